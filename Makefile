@@ -1,0 +1,51 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+FLASK := $(VENV)/bin/flask --app wsgi
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test test-sqlite test-postgres lint format bench css deps deps-dev clean
+
+$(VENV)/.runtime: requirements.txt
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt $(VENV)/.runtime
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+static/css/app.css: static/scss/app.scss node_modules/.installed
+	npm run --silent build:css
+
+deps: $(VENV)/.runtime
+deps-dev: $(VENV)/.dev
+css: static/css/app.css
+
+## make run: the whole product on its embedded default (SQLite, demo data) on 127.0.0.1
+run: deps css
+	$(PY) -m app.instance
+	$(FLASK) db upgrade
+	$(FLASK) seed-demo
+	@scripts/run.sh $(HOST) $(PORT)
+
+## make test: install what is missing, then the whole suite on SQLite and on PostgreSQL
+test: deps-dev css
+	scripts/test.sh
+
+lint: deps-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: deps-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) node_modules static/css/app.css .pytest_cache

@@ -1,0 +1,130 @@
+"""Application factory: one Flask app for every shape the service runs in."""
+
+import logging
+import os
+from pathlib import Path
+
+from flask import Flask
+from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from config import CONFIGS, INSTANCE_DIR, ProductionConfig
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class UnsafeConfiguration(RuntimeError):
+    pass
+
+
+def create_app(config=None) -> Flask:
+    """Build the app. ``config`` is a config class, a name ("test"), or a dict of overrides."""
+    app = Flask(
+        __name__,
+        instance_path=str(INSTANCE_DIR),
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    load_config(app, config)
+    configure_templates(app)
+    register_extensions(app)
+    register_blueprints(app)
+    register_error_handlers(app)
+    register_request_hooks(app)
+    register_commands(app)
+    if app.config["PROXY_FIX_HOPS"]:
+        hops = app.config["PROXY_FIX_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+    return app
+
+
+def load_config(app: Flask, config) -> None:
+    overrides = {}
+    if isinstance(config, dict):
+        overrides, config = config, None
+    if config is None:
+        config = os.environ.get("APP_ENV", "development")
+    if isinstance(config, str):
+        config = CONFIGS[config]
+    app.config.from_object(config)
+    app.config.update(overrides)
+    if config is ProductionConfig or app.config.get("ENV_NAME") == "production":
+        problems = ProductionConfig.problems(app.config)
+        if problems:
+            raise UnsafeConfiguration("Refusing to start: " + "; ".join(problems))
+    if not app.config.get("SECRET_KEY"):
+        raise UnsafeConfiguration(
+            "No SECRET_KEY: run `make run` once (it writes instance/secret_key) or set it"
+        )
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
+        Path(app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")).parent.mkdir(
+            parents=True, exist_ok=True
+        )
+
+
+def configure_templates(app: Flask) -> None:
+    app.jinja_options = {
+        "undefined": ChainableUndefined,
+        "loader": ChoiceLoader(
+            [FileSystemLoader(str(ROOT / "templates")), PackageLoader("nhsuk_frontend_jinja")]
+        ),
+        "autoescape": True,
+        "trim_blocks": True,
+        "lstrip_blocks": True,
+    }
+    from app import template_helpers
+
+    template_helpers.register(app)
+
+
+def register_extensions(app: Flask) -> None:
+    from app import models  # noqa: F401  registers every table
+    from app.extensions import csrf, db, limiter, login_manager, migrate
+    from app.sqlite_setup import configure_sqlite
+
+    db.init_app(app)
+    with app.app_context():
+        configure_sqlite(db.engine)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.sign_in"
+    login_manager.login_message = "Sign in to see this page."
+    login_manager.session_protection = None  # the rotating per-user token does this job
+
+    from app.auth.loader import load_user
+
+    login_manager.user_loader(load_user)
+
+
+def register_blueprints(app: Flask) -> None:
+    from app.auth import bp as auth_bp
+    from app.main import bp as main_bp
+    from app.mother import bp as mother_bp
+    from app.peer import bp as peer_bp
+    from app.staff import bp as staff_bp
+    from app.visitors import bp as visitors_bp
+
+    for bp in (main_bp, auth_bp, mother_bp, peer_bp, staff_bp, visitors_bp):
+        app.register_blueprint(bp)
+
+
+def register_error_handlers(app: Flask) -> None:
+    from app.errors import register
+
+    register(app)
+
+
+def register_request_hooks(app: Flask) -> None:
+    from app.security import enforce_session_timeouts, set_security_headers
+
+    app.before_request(enforce_session_timeouts)
+    app.after_request(set_security_headers)
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+
+
+def register_commands(app: Flask) -> None:
+    from app.cli import register
+
+    register(app)

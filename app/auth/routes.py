@@ -1,0 +1,87 @@
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from app.auth import bp
+from app.auth.forms import ActivateForm, SignInForm
+from app.extensions import db, limiter
+from app.security import start_session
+from app.services.accounts import activate_account, end_sessions
+from app.services.errors import DomainError
+from app.services.sign_in import SignInRefused, authenticate
+
+HOMES = {"mother": "mother.home", "peer_worker": "peer.home", "staff": "staff.home"}
+
+
+def home_url_for(user) -> str:
+    return url_for(HOMES[user.role])
+
+
+def _sign_in_as(user):
+    start_session(user)
+    login_user(user)
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@limiter.limit("20 per minute", methods=["POST"])
+def sign_in():
+    if current_user.is_authenticated:
+        return redirect(home_url_for(current_user))
+    form = SignInForm()
+    if form.validate_on_submit():
+        try:
+            user = authenticate(form.username.data, form.password.data, request.remote_addr or "")
+        except SignInRefused as refused:
+            db.session.commit()  # keep the failure count
+            form.form_errors.append(refused.message)
+        else:
+            db.session.commit()
+            _sign_in_as(user)
+            current_app.logger.info("sign-in user_id=%s", user.id)
+            return redirect(home_url_for(user))
+    return render_template("auth/sign_in.html", form=form), 200 if not form.errors else 400
+
+
+@bp.route("/sign-out", methods=["POST"])
+def sign_out():
+    if current_user.is_authenticated:
+        end_sessions(current_user)
+        db.session.commit()
+    logout_user()
+    session.clear()
+    flash("You have signed out.")
+    return redirect(url_for("auth.sign_in"))
+
+
+@bp.route("/activate", methods=["GET", "POST"])
+@limiter.limit("20 per minute", methods=["POST"])
+def activate():
+    form = ActivateForm()
+    if request.method == "GET" and request.args.get("code"):
+        form.code.data = request.args["code"][:30]
+    if form.validate_on_submit():
+        try:
+            user = activate_account(form.code.data, form.password.data)
+        except DomainError as refused:
+            db.session.rollback()
+            getattr(form, refused.field or "code").errors.append(refused.message)
+        else:
+            db.session.commit()
+            _sign_in_as(user)
+            flash(
+                f"Your account is ready. Your username is {user.username}: "
+                "you will need it next time you sign in."
+            )
+            return redirect(home_url_for(user))
+    status = 200 if not form.errors else 400
+    # The code may be in the address: never pass it on to another page.
+    return (
+        render_template("auth/activate.html", form=form),
+        status,
+        {"Referrer-Policy": "no-referrer"},
+    )
+
+
+@bp.route("/account")
+@login_required
+def account():
+    return render_template("auth/account.html")

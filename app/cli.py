@@ -1,0 +1,19 @@
+"""Command-line tasks (``flask --app wsgi ...``): demo data."""
+
+import click
+from flask import Flask
+
+from app.demo import DEMO_LOGINS, seed_demo
+
+
+def register(app: Flask) -> None:
+    @app.cli.command("seed-demo")
+    @click.option("--print-logins", is_flag=True, help="Print the demo sign-ins afterwards.")
+    def seed_demo_command(print_logins):
+        """Load the demo unit once; running it again changes nothing."""
+        created = seed_demo()
+        click.echo("Loaded demo data." if created else "Demo data already there.")
+        if print_logins:
+            click.echo("Demo sign-ins (username / password):")
+            for role, username, password in DEMO_LOGINS:
+                click.echo(f"  {role:<28} {username:<12} {password}")

@@ -1,0 +1,26 @@
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.models.base import Base, UTCDateTime, utcnow
+
+
+class Unit(Base):
+    """A Mother and Baby Unit: the boundary of every query a signed-in user makes."""
+
+    __tablename__ = "unit"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(60), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    timezone: Mapped[str] = mapped_column(String(60), default="Europe/London")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    visiting_hours: Mapped[str] = mapped_column(Text, default="")
+    public_info: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)

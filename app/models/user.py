@@ -1,0 +1,99 @@
+import enum
+import secrets
+from datetime import date, datetime
+
+from flask_login import UserMixin
+from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import Base, UTCDateTime, utcnow
+from app.models.unit import Unit
+
+
+class Role(enum.StrEnum):
+    MOTHER = "mother"
+    PEER_WORKER = "peer_worker"
+    STAFF = "staff"
+
+    @property
+    def label(self) -> str:
+        return {"mother": "Mother", "peer_worker": "Peer support worker", "staff": "Staff"}[
+            self.value
+        ]
+
+
+def new_session_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class User(UserMixin, Base):
+    """Anyone who signs in. Mothers have no email address; staff activate them with a code."""
+
+    __tablename__ = "user_account"
+    __table_args__ = (
+        CheckConstraint("role in ('mother', 'peer_worker', 'staff')", name="role_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+    display_name: Mapped[str] = mapped_column(String(60))
+    username: Mapped[str] = mapped_column(String(40), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Mothers only: the admission, and support that continues after discharge.
+    admitted_on: Mapped[date | None] = mapped_column(Date)
+    discharged_on: Mapped[date | None] = mapped_column(Date)
+    support_until: Mapped[date | None] = mapped_column(Date)
+    # Peer workers only: contracted minutes per week, for the workload guard.
+    contracted_minutes: Mapped[int | None] = mapped_column(Integer)
+
+    unit: Mapped[Unit] = relationship(lazy="joined")
+
+    @property
+    def role_enum(self) -> Role:
+        return Role(self.role)
+
+    @property
+    def is_mother(self) -> bool:
+        return self.role == Role.MOTHER
+
+    @property
+    def is_peer_worker(self) -> bool:
+        return self.role == Role.PEER_WORKER
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role == Role.STAFF
+
+    def get_id(self) -> str:
+        # Flask-Login keeps this in the session: rotating the token ends every session.
+        return f"{self.id}:{self.session_token}"
+
+    def support_ended(self, today: date) -> bool:
+        """A discharged mother keeps access until her support-until date, then loses it."""
+        if not self.is_mother or self.discharged_on is None:
+            return False
+        return self.support_until is None or self.support_until < today
+
+    def is_discharged(self) -> bool:
+        return self.is_mother and self.discharged_on is not None
+
+
+class ActivationCode(Base):
+    """A one-time code staff hand over so that someone sets her own password."""
+
+    __tablename__ = "activation_code"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])

@@ -1,0 +1,52 @@
+"""The notification outbox. Every event that should reach someone's phone writes a row
+here in the same transaction as the event itself; the push worker delivers it.
+
+Text is lock-screen safe by construction: titles and bodies come only from the fixed
+templates below, filled with a local time at most. Never a name, topic or diagnosis.
+"""
+
+from datetime import datetime
+
+from app.extensions import db
+from app.models import Notification
+
+KINDS: dict[str, tuple[str, str]] = {
+    "booking.created": ("You have a new booking", "A session at {time} on {day}"),
+    "booking.cancelled_by_mother": ("A booking was cancelled", "The session at {time} on {day}"),
+    "booking.cancelled_by_peer": ("Your session was cancelled", "Open the app to see why"),
+    "talk.requested": ("Someone would like to talk today", "Open the app to see your list"),
+    "session.reminder": ("Reminder", "Session at {time}"),
+    "activity.reminder": ("Reminder", "Group at {time}"),
+    "activity.signup": ("New sign-up to your group", "For {day} at {time}"),
+    "activity.cancelled": ("A group was cancelled", "The group on {day} at {time}"),
+    "activity.moved": ("A group has moved", "Open the app for the new time"),
+    "waitlist.offered": ("A place is free for you", "Open the app to take it"),
+    "digest": ("While you were away", "{count} updates are waiting for you"),
+    "test": ("Test notification", "Notifications are working on this device"),
+}
+
+
+def lock_screen_text(kind: str, **values) -> tuple[str, str]:
+    title, body = KINDS[kind]
+    return title, body.format(**values)
+
+
+def local_time_values(when: datetime, tz) -> dict[str, str]:
+    local = when.astimezone(tz)
+    return {"time": local.strftime("%H:%M"), "day": local.strftime("%A %-d %B")}
+
+
+def queue_notification(recipient, kind: str, url: str, when: datetime | None = None, **values):
+    if when is not None:
+        values = {**local_time_values(when, recipient.unit.tz), **values}
+    title, body = lock_screen_text(kind, **values)
+    row = Notification(
+        unit_id=recipient.unit_id,
+        user_id=recipient.id,
+        kind=kind,
+        title=title,
+        body=body,
+        url=url,
+    )
+    db.session.add(row)
+    return row

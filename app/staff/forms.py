@@ -1,0 +1,53 @@
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, RadioField, StringField
+from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
+
+from app.forms import LocalDateField, PlainText, strip
+
+
+class NewPersonForm(FlaskForm):
+    role = RadioField(
+        "Who are you adding?",
+        choices=[
+            ("mother", "A mother"),
+            ("peer_worker", "A peer support worker"),
+            ("staff", "A member of staff"),
+        ],
+        validators=[InputRequired("Select who you are adding")],
+    )
+    display_name = StringField(
+        "First name",
+        filters=[strip],
+        validators=[DataRequired("Enter a first name"), PlainText(60, "First name")],
+    )
+    username = StringField(
+        "Username",
+        filters=[strip],
+        validators=[DataRequired("Enter a username"), PlainText(40, "Username")],
+    )
+    admitted_on = LocalDateField("Date of admission", validators=[Optional()])
+    contracted_hours = IntegerField(
+        "Contracted hours a week",
+        validators=[Optional(), NumberRange(1, 48, "Contracted hours must be between 1 and 48")],
+    )
+
+
+class DischargeForm(FlaskForm):
+    discharged_on = LocalDateField(
+        "Date of discharge",
+        validators=[InputRequired("Enter the date of discharge")],
+    )
+    support_until = LocalDateField(
+        "Peer support continues until",
+        validators=[InputRequired("Enter the date peer support ends")],
+    )
+
+
+class AdmitForm(FlaskForm):
+    admitted_on = LocalDateField(
+        "Date of admission", validators=[InputRequired("Enter the date of admission")]
+    )
+
+
+class ConfirmForm(FlaskForm):
+    """A button that changes something: only the CSRF token is needed."""

@@ -1,0 +1,194 @@
+from datetime import timedelta
+
+import segno
+from flask import flash, redirect, render_template, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from app.access import get_in_unit_or_404, role_required
+from app.extensions import db
+from app.forms import render_form
+from app.models import AuditEvent, Role, User
+from app.services import accounts, clock
+from app.services.audit import record_audit
+from app.services.errors import DomainError
+from app.services.people import people_of_unit, supported_mothers
+from app.staff import bp
+from app.staff.forms import AdmitForm, ConfirmForm, DischargeForm, NewPersonForm
+
+
+@bp.route("/")
+@role_required("staff")
+def home():
+    today = clock.local_today(current_user.unit)
+    mothers = supported_mothers(current_user.unit, today)
+    return render_template(
+        "staff/home.html",
+        admitted=sum(1 for m in mothers if not m.is_discharged()),
+        after_discharge=sum(1 for m in mothers if m.is_discharged()),
+        peer_workers=len(people_of_unit(current_user.unit, "peer_worker", include_closed=False)),
+    )
+
+
+@bp.route("/people")
+@role_required("staff")
+def people():
+    today = clock.local_today(current_user.unit)
+    return render_template(
+        "staff/people.html", people=people_of_unit(current_user.unit), today=today
+    )
+
+
+def _show_code(user: User, code: str, is_new: bool):
+    activation_url = url_for("auth.activate", code=code, _external=True)
+    qr = segno.make(activation_url, error="m")
+    return render_template(
+        "staff/code.html",
+        person=user,
+        code=accounts.format_code(code),
+        qr_svg=qr.svg_data_uri(scale=5, border=2),
+        activation_url=url_for("auth.activate", _external=True),
+        expires_on=clock.local_today(current_user.unit) + timedelta(days=7),
+        is_new=is_new,
+    )
+
+
+@bp.route("/people/new", methods=["GET", "POST"])
+@role_required("staff")
+def new_person():
+    form = NewPersonForm()
+    if form.validate_on_submit():
+        role = Role(form.role.data)
+        if role == Role.MOTHER and form.admitted_on.data is None:
+            form.admitted_on.errors.append("Enter the date of admission")
+        elif role == Role.PEER_WORKER and form.contracted_hours.data is None:
+            form.contracted_hours.errors.append("Enter her contracted hours a week")
+        else:
+            try:
+                user = accounts.create_account(
+                    current_user,
+                    role=role,
+                    display_name=form.display_name.data,
+                    username=form.username.data,
+                    admitted_on=form.admitted_on.data,
+                    contracted_minutes=(form.contracted_hours.data or 0) * 60 or None,
+                )
+                code = accounts.issue_activation_code(current_user, user)
+            except DomainError as refused:
+                db.session.rollback()
+                getattr(form, refused.field or "username").errors.append(refused.message)
+            else:
+                db.session.commit()
+                return _show_code(user, code, is_new=True)
+    return render_form("staff/new_person.html", form)
+
+
+@bp.route("/people/<int:person_id>")
+@role_required("staff")
+def person(person_id: int):
+    found = get_in_unit_or_404(User, person_id)
+    record_audit(current_user, "account.viewed", found)
+    db.session.commit()
+    return _render_person(found)
+
+
+def _render_person(found: User, discharge_form=None, admit_form=None):
+    today = clock.local_today(current_user.unit)
+    discharge_form = discharge_form or DischargeForm(
+        data={"discharged_on": today, "support_until": today + timedelta(weeks=12)}
+    )
+    return render_template(
+        "staff/person.html",
+        person=found,
+        today=today,
+        discharge_form=discharge_form,
+        admit_form=admit_form or AdmitForm(data={"admitted_on": today}),
+        confirm_form=ConfirmForm(),
+    ), 400 if (discharge_form.errors or (admit_form and admit_form.errors)) else 200
+
+
+@bp.route("/people/<int:person_id>/discharge", methods=["POST"])
+@role_required("staff")
+def discharge(person_id: int):
+    found = get_in_unit_or_404(User, person_id, User.role == "mother")
+    form = DischargeForm()
+    if form.validate_on_submit():
+        try:
+            accounts.record_discharge(
+                current_user, found, form.discharged_on.data, form.support_until.data
+            )
+        except DomainError as refused:
+            db.session.rollback()
+            getattr(form, refused.field or "discharged_on").errors.append(refused.message)
+        else:
+            db.session.commit()
+            flash(
+                f"Discharge recorded. {found.display_name} has support until "
+                f"{found.support_until:%-d %B %Y}."
+            )
+            return redirect(url_for("staff.person", person_id=found.id))
+    return _render_person(found, discharge_form=form)
+
+
+@bp.route("/people/<int:person_id>/admit", methods=["POST"])
+@role_required("staff")
+def admit(person_id: int):
+    found = get_in_unit_or_404(User, person_id, User.role == "mother")
+    form = AdmitForm()
+    if form.validate_on_submit():
+        accounts.record_readmission(current_user, found, form.admitted_on.data)
+        db.session.commit()
+        flash(f"Admission recorded for {found.display_name}.")
+        return redirect(url_for("staff.person", person_id=found.id))
+    return _render_person(found, admit_form=form)
+
+
+@bp.route("/people/<int:person_id>/code", methods=["POST"])
+@role_required("staff")
+def new_code(person_id: int):
+    found = get_in_unit_or_404(User, person_id)
+    if not ConfirmForm().validate_on_submit():
+        return redirect(url_for("staff.person", person_id=found.id))
+    code = accounts.issue_activation_code(current_user, found)
+    db.session.commit()
+    return _show_code(found, code, is_new=False)
+
+
+@bp.route("/people/<int:person_id>/deactivate", methods=["POST"])
+@role_required("staff")
+def deactivate(person_id: int):
+    found = get_in_unit_or_404(User, person_id)
+    if ConfirmForm().validate_on_submit():
+        try:
+            accounts.deactivate_account(current_user, found)
+        except DomainError as refused:
+            db.session.rollback()
+            flash(refused.message)
+        else:
+            db.session.commit()
+            flash(f"{found.display_name}'s account is closed. She has been signed out everywhere.")
+    return redirect(url_for("staff.person", person_id=found.id))
+
+
+@bp.route("/people/<int:person_id>/reactivate", methods=["POST"])
+@role_required("staff")
+def reactivate(person_id: int):
+    found = get_in_unit_or_404(User, person_id)
+    if ConfirmForm().validate_on_submit():
+        accounts.reactivate_account(current_user, found)
+        db.session.commit()
+        flash(f"{found.display_name}'s account is open again.")
+    return redirect(url_for("staff.person", person_id=found.id))
+
+
+@bp.route("/audit")
+@role_required("staff")
+def audit():
+    events = db.session.execute(
+        select(AuditEvent, User.display_name)
+        .outerjoin(User, User.id == AuditEvent.actor_id)
+        .where(AuditEvent.unit_id == current_user.unit_id)
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+        .limit(200)
+    ).all()
+    return render_template("staff/audit.html", events=events)

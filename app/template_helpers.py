@@ -1,0 +1,34 @@
+"""Template globals and filters: CSP nonce, navigation, local dates and times."""
+
+from datetime import date, datetime
+
+from flask import Flask
+from flask_login import current_user
+
+from app.navigation import nav_items
+from app.security import csp_nonce
+
+
+def local_time(value: datetime, tz=None) -> str:
+    tz = tz or (current_user.unit.tz if current_user.is_authenticated else None)
+    return value.astimezone(tz).strftime("%H:%M")
+
+
+def local_date(value: date | datetime, tz=None) -> str:
+    if isinstance(value, datetime):
+        tz = tz or (current_user.unit.tz if current_user.is_authenticated else None)
+        value = value.astimezone(tz).date()
+    return value.strftime("%A %-d %B %Y")
+
+
+def short_date(value: date) -> str:
+    return value.strftime("%-d %B %Y")
+
+
+def register(app: Flask) -> None:
+    app.add_template_global("Peer support", "service_name")
+    app.add_template_global(csp_nonce, "csp_nonce")
+    app.add_template_global(nav_items, "nav_items")
+    app.add_template_filter(local_time, "local_time")
+    app.add_template_filter(local_date, "local_date")
+    app.add_template_filter(short_date, "short_date")

@@ -1,0 +1,5 @@
+from flask import Blueprint
+
+bp = Blueprint("visitors", __name__, url_prefix="/units")
+
+from app.visitors import routes  # noqa: E402, F401

@@ -1,0 +1,102 @@
+"""Configuration classes, read from environment variables.
+
+The embedded default (``make run``) keeps everything in ``instance/``: a SQLite file,
+a generated secret key and a VAPID key pair, none of which is committed. Production
+(``APP_ENV=production``) refuses to start without explicit secrets and secure cookies.
+"""
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = Path(os.environ.get("INSTANCE_PATH", BASE_DIR / "instance"))
+
+
+def _read_instance_file(name: str) -> str | None:
+    path = INSTANCE_DIR / name
+    return path.read_text().strip() if path.exists() else None
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+class Config:
+    SECRET_KEY = os.environ.get("SECRET_KEY") or _read_instance_file("secret_key")
+    SQLALCHEMY_DATABASE_URI = os.environ.get(
+        "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'mbu.sqlite3'}"
+    )
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    VAPID_PRIVATE_KEY = os.environ.get("VAPID_PRIVATE_KEY") or _read_instance_file(
+        "vapid_private.pem"
+    )
+    VAPID_PUBLIC_KEY = os.environ.get("VAPID_PUBLIC_KEY") or _read_instance_file("vapid_public.txt")
+    VAPID_SUBJECT = os.environ.get("VAPID_SUBJECT", "mailto:peer-support@example.nhs.uk")
+
+    # Sessions: signed cookie carrying a per-user token that rotates on sign-out.
+    SESSION_COOKIE_NAME = "mbu_session"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", False)
+    SESSION_IDLE_TIMEOUT = timedelta(minutes=int(os.environ.get("SESSION_IDLE_MINUTES", 30)))
+    SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=int(os.environ.get("SESSION_ABSOLUTE_HOURS", 12)))
+    PERMANENT_SESSION_LIFETIME = SESSION_ABSOLUTE_TIMEOUT
+    REMEMBER_COOKIE_DURATION = timedelta(seconds=0)
+
+    MAX_CONTENT_LENGTH = 64 * 1024
+    MAX_FORM_MEMORY_SIZE = 64 * 1024
+    WTF_CSRF_TIME_LIMIT = None  # tied to the session, which has its own timeouts
+
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_HEADERS_ENABLED = False
+    LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", 5))
+    LOGIN_FAILURE_WINDOW = timedelta(minutes=int(os.environ.get("LOGIN_FAILURE_MINUTES", 15)))
+    LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("LOGIN_ADDRESS_FAILURE_LIMIT", 30))
+
+    ACTIVATION_CODE_DAYS = 7
+    HSTS = False
+    PROXY_FIX_HOPS = int(os.environ.get("PROXY_FIX_HOPS", 0))
+    PUSH_ALLOW_LOCAL_RECEIVER = False
+
+
+class DevelopmentConfig(Config):
+    """The embedded default: SQLite in instance/, served on 127.0.0.1 by make run."""
+
+    SQLALCHEMY_ENGINE_OPTIONS = {"connect_args": {"timeout": 15}}
+
+
+class TestConfig(Config):
+    TESTING = True
+    SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+    RATELIMIT_ENABLED = True
+    PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # noqa: S105 cheap for tests; production uses the default
+    PUSH_ALLOW_LOCAL_RECEIVER = True
+
+
+class ProductionConfig(Config):
+    SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", True)
+    HSTS = True
+
+    @staticmethod
+    def problems(cfg) -> list[str]:
+        """What makes a loaded configuration unsafe to serve; empty when it is fine."""
+        found = []
+        if not cfg.get("SECRET_KEY") or len(cfg["SECRET_KEY"]) < 32:
+            found.append("SECRET_KEY must be set to at least 32 random characters")
+        if not (cfg.get("VAPID_PRIVATE_KEY") and cfg.get("VAPID_PUBLIC_KEY")):
+            found.append("VAPID_PRIVATE_KEY and VAPID_PUBLIC_KEY must be set")
+        if not cfg.get("SESSION_COOKIE_SECURE"):
+            found.append("SESSION_COOKIE_SECURE must be on behind HTTPS")
+        return found
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "test": TestConfig,
+    "production": ProductionConfig,
+}

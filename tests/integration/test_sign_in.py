@@ -1,0 +1,182 @@
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import AuditEvent, User
+
+
+def test_each_role_lands_on_its_own_home(app, factory, unit, web):
+    homes = {"mother": "/me/", "peer_worker": "/peer/", "staff": "/staff/"}
+    for role, home in homes.items():
+        user = factory.user(role=role, unit=unit)
+        client = app.test_client()
+        from tests.conftest import Browserless
+
+        response = Browserless(client).sign_in(user.username)
+        assert response.status_code == 302, response.get_data(as_text=True)
+        assert response.headers["Location"] == home
+        page = client.get(home).get_data(as_text=True)
+        assert unit.name in page
+        assert user.display_name in page
+
+
+def test_sign_in_page_has_labelled_fields(client):
+    page = client.get("/sign-in").get_data(as_text=True)
+    assert '<label class="nhsuk-label nhsuk-label--s" for="username">' in page
+    assert "Username" in page and "Password" in page
+
+
+def test_wrong_password_is_refused_with_a_clear_message(factory, unit, web):
+    user = factory.user(role="mother", unit=unit)
+    response = web.sign_in(user.username, "not-her-password")
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "There is a problem" in page
+    assert "Your username or password is not right" in page
+    assert f'value="{user.username}"' in page  # her input is kept
+    assert web.client.get("/me/").status_code == 302
+
+
+def test_unknown_user_gets_the_same_message(web, unit):
+    response = web.sign_in("nobody-here", "whatever-password")
+    assert response.status_code == 400
+    assert "Your username or password is not right" in response.get_data(as_text=True)
+
+
+def test_discharged_mother_keeps_access_until_support_ends(factory, unit, web, frozen_now):
+    from datetime import datetime
+
+    mother = factory.user(
+        role="mother", unit=unit, discharged_on=date(2027, 1, 10), support_until=date(2027, 3, 1)
+    )
+    frozen_now(datetime(2027, 2, 28, 12))
+    assert web.sign_in(mother.username).status_code == 302
+    web.client.post("/sign-out", data={"csrf_token": web.token("/account")})
+
+    frozen_now(datetime(2027, 3, 2, 12))
+    response = web.sign_in(mother.username)
+    assert response.status_code == 400
+    assert "Your support from this unit has ended" in response.get_data(as_text=True)
+
+
+def test_support_ending_ends_an_open_session(factory, unit, web, frozen_now):
+    from datetime import datetime
+
+    mother = factory.user(
+        role="mother", unit=unit, discharged_on=date(2027, 1, 10), support_until=date(2027, 3, 1)
+    )
+    frozen_now(datetime(2027, 3, 1, 9))
+    web.sign_in(mother.username)
+    assert web.client.get("/me/").status_code == 200
+    frozen_now(datetime(2027, 3, 2, 9))
+    assert web.client.get("/me/").status_code == 302
+
+
+def test_closed_account_cannot_sign_in(factory, unit, web):
+    user = factory.user(role="peer_worker", unit=unit, active=False)
+    response = web.sign_in(user.username)
+    assert response.status_code == 400
+    assert "This account is closed" in response.get_data(as_text=True)
+
+
+def test_sign_out_ends_the_session_even_for_a_copied_cookie(app, factory, unit, web):
+    user = factory.user(role="mother", unit=unit)
+    web.sign_in(user.username)
+    stolen = web.client.get_cookie("mbu_session").value
+    web.client.post("/sign-out", data={"csrf_token": web.token("/account")})
+
+    thief = app.test_client()
+    thief.set_cookie("mbu_session", stolen)
+    assert thief.get("/me/").status_code == 302
+
+
+def test_new_session_at_sign_in(factory, unit, web):
+    user = factory.user(role="mother", unit=unit)
+    web.client.get("/sign-in")
+    before = web.client.get_cookie("mbu_session").value
+    web.sign_in(user.username)
+    after = web.client.get_cookie("mbu_session").value
+    assert before != after
+    with web.client.session_transaction() as session:
+        assert "csrf_token" not in session  # nothing from before sign-in survives
+
+
+def test_repeated_failures_are_limited_per_username(app, factory, unit, web):
+    user = factory.user(role="mother", unit=unit)
+    for _ in range(app.config["LOGIN_FAILURE_LIMIT"]):
+        web.sign_in(user.username, "wrong-password-x")
+    response = web.sign_in(user.username)  # right password, but too soon
+    assert response.status_code == 400
+    assert "Too many attempts" in response.get_data(as_text=True)
+
+
+def test_failures_from_one_address_do_not_lock_the_user_out_elsewhere(app, factory, unit, web):
+    user = factory.user(role="mother", unit=unit)
+    for _ in range(app.config["LOGIN_FAILURE_LIMIT"]):
+        web.sign_in(user.username, "wrong-password-x")
+    from tests.conftest import Browserless
+
+    elsewhere = Browserless(app.test_client())
+    token = elsewhere.token()
+    response = elsewhere.client.post(
+        "/sign-in",
+        data={"csrf_token": token, "username": user.username, "password": "correct-horse-battery"},
+        environ_base={"REMOTE_ADDR": "10.9.8.7"},
+    )
+    assert response.status_code == 302
+
+
+def test_repeated_failures_are_limited_per_address(app, factory, unit, web, monkeypatch):
+    monkeypatch.setitem(app.config, "LOGIN_ADDRESS_FAILURE_LIMIT", 3)
+    users = [factory.user(role="mother", unit=unit) for _ in range(4)]
+    for user in users[:3]:
+        web.sign_in(user.username, "wrong-password-x")
+    response = web.sign_in(users[3].username)
+    assert "Too many attempts" in response.get_data(as_text=True)
+
+
+def test_deactivation_ends_her_sessions_at_once(app, factory, unit, as_role):
+    mother_web, mother = as_role("mother")
+    staff_web, _ = as_role("staff")
+    assert mother_web.client.get("/me/").status_code == 200
+    response = staff_web.post(f"/staff/people/{mother.id}/deactivate")
+    assert response.status_code == 302
+    assert mother_web.client.get("/me/").status_code == 302
+    assert db.session.scalar(select(User.active).where(User.id == mother.id)) is False
+    actions = db.session.scalars(select(AuditEvent.action)).all()
+    assert "account.deactivated" in actions
+
+
+def test_idle_timeout_signs_out(app, factory, unit, web, monkeypatch):
+    user = factory.user(role="mother", unit=unit)
+    web.sign_in(user.username)
+    with web.client.session_transaction() as session:
+        session["seen"] -= int(app.config["SESSION_IDLE_TIMEOUT"].total_seconds()) + 5
+    response = web.client.get("/me/")
+    assert response.status_code == 302
+    assert "/sign-in" in response.headers["Location"]
+
+
+def test_absolute_timeout_signs_out(app, factory, unit, web):
+    user = factory.user(role="mother", unit=unit)
+    web.sign_in(user.username)
+    with web.client.session_transaction() as session:
+        session["started"] -= int(app.config["SESSION_ABSOLUTE_TIMEOUT"].total_seconds()) + 5
+    assert web.client.get("/me/").status_code == 302
+
+
+def test_overlong_and_control_character_input_is_refused(web, unit):
+    token = web.token()
+    response = web.client.post(
+        "/sign-in", data={"csrf_token": token, "username": "a" * 500, "password": "x\x00y"}
+    )
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "Username must be 40 characters or fewer" in page
+    assert "Password must only include letters, numbers and punctuation" in page
+
+
+def test_timeouts_are_configured_sensibly(app):
+    assert app.config["SESSION_IDLE_TIMEOUT"] <= timedelta(hours=1)
+    assert app.config["SESSION_ABSOLUTE_TIMEOUT"] <= timedelta(hours=12)
