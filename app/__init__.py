@@ -82,6 +82,11 @@ def register_extensions(app: Flask) -> None:
     from app.extensions import csrf, db, limiter, login_manager, migrate
     from app.sqlite_setup import configure_sqlite
 
+    # Never write SQL parameters (feedback text, who is signed in) into logs or errors.
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+        **app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}),
+        "hide_parameters": True,
+    }
     db.init_app(app)
     with app.app_context():
         configure_sqlite(db.engine)
@@ -100,6 +105,9 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from app.auth import bp as auth_bp
+    from app.feedback import bp as feedback_bp
+    from app.feedback import staff_bp as feedback_staff_bp
+    from app.involvement import bp as involvement_bp
     from app.main import bp as main_bp
     from app.mother import bp as mother_bp
     from app.peer import bp as peer_bp
@@ -107,6 +115,8 @@ def register_blueprints(app: Flask) -> None:
     from app.visitors import bp as visitors_bp
 
     for bp in (main_bp, auth_bp, mother_bp, peer_bp, staff_bp, visitors_bp):
+        app.register_blueprint(bp)
+    for bp in (feedback_bp, feedback_staff_bp, involvement_bp):
         app.register_blueprint(bp)
 
 
@@ -122,6 +132,8 @@ def register_request_hooks(app: Flask) -> None:
     app.before_request(enforce_session_timeouts)
     app.after_request(set_security_headers)
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    # SQL statements and result rows at DEBUG would show who was signed in as feedback arrived.
+    logging.getLogger("sqlalchemy.engine").setLevel(logging.WARNING)
 
 
 def register_commands(app: Flask) -> None:

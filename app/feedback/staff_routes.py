@@ -1,0 +1,115 @@
+"""The staff side: the FFT report, its CSV export, comment batches and moderation."""
+
+from datetime import date
+
+from flask import Response, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from app.access import role_required
+from app.errors import render_error
+from app.extensions import db
+from app.feedback import staff_bp as bp
+from app.feedback.forms import YouSaidWeDidForm
+from app.forms import render_form
+from app.services import clock
+from app.services.errors import DomainError, NotFoundInUnit
+from app.services.feedback_batches import MIN_BATCH, hide_comment, released_batches
+from app.services.feedback_export import monthly_csv
+from app.services.feedback_report import (
+    MIN_RESPONSES,
+    fft_cells,
+    previous_month,
+    recent_months,
+    topic_rows,
+)
+from app.services.you_said_we_did import publish_response, published_responses
+from app.staff.forms import ConfirmForm
+
+REPORT_MONTHS = 6
+EXPORT_MONTHS = 12
+
+
+def _export_months() -> list[date]:
+    return recent_months(clock.local_today(current_user.unit), EXPORT_MONTHS)[::-1]
+
+
+@bp.route("/")
+@role_required("staff")
+def report():
+    months = recent_months(clock.local_today(current_user.unit), REPORT_MONTHS)
+    cells = fft_cells(current_user.unit_id, months)
+    export_months = _export_months()
+    return render_template(
+        "feedback_staff/report.html",
+        months=months,
+        rows=topic_rows(cells, months),
+        min_responses=MIN_RESPONSES,
+        export_months=export_months,
+        default_export=previous_month(export_months[0]),
+    )
+
+
+@bp.route("/export.csv")
+@role_required("staff")
+def export():
+    wanted = request.args.get("month", "")
+    month = next((m for m in _export_months() if f"{m:%Y-%m}" == wanted), None)
+    if month is None:
+        return render_error(
+            400,
+            "Choose a month from the list",
+            ["The export covers one of the last 12 months. Go back and choose one."],
+        )
+    body = "\ufeff" + monthly_csv(current_user.unit, month)  # the BOM tells Excel it is UTF-8
+    filename = f"friends-and-family-test-{current_user.unit.slug}-{month:%Y-%m}.csv"
+    return Response(
+        body,
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@bp.route("/comments")
+@role_required("staff")
+def comments():
+    return render_template(
+        "feedback_staff/comments.html",
+        batches=released_batches(current_user.unit),
+        min_batch=MIN_BATCH,
+        hide_form=ConfirmForm(),
+    )
+
+
+@bp.route("/comments/<response_id>/hide", methods=["POST"])
+@role_required("staff")
+def hide(response_id: str):
+    if ConfirmForm().validate_on_submit():
+        try:
+            hide_comment(current_user.unit, response_id)
+        except NotFoundInUnit:
+            db.session.rollback()
+            return render_error(404)
+        db.session.commit()
+        flash("The comment is hidden. It will not be shown or exported.")
+    return redirect(url_for("feedback_staff.comments"))
+
+
+@bp.route("/you-said-we-did", methods=["GET", "POST"])
+@role_required("staff")
+def you_said_we_did():
+    form = YouSaidWeDidForm()
+    if form.validate_on_submit():
+        try:
+            publish_response(current_user, form.topic.data, form.you_said.data, form.we_did.data)
+        except DomainError as refused:
+            db.session.rollback()
+            getattr(form, refused.field or "topic").errors.append(refused.message)
+        else:
+            db.session.commit()
+            flash("Published. Mothers of the unit can now see it.")
+            return redirect(url_for("feedback_staff.you_said_we_did"))
+    return render_form(
+        "feedback_staff/you_said_we_did.html",
+        form,
+        responses=published_responses(current_user.unit_id),
+    )

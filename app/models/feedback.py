@@ -1,0 +1,87 @@
+"""Friends and Family Test feedback, kept anonymous by the shape of its tables.
+
+On an eight-bed ward a timestamp, an arrival order or a user id would point to one
+mother. So a feedback row holds only a random id, the unit, topic, ISO week, answer,
+comment and moderation state; and the "already answered this week" marker lives in a
+table of its own as a keyed one-way hash, with no reference to the feedback row. Both
+tables have random primary keys and, on SQLite, no rowid: rows are stored in key order,
+so neither ids nor physical order say which row came first or which goes with which.
+tests/unit/test_feedback_schema.py inspects the migrated schema and fails on any
+column that could identify the author.
+"""
+
+import secrets
+from datetime import date
+
+from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.models.base import Base
+
+TOPICS = {
+    "peer_support": "Peer support",
+    "groups": "Groups and activities",
+    "unit": "The unit overall",
+    "discharge": "At discharge",
+}
+
+# The NHS Friends and Family Test answers, in the order NHS England lists them.
+ANSWERS = {
+    "very_good": "Very good",
+    "good": "Good",
+    "neither": "Neither good nor poor",
+    "poor": "Poor",
+    "very_poor": "Very poor",
+    "dont_know": "Don't know",
+}
+
+MODERATION_STATES = ("shown", "hidden")
+
+
+def random_id() -> str:
+    return secrets.token_hex(16)
+
+
+def one_of(column: str, values) -> str:
+    return f"{column} in ({', '.join(repr(v) for v in values)})"
+
+
+class FeedbackResponse(Base):
+    """One answer to the FFT question. Deliberately no author, time or sequence."""
+
+    __tablename__ = "feedback_response"
+    __table_args__ = (
+        CheckConstraint(one_of("topic", TOPICS), name="topic_known"),
+        CheckConstraint(one_of("answer", ANSWERS), name="answer_known"),
+        CheckConstraint(one_of("moderation", MODERATION_STATES), name="moderation_known"),
+        {"sqlite_with_rowid": False},
+    )
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=random_id)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), index=True)
+    topic: Mapped[str] = mapped_column(String(20))
+    week: Mapped[date] = mapped_column(Date, index=True)  # the Monday of the ISO week
+    answer: Mapped[str] = mapped_column(String(20))
+    comment: Mapped[str] = mapped_column(Text, default="")
+    moderation: Mapped[str] = mapped_column(String(10), default="shown")
+
+    @property
+    def topic_label(self) -> str:
+        return TOPICS[self.topic]
+
+    @property
+    def answer_label(self) -> str:
+        return ANSWERS[self.answer]
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.moderation == "hidden"
+
+
+class FeedbackToken(Base):
+    """HMAC(secret, user, topic, ISO week): proof that someone answered, not what she said."""
+
+    __tablename__ = "feedback_token"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    token: Mapped[str] = mapped_column(String(64), primary_key=True)

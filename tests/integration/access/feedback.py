@@ -1,0 +1,51 @@
+from tests.integration.access import OK, mother_only, staff_only
+
+ROUTES = [
+    mother_only("feedback.home", "GET", "/feedback/", other_unit=OK),
+    mother_only("feedback.give", "GET", "/feedback/give", other_unit=OK),
+    mother_only("feedback.give", "POST", "/feedback/give", other_unit=OK),
+    mother_only("feedback.sent", "GET", "/feedback/sent", other_unit=OK),
+    mother_only("involvement.opt_in", "GET", "/get-involved", other_unit=OK),
+    mother_only("involvement.opt_in", "POST", "/get-involved", other_unit=OK),
+    mother_only("involvement.withdraw", "POST", "/get-involved/withdraw", other_unit=OK),
+    staff_only("involvement.staff_list", "GET", "/staff/involvement", other_unit=OK),
+    staff_only("feedback_staff.report", "GET", "/staff/feedback/", other_unit=OK),
+    staff_only(
+        "feedback_staff.export",
+        "GET",
+        "/staff/feedback/export.csv?month={this_month}",
+        other_unit=OK,
+    ),
+    staff_only("feedback_staff.comments", "GET", "/staff/feedback/comments", other_unit=OK),
+    # A released comment of this unit: another unit's staff get 404.
+    staff_only("feedback_staff.hide", "POST", "/staff/feedback/comments/{comment_id}/hide"),
+    staff_only(
+        "feedback_staff.you_said_we_did", "GET", "/staff/feedback/you-said-we-did", other_unit=OK
+    ),
+    staff_only(
+        "feedback_staff.you_said_we_did", "POST", "/staff/feedback/you-said-we-did", other_unit=OK
+    ),
+]
+
+
+def build(world, factory):
+    """Three comments from an earlier week, so that their batch is released."""
+    from datetime import timedelta
+
+    from app.extensions import db
+    from app.models import FeedbackResponse
+    from app.services import clock
+    from app.services.feedback import week_start
+
+    today = clock.local_today(world["unit"])
+    last_week = week_start(today) - timedelta(days=7)
+    comments = [
+        FeedbackResponse(
+            unit_id=world["unit"].id, topic="unit", week=last_week, answer="good", comment=text
+        )
+        for text in ("Kind staff", "Good food", "Quiet at night")
+    ]
+    db.session.add_all(comments)
+    db.session.commit()
+    world["comment_id"] = comments[0].id
+    world["this_month"] = f"{today:%Y-%m}"
