@@ -132,8 +132,6 @@ def register_request_hooks(app: Flask) -> None:
     app.before_request(enforce_session_timeouts)
     app.after_request(set_security_headers)
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    # SQL statements and result rows at DEBUG would show who was signed in as feedback arrived.
-    logging.getLogger("sqlalchemy.engine").setLevel(logging.WARNING)
 
 
 def register_commands(app: Flask) -> None:
