@@ -145,3 +145,15 @@ def test_postgresql_transaction_stamps_do_not_pair_tokens_with_rows(factory, uni
     # At most the newest token shares that stamp (it is written in a savepoint, so it
     # has a stamp of its own): no earlier token can be paired with a row.
     assert sum(stamp in row_stamps for stamp in token_stamps) <= 1
+
+
+def test_two_answers_racing_for_one_week_store_one(mother, monkeypatch):
+    """The token's primary key settles a race the look-up cannot see."""
+    record_feedback(mother, "unit", "good")
+    db.session.commit()
+    monkeypatch.setattr(db.session, "get", lambda *args, **kwargs: None)  # the look-up missed it
+    with pytest.raises(DomainError) as refused:
+        record_feedback(mother, "unit", "poor")
+    db.session.rollback()
+    assert refused.value.message == ALREADY_ANSWERED
+    assert count(FeedbackResponse) == 1 and count(FeedbackToken) == 1
