@@ -1,0 +1,94 @@
+"""In Chromium at a phone viewport: a mother sends anonymous feedback; staff read it only
+once its batch is complete. Every feedback page passes axe with zero violations."""
+
+from datetime import date, datetime
+
+from tests.feedback_helpers import add_responses
+
+WEDNESDAY = datetime(2027, 3, 10, 12)
+NEXT_MONDAY = datetime(2027, 3, 15, 9)
+
+
+def test_a_mother_sends_feedback_and_staff_see_it_once_the_batch_is_complete(
+    page, new_context, factory, unit, sign_in_as, assert_accessible, frozen_now
+):
+    frozen_now(WEDNESDAY)
+    add_responses(
+        unit, "groups", date(2027, 3, 1), ["good", "poor"], ["Earlier one", "Earlier two"]
+    )
+    mother = factory.user(role="mother", unit=unit, display_name="Aisling")
+    staff = factory.user(role="staff", unit=unit)
+
+    sign_in_as(page, mother)
+    page.goto("/feedback/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Give feedback on the unit overall").click()
+    assert page.get_by_label("The unit overall").is_checked()
+    page.get_by_role("button", name="Send feedback").click()  # no answer chosen
+    assert "Select how your experience was" in page.locator(".nhsuk-error-summary").inner_text()
+    assert_accessible(page)
+    page.get_by_label("Good", exact=True).check()
+    page.get_by_label("Tell us why (optional)").fill("The night staff made me feel safe")
+    assert "Samaritans" in page.content() and "option 2" in page.content()
+    page.get_by_role("button", name="Send feedback").click()
+    page.wait_for_url("**/feedback/sent")
+    assert "Thank you, your feedback has been sent" in page.content()
+    assert_accessible(page)
+    page.goto("/feedback/")
+    assert "Sent this week" in page.content()
+
+    desk = new_context().new_page()
+    sign_in_as(desk, staff)
+    desk.goto("/staff/feedback/comments")
+    assert "No comments to show yet" in desk.content()
+    assert "The night staff made me feel safe" not in desk.content()
+    assert_accessible(desk)
+
+    frozen_now(NEXT_MONDAY)  # her week is over: with the two waiting, the batch holds three
+    desk.reload()
+    for text in ("The night staff made me feel safe", "Earlier one", "Earlier two"):
+        assert text in desk.content()
+    assert_accessible(desk)
+    desk.get_by_role("button", name="Hide this comment").first.click()
+    assert "The comment is hidden" in desk.content()
+    assert_accessible(desk)
+
+
+def test_staff_report_and_publishing_pages_are_accessible(
+    page, factory, unit, sign_in_as, assert_accessible, frozen_now
+):
+    frozen_now(WEDNESDAY)
+    add_responses(
+        unit, "unit", date(2027, 3, 1), ["very_good", "good", "good", "poor", "dont_know"]
+    )
+    add_responses(unit, "groups", date(2027, 3, 1), ["good"] * 3)
+    sign_in_as(page, factory.user(role="staff", unit=unit))
+    page.goto("/staff/feedback/")
+    chart = page.get_by_role("img", name="The unit overall: percentage positive by month")
+    assert chart.is_visible()
+    assert "Fewer than 5 responses" in page.content()
+    assert_accessible(page)
+    page.goto("/staff/feedback/you-said-we-did")
+    page.get_by_role("button", name="Publish").click()
+    assert "Enter what mothers told you" in page.content()
+    assert_accessible(page)
+    page.get_by_label("Groups and activities").check()
+    page.get_by_label("You said").fill("Evenings felt long")
+    page.get_by_label("We did").fill("A craft group on Tuesday evenings")
+    page.get_by_role("button", name="Publish").click()
+    assert "A craft group on Tuesday evenings" in page.content()
+    assert_accessible(page)
+    page.goto("/staff/involvement")
+    assert_accessible(page)
+
+
+def test_the_involvement_page_is_accessible(page, factory, unit, sign_in_as, assert_accessible):
+    sign_in_as(page, factory.user(role="mother", unit=unit))
+    page.goto("/get-involved")
+    assert_accessible(page)
+    page.get_by_label("How should we contact you?").fill("07700 900123")
+    page.get_by_role("button", name="Yes, tell me about ways to get involved").click()
+    assert "Take my name off the list" in page.content()
+    assert_accessible(page)
+    page.get_by_role("button", name="Take my name off the list").click()
+    assert "deleted your contact details" in page.content()
