@@ -26,6 +26,7 @@ from app.services.you_said_we_did import publish_response, published_responses
 from app.staff.forms import ConfirmForm
 
 REPORT_MONTHS = 6
+SHOWN_BATCHES = 12
 EXPORT_MONTHS = 12
 
 
@@ -74,7 +75,8 @@ def export():
 def comments():
     return render_template(
         "feedback_staff/comments.html",
-        batches=released_batches(current_user.unit),
+        batches=released_batches(current_user.unit)[:SHOWN_BATCHES],
+        shown_batches=SHOWN_BATCHES,
         min_batch=MIN_BATCH,
         hide_form=ConfirmForm(),
     )

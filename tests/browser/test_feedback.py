@@ -22,7 +22,7 @@ def test_a_mother_sends_feedback_and_staff_see_it_once_the_batch_is_complete(
     sign_in_as(page, mother)
     page.goto("/feedback/")
     assert_accessible(page)
-    page.get_by_role("link", name="Give feedback on the unit overall").click()
+    page.get_by_role("link", name="The unit overall", exact=True).click()
     assert page.get_by_label("The unit overall").is_checked()
     page.get_by_role("button", name="Send feedback").click()  # no answer chosen
     assert "Select how your experience was" in page.locator(".nhsuk-error-summary").inner_text()
