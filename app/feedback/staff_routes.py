@@ -13,6 +13,7 @@ from app.feedback.forms import YouSaidWeDidForm
 from app.forms import render_form
 from app.services import clock
 from app.services.errors import DomainError, NotFoundInUnit
+from app.services.feedback import week_start
 from app.services.feedback_batches import MIN_BATCH, hide_comment, released_batches
 from app.services.feedback_export import monthly_csv
 from app.services.feedback_report import (
@@ -37,8 +38,9 @@ def _export_months() -> list[date]:
 @bp.route("/")
 @role_required("staff")
 def report():
-    months = recent_months(clock.local_today(current_user.unit), REPORT_MONTHS)
-    cells = fft_cells(current_user.unit_id, months)
+    today = clock.local_today(current_user.unit)
+    months = recent_months(today, REPORT_MONTHS)
+    cells = fft_cells(current_user.unit_id, months, week_start(today))
     export_months = _export_months()
     return render_template(
         "feedback_staff/report.html",

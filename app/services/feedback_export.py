@@ -11,6 +11,8 @@ import io
 from datetime import date
 
 from app.models.feedback import ANSWERS, TOPICS
+from app.services import clock
+from app.services.feedback import week_start
 from app.services.feedback_report import fft_cells
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -35,7 +37,7 @@ def spreadsheet_safe(value) -> str:
 
 
 def monthly_rows(unit, month: date) -> list[list[str]]:
-    cells = fft_cells(unit.id, [month])
+    cells = fft_cells(unit.id, [month], week_start(clock.local_today(unit)))
     rows = [HEADER]
     for topic, label in TOPICS.items():
         cell = cells[(topic, month)]

@@ -4,7 +4,9 @@ Percentage positive follows NHS England's published FFT data: the Very good and 
 answers as a share of all responses, Don't know included in the total (percentage
 negative likewise with Poor and Very poor). A cell with fewer than five responses shows
 no figures at all, on screen and in the export, because on an eight-bed ward a small
-count can point to one mother. There is no breakdown by week, day or peer worker.
+count can point to one mother. Answers count only once their week is over, so a figure
+that changes from one day to the next cannot reveal what someone said that day. There
+is no breakdown by week, day or peer worker.
 """
 
 from dataclasses import dataclass, field
@@ -70,11 +72,11 @@ def recent_months(today: date, count: int) -> list[date]:
     return months[::-1]
 
 
-def fft_cells(unit_id: int, months: list[date]) -> dict[tuple[str, date], Cell]:
-    """Counts per (topic, month) for the given months, every topic present."""
+def fft_cells(unit_id: int, months: list[date], before_week: date) -> dict[tuple[str, date], Cell]:
+    """Counts per (topic, month) for the given months, from weeks before ``before_week``."""
     cells = {(topic, month): Cell(topic, month) for topic in TOPICS for month in months}
     first = months[0] - timedelta(days=6)
-    last = (months[-1] + timedelta(days=31)).replace(day=1)
+    last = min((months[-1] + timedelta(days=31)).replace(day=1), before_week)
     rows = db.session.execute(
         select(
             FeedbackResponse.topic,

@@ -147,3 +147,12 @@ def test_you_said_we_did_bad_input(staff_web, fields, message):
     assert response.status_code == 400
     assert message in response.get_data(as_text=True)
     assert db.session.scalars(select(YouSaidWeDid)).all() == []
+
+
+def test_this_weeks_answers_are_not_counted_until_the_week_ends(staff_web, unit, frozen_now):
+    add_responses(unit, "unit", THIS_WEEK, ["very_poor"] * 5)
+    page = staff_web.client.get("/staff/feedback/").get_data(as_text=True)
+    assert "0%" not in page
+    frozen_now(datetime(2027, 3, 15, 9))
+    page = staff_web.client.get("/staff/feedback/").get_data(as_text=True)
+    assert "0%" in page

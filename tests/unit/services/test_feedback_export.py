@@ -2,7 +2,7 @@
 
 import csv
 import io
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -10,6 +10,11 @@ from app.services.feedback_export import HEADER, monthly_csv, spreadsheet_safe
 from tests.feedback_helpers import add_responses
 
 MARCH = date(2027, 3, 1)
+
+
+@pytest.fixture(autouse=True)
+def april(frozen_now):
+    frozen_now(datetime(2027, 4, 7, 12))
 
 
 def read(body: str) -> list[dict]:

@@ -1,6 +1,6 @@
 """The report's rules: suppression under 5 responses, NHS England's percentage positive."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -15,18 +15,19 @@ from tests.feedback_helpers import add_responses
 
 MARCH = date(2027, 3, 1)
 WEEK = date(2027, 3, 8)
+LATER = date(2027, 5, 3)  # every week of March is over
 
 
 def test_four_responses_give_no_figures(unit):
     add_responses(unit, "peer_support", WEEK, ["very_good"] * 4)
-    cell = fft_cells(unit.id, [MARCH])[("peer_support", MARCH)]
+    cell = fft_cells(unit.id, [MARCH], LATER)[("peer_support", MARCH)]
     assert cell.suppressed
     assert cell.percentage_positive is None and cell.percentage_negative is None
 
 
 def test_five_responses_give_figures(unit):
     add_responses(unit, "peer_support", WEEK, ["very_good"] * 4 + ["poor"])
-    cell = fft_cells(unit.id, [MARCH])[("peer_support", MARCH)]
+    cell = fft_cells(unit.id, [MARCH], LATER)[("peer_support", MARCH)]
     assert not cell.suppressed
     assert cell.total == 5
     assert (cell.percentage_positive, cell.percentage_negative) == (80, 20)
@@ -65,7 +66,7 @@ def test_cells_are_per_topic_and_month_and_unit(unit, other_unit):
     add_responses(unit, "unit", WEEK, ["good"] * 7)
     add_responses(other_unit, "groups", WEEK, ["good"] * 9)
     months = [date(2027, 2, 1), MARCH]
-    cells = fft_cells(unit.id, months)
+    cells = fft_cells(unit.id, months, LATER)
     assert cells[("groups", date(2027, 2, 1))].total == 5
     assert cells[("groups", MARCH)].counts["poor"] == 6
     assert cells[("groups", MARCH)].total == 6
@@ -83,3 +84,12 @@ def test_recent_months_cross_the_year():
         date(2027, 1, 1),
         date(2027, 2, 1),
     ]
+
+
+def test_answers_count_only_once_their_week_is_over(unit):
+    add_responses(unit, "unit", date(2027, 3, 1), ["good"] * 5)
+    add_responses(unit, "unit", WEEK, ["poor"] * 5)
+    cell = fft_cells(unit.id, [MARCH], WEEK)[("unit", MARCH)]
+    assert cell.total == 5 and cell.counts["poor"] == 0
+    cell = fft_cells(unit.id, [MARCH], WEEK + timedelta(days=7))[("unit", MARCH)]
+    assert cell.total == 10
