@@ -69,5 +69,8 @@ def seed_demo() -> bool:
                 user.discharged_on = today - timedelta(days=extra["discharged_days_ago"])
                 user.support_until = user.discharged_on + timedelta(weeks=12)
         db.session.add(user)
+    from app.feedback.demo import seed_demo_feedback
+
+    seed_demo_feedback(unit)
     db.session.commit()
     return True
