@@ -3,6 +3,8 @@ once its batch is complete. Every feedback page passes axe with zero violations.
 
 from datetime import date, datetime
 
+from playwright.sync_api import expect
+
 from tests.feedback_helpers import add_responses
 
 WEDNESDAY = datetime(2027, 3, 10, 12)
@@ -25,7 +27,7 @@ def test_a_mother_sends_feedback_and_staff_see_it_once_the_batch_is_complete(
     page.get_by_role("link", name="The unit overall", exact=True).click()
     assert page.get_by_label("The unit overall").is_checked()
     page.get_by_role("button", name="Send feedback").click()  # no answer chosen
-    assert "Select how your experience was" in page.locator(".nhsuk-error-summary").inner_text()
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("Select how your experience was")
     assert_accessible(page)
     page.get_by_label("Good", exact=True).check()
     page.get_by_label("Tell us why (optional)").fill("The night staff made me feel safe")
@@ -35,7 +37,7 @@ def test_a_mother_sends_feedback_and_staff_see_it_once_the_batch_is_complete(
     assert "Thank you, your feedback has been sent" in page.content()
     assert_accessible(page)
     page.goto("/feedback/")
-    assert "Sent this week" in page.content()
+    expect(page.get_by_text("Sent this week")).to_be_visible()
 
     desk = new_context().new_page()
     sign_in_as(desk, staff)
@@ -50,7 +52,7 @@ def test_a_mother_sends_feedback_and_staff_see_it_once_the_batch_is_complete(
         assert text in desk.content()
     assert_accessible(desk)
     desk.get_by_role("button", name="Hide this comment").first.click()
-    assert "The comment is hidden" in desk.content()
+    expect(desk.get_by_text("The comment is hidden")).to_be_visible()
     assert_accessible(desk)
 
 
@@ -70,13 +72,14 @@ def test_staff_report_and_publishing_pages_are_accessible(
     assert_accessible(page)
     page.goto("/staff/feedback/you-said-we-did")
     page.get_by_role("button", name="Publish").click()
-    assert "Enter what mothers told you" in page.content()
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("Enter what mothers told you")
     assert_accessible(page)
     page.get_by_label("Groups and activities").check()
     page.get_by_label("You said").fill("Evenings felt long")
     page.get_by_label("We did").fill("A craft group on Tuesday evenings")
     page.get_by_role("button", name="Publish").click()
-    assert "A craft group on Tuesday evenings" in page.content()
+    expect(page.get_by_text("Published. Mothers of the unit can now see it.")).to_be_visible()
+    expect(page.get_by_text("A craft group on Tuesday evenings", exact=True)).to_be_visible()
     assert_accessible(page)
     page.goto("/staff/involvement")
     assert_accessible(page)
@@ -88,7 +91,7 @@ def test_the_involvement_page_is_accessible(page, factory, unit, sign_in_as, ass
     assert_accessible(page)
     page.get_by_label("How should we contact you?").fill("07700 900123")
     page.get_by_role("button", name="Yes, tell me about ways to get involved").click()
-    assert "Take my name off the list" in page.content()
+    expect(page.get_by_role("button", name="Take my name off the list")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Take my name off the list").click()
-    assert "deleted your contact details" in page.content()
+    expect(page.get_by_text("We have deleted your contact details", exact=False)).to_be_visible()
