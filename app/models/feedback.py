@@ -85,3 +85,4 @@ class FeedbackToken(Base):
     __table_args__ = ({"sqlite_with_rowid": False},)
 
     token: Mapped[str] = mapped_column(String(64), primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), index=True)

@@ -52,7 +52,11 @@ def answered_topics(mother) -> set[str]:
     """The topics she has answered this week (known from tokens, never from answers)."""
     today = clock.local_today(mother.unit)
     tokens = {answer_token(mother.id, topic, today): topic for topic in TOPICS}
-    found = db.session.scalars(select(FeedbackToken.token).where(FeedbackToken.token.in_(tokens)))
+    found = db.session.scalars(
+        select(FeedbackToken.token).where(
+            FeedbackToken.unit_id == mother.unit_id, FeedbackToken.token.in_(tokens)
+        )
+    )
     return {tokens[token] for token in found}
 
 
@@ -81,7 +85,7 @@ def record_feedback(mother, topic: str, answer: str, comment: str = "") -> None:
     week = week_start(today)
     try:
         with db.session.begin_nested():
-            db.session.add(FeedbackToken(token=token))
+            db.session.add(FeedbackToken(token=token, unit_id=mother.unit_id))
             db.session.add(
                 FeedbackResponse(
                     unit_id=mother.unit_id, topic=topic, week=week, answer=answer, comment=comment

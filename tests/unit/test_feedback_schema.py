@@ -18,7 +18,7 @@ FEEDBACK = "feedback_response"
 TOKENS = "feedback_token"
 ALLOWED = {
     FEEDBACK: {"id", "unit_id", "topic", "week", "answer", "comment", "moderation"},
-    TOKENS: {"token"},
+    TOKENS: {"token", "unit_id"},
 }
 IDENTIFYING = re.compile(
     r"user|author|person|session|(^|_)ip($|_)|addr|agent|device|created|updated|time|stamp|"
@@ -63,8 +63,8 @@ def anonymity_problems(tables: dict) -> list[str]:
                 problems.append(f"{where} is a sequential id")
     if tables[FEEDBACK]["foreign_keys"] != ["unit"]:
         problems.append(f"{FEEDBACK} may refer only to unit")
-    if tables[TOKENS]["foreign_keys"]:
-        problems.append(f"{TOKENS} must refer to nothing")
+    if tables[TOKENS]["foreign_keys"] != ["unit"]:
+        problems.append(f"{TOKENS} may refer only to unit")
     for name, table in tables.items():
         if name not in (FEEDBACK, TOKENS) and {FEEDBACK, TOKENS} & set(table["foreign_keys"]):
             problems.append(f"{name} refers to feedback or its tokens")
