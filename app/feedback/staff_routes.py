@@ -5,12 +5,13 @@ from datetime import date
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from app.access import role_required
+from app.access import get_in_unit_or_404, role_required
 from app.errors import render_error
 from app.extensions import db
 from app.feedback import staff_bp as bp
 from app.feedback.forms import YouSaidWeDidForm
 from app.forms import render_form
+from app.models import YouSaidWeDid
 from app.services import clock
 from app.services.errors import DomainError, NotFoundInUnit
 from app.services.feedback import week_start
@@ -23,7 +24,11 @@ from app.services.feedback_report import (
     recent_months,
     topic_rows,
 )
-from app.services.you_said_we_did import publish_response, published_responses
+from app.services.you_said_we_did import (
+    publish_response,
+    published_responses,
+    remove_response,
+)
 from app.staff.forms import ConfirmForm
 
 REPORT_MONTHS = 6
@@ -116,4 +121,16 @@ def you_said_we_did():
         "feedback_staff/you_said_we_did.html",
         form,
         responses=published_responses(current_user.unit_id),
+        remove_form=ConfirmForm(),
     )
+
+
+@bp.route("/you-said-we-did/<int:response_id>/remove", methods=["POST"])
+@role_required("staff")
+def remove_you_said_we_did(response_id: int):
+    response = get_in_unit_or_404(YouSaidWeDid, response_id)
+    if ConfirmForm().validate_on_submit():
+        remove_response(current_user, response)
+        db.session.commit()
+        flash("Removed. Mothers no longer see it.")
+    return redirect(url_for("feedback_staff.you_said_we_did"))

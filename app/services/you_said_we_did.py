@@ -27,6 +27,13 @@ def publish_response(staff, topic: str, you_said: str, we_did: str) -> YouSaidWe
     return response
 
 
+def remove_response(staff, response: YouSaidWeDid) -> None:
+    """Take a published response down (a mistake, or out of date)."""
+    record_audit(staff, "you_said_we_did.removed", response)
+    db.session.delete(response)
+    db.session.flush()
+
+
 def published_responses(unit_id: int, limit: int = 50) -> list[YouSaidWeDid]:
     return list(
         db.session.scalars(

@@ -156,3 +156,19 @@ def test_this_weeks_answers_are_not_counted_until_the_week_ends(staff_web, unit,
     frozen_now(datetime(2027, 3, 15, 9))
     page = staff_web.client.get("/staff/feedback/").get_data(as_text=True)
     assert "0%" in page
+
+
+def test_removing_a_published_response(staff_web, factory, unit, other_unit):
+    from app.services.you_said_we_did import publish_response
+
+    staff = factory.user(role="staff", unit=unit)
+    mine = publish_response(staff, "unit", "Said here", "Did here")
+    theirs = publish_response(factory.user(role="staff", unit=other_unit), "unit", "S", "D")
+    db.session.commit()
+    mine_id, theirs_id = mine.id, theirs.id
+    url = "/staff/feedback/you-said-we-did"
+    assert staff_web.post(f"{url}/{theirs_id}/remove", token_page=url).status_code == 404
+    assert staff_web.post(f"{url}/{mine_id}/remove", token_page=url).status_code == 302
+    db.session.expire_all()
+    assert db.session.scalars(select(YouSaidWeDid.id)).all() == [theirs_id]
+    assert "you_said_we_did.removed" in db.session.scalars(select(AuditEvent.action)).all()

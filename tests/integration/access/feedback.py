@@ -25,6 +25,11 @@ ROUTES = [
     staff_only(
         "feedback_staff.you_said_we_did", "POST", "/staff/feedback/you-said-we-did", other_unit=OK
     ),
+    staff_only(
+        "feedback_staff.remove_you_said_we_did",
+        "POST",
+        "/staff/feedback/you-said-we-did/{you_said_we_did_id}/remove",
+    ),
 ]
 
 
@@ -48,4 +53,9 @@ def build(world, factory):
     db.session.add_all(comments)
     db.session.commit()
     world["comment_id"] = comments[0].id
+    from app.services.you_said_we_did import publish_response
+
+    published = publish_response(world["staff"], "groups", "Said", "Did")
+    db.session.commit()
+    world["you_said_we_did_id"] = published.id
     world["this_month"] = f"{today:%Y-%m}"
