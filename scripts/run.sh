@@ -19,4 +19,5 @@ if .venv/bin/flask --app wsgi push --help >/dev/null 2>&1; then
 fi
 trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT INT TERM
 .venv/bin/gunicorn --bind "${host}:${port}" --workers 2 --threads 4 \
-  --access-logfile - --log-level warning wsgi:app
+  --access-logfile - --logger-class app.gunicorn_logging.FeedbackSafeLogger \
+  --log-level warning wsgi:app
