@@ -100,6 +100,9 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from app.auth import bp as auth_bp
+    from app.availability import bp as availability_bp
+    from app.bookings import bp as bookings_bp
+    from app.caseload import bp as caseload_bp
     from app.main import bp as main_bp
     from app.mother import bp as mother_bp
     from app.peer import bp as peer_bp
@@ -107,6 +110,8 @@ def register_blueprints(app: Flask) -> None:
     from app.visitors import bp as visitors_bp
 
     for bp in (main_bp, auth_bp, mother_bp, peer_bp, staff_bp, visitors_bp):
+        app.register_blueprint(bp)
+    for bp in (bookings_bp, caseload_bp, availability_bp):
         app.register_blueprint(bp)
 
 

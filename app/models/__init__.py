@@ -1,7 +1,16 @@
 """Models, one module per aggregate. Importing this package registers every table."""
 
 from app.models.audit import AuditEvent
+from app.models.availability import AvailabilityPause, AvailabilityWindow
 from app.models.base import Base
+from app.models.booking import (
+    Booking,
+    BookingCell,
+    BookingStatus,
+    HandoverNote,
+    Place,
+    TalkRequest,
+)
 from app.models.login_failure import LoginFailure
 from app.models.notification import Notification
 from app.models.unit import Unit
@@ -10,10 +19,18 @@ from app.models.user import ActivationCode, Role, User
 __all__ = [
     "ActivationCode",
     "AuditEvent",
+    "AvailabilityPause",
+    "AvailabilityWindow",
     "Base",
+    "Booking",
+    "BookingCell",
+    "BookingStatus",
+    "HandoverNote",
     "LoginFailure",
     "Notification",
+    "Place",
     "Role",
+    "TalkRequest",
     "Unit",
     "User",
 ]

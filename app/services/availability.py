@@ -1,0 +1,145 @@
+"""A peer worker's own availability: weekly windows, one-off extra windows, and leave."""
+
+from datetime import date, time
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import AvailabilityPause, AvailabilityWindow, User
+from app.services import clock
+from app.services.audit import record_audit
+from app.services.errors import DomainError
+
+SESSION_LENGTHS = (30, 45, 60)
+GAP_LENGTHS = (0, 15, 30)
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _check_times(starts: time, ends: time, session_minutes: int, gap_minutes: int) -> None:
+    for value, field in ((starts, "starts"), (ends, "ends")):
+        if value.minute % 15 or value.second:
+            raise DomainError("Times must be on the hour or at 15, 30 or 45 minutes past", field)
+    if session_minutes not in SESSION_LENGTHS:
+        raise DomainError("Choose a session length of 30, 45 or 60 minutes", "session_minutes")
+    if gap_minutes not in GAP_LENGTHS:
+        raise DomainError("Choose a gap of none, 15 or 30 minutes", "gap_minutes")
+    if starts >= ends:
+        raise DomainError("The end time must be after the start time", "ends")
+    span = (ends.hour * 60 + ends.minute) - (starts.hour * 60 + starts.minute)
+    if span < session_minutes:
+        raise DomainError("The window must be long enough for at least one session", "ends")
+
+
+def add_weekly_window(
+    peer_worker: User, weekdays: list[int], starts: time, ends: time, session: int, gap: int
+) -> list[AvailabilityWindow]:
+    if not weekdays:
+        raise DomainError("Choose at least one day", "weekdays")
+    if any(d not in range(7) for d in weekdays):
+        raise DomainError("Choose days of the week from the list", "weekdays")
+    _check_times(starts, ends, session, gap)
+    windows = [
+        AvailabilityWindow(
+            unit_id=peer_worker.unit_id,
+            peer_worker_id=peer_worker.id,
+            weekday=day,
+            starts=starts,
+            ends=ends,
+            session_minutes=session,
+            gap_minutes=gap,
+        )
+        for day in sorted(set(weekdays))
+    ]
+    db.session.add_all(windows)
+    db.session.flush()
+    days = ", ".join(WEEKDAYS[d] for d in sorted(set(weekdays)))
+    record_audit(peer_worker, "availability.weekly_added", windows[0], days)
+    return windows
+
+
+def add_extra_window(
+    peer_worker: User, on_date: date, starts: time, ends: time, session: int, gap: int
+) -> AvailabilityWindow:
+    if on_date < clock.local_today(peer_worker.unit):
+        raise DomainError("The date must be today or later", "on_date")
+    _check_times(starts, ends, session, gap)
+    window = AvailabilityWindow(
+        unit_id=peer_worker.unit_id,
+        peer_worker_id=peer_worker.id,
+        on_date=on_date,
+        starts=starts,
+        ends=ends,
+        session_minutes=session,
+        gap_minutes=gap,
+    )
+    db.session.add(window)
+    db.session.flush()
+    record_audit(peer_worker, "availability.extra_added", window)
+    return window
+
+
+def add_pause(peer_worker: User, first_day: date, last_day: date | None, kind: str):
+    """Leave or a pause. Sessions already booked stay booked: she cancels them with a reason."""
+    last_day = last_day or first_day
+    if first_day < clock.local_today(peer_worker.unit):
+        raise DomainError("The first day must be today or later", "first_day")
+    if last_day < first_day:
+        raise DomainError("The last day must be on or after the first day", "last_day")
+    if kind not in ("leave", "pause"):
+        raise DomainError("Choose leave or a pause", "kind")
+    pause = AvailabilityPause(
+        unit_id=peer_worker.unit_id,
+        peer_worker_id=peer_worker.id,
+        first_day=first_day,
+        last_day=last_day,
+        kind=kind,
+    )
+    db.session.add(pause)
+    db.session.flush()
+    record_audit(peer_worker, "availability.pause_added", pause)
+    return pause
+
+
+def remove_window(peer_worker: User, window: AvailabilityWindow) -> None:
+    if window.peer_worker_id != peer_worker.id:
+        raise DomainError("You can only change your own availability.")
+    record_audit(peer_worker, "availability.window_removed", window)
+    db.session.delete(window)
+    db.session.flush()
+
+
+def remove_pause(peer_worker: User, pause: AvailabilityPause) -> None:
+    if pause.peer_worker_id != peer_worker.id:
+        raise DomainError("You can only change your own availability.")
+    record_audit(peer_worker, "availability.pause_removed", pause)
+    db.session.delete(pause)
+    db.session.flush()
+
+
+def availability_of(peer_worker: User):
+    """Her weekly windows (by day and time), extra windows and pauses from today on."""
+    today = clock.local_today(peer_worker.unit)
+    windows = list(
+        db.session.scalars(
+            select(AvailabilityWindow)
+            .where(AvailabilityWindow.peer_worker_id == peer_worker.id)
+            .order_by(
+                AvailabilityWindow.weekday,
+                AvailabilityWindow.on_date,
+                AvailabilityWindow.starts,
+            )
+        )
+    )
+    weekly = [w for w in windows if w.is_weekly]
+    extra = [w for w in windows if not w.is_weekly and w.on_date >= today]
+    pauses = list(
+        db.session.scalars(
+            select(AvailabilityPause)
+            .where(
+                AvailabilityPause.peer_worker_id == peer_worker.id,
+                AvailabilityPause.last_day >= today,
+            )
+            .order_by(AvailabilityPause.first_day)
+        )
+    )
+    return weekly, extra, pauses
