@@ -1,6 +1,6 @@
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectMultipleField, TimeField
-from wtforms.validators import InputRequired, Optional
+from wtforms.validators import InputRequired, Optional, ValidationError
 
 from app.forms import LocalDateField
 from app.services.availability import WEEKDAYS
@@ -16,26 +16,58 @@ class TimeOfDayField(TimeField):
             raise ValueError(f"{self.label.text} must be a time like 09:30") from exc
 
 
+class ChoiceField(RadioField):
+    """Radios whose wrong answers get a plain message rather than WTForms' default."""
+
+    def __init__(self, label, choices, message, **kwargs):
+        super().__init__(label, choices=choices, coerce=int, **kwargs)
+        self.message = message
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as exc:
+            raise ValueError(self.message) from exc
+
+    def pre_validate(self, form):
+        if self.data not in {value for value, _ in self.choices}:
+            raise ValidationError(self.message)
+
+
+class DaysField(SelectMultipleField):
+    MESSAGE = "Choose days of the week from the list"
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as exc:
+            raise ValueError(self.MESSAGE) from exc
+
+    def pre_validate(self, form):
+        if any(day not in range(7) for day in self.data or []):
+            raise ValidationError(self.MESSAGE)
+
+
 class WindowFields(FlaskForm):
     starts = TimeOfDayField("From", validators=[InputRequired("Enter a start time")])
     ends = TimeOfDayField("Until", validators=[InputRequired("Enter an end time")])
-    session_minutes = RadioField(
+    session_minutes = ChoiceField(
         "Session length",
-        choices=[(30, "30 minutes"), (45, "45 minutes"), (60, "60 minutes")],
-        coerce=int,
-        validators=[InputRequired("Choose a session length")],
+        [(30, "30 minutes"), (45, "45 minutes"), (60, "60 minutes")],
+        "Choose a session length of 30, 45 or 60 minutes",
+        validators=[InputRequired("Choose a session length of 30, 45 or 60 minutes")],
     )
-    gap_minutes = RadioField(
+    gap_minutes = ChoiceField(
         "Gap between sessions",
-        choices=[(0, "No gap"), (15, "15 minutes"), (30, "30 minutes")],
-        coerce=int,
+        [(0, "No gap"), (15, "15 minutes"), (30, "30 minutes")],
+        "Choose a gap of none, 15 or 30 minutes",
         default=15,
-        validators=[InputRequired("Choose a gap between sessions")],
+        validators=[InputRequired("Choose a gap of none, 15 or 30 minutes")],
     )
 
 
 class WeeklyWindowForm(WindowFields):
-    weekdays = SelectMultipleField(
+    weekdays = DaysField(
         "Days", choices=list(enumerate(WEEKDAYS)), coerce=int, validators=[Optional()]
     )
 
