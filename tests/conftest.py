@@ -85,7 +85,9 @@ def shared_app(database_url):
     """One app for the run (compiling templates per test is slow); state is reset per test."""
     app = create_app({**_test_config(), "SQLALCHEMY_DATABASE_URI": database_url})
     app.before_request_funcs.setdefault(None, []).insert(0, _fresh_request_globals)
-    return app
+    yield app
+    with app.app_context():
+        db.engine.dispose()
 
 
 @pytest.fixture
