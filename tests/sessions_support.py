@@ -3,8 +3,8 @@
 from datetime import date, datetime, time, timedelta
 
 from app.extensions import db
-from app.models import AvailabilityPause, AvailabilityWindow, Booking, BookingCell
-from app.services.slots import cells
+from app.models import AvailabilityPause, AvailabilityWindow, Booking
+from app.services.bookings import hold_cells
 
 
 def _time(value: str) -> time:
@@ -58,8 +58,6 @@ def booked(mother, peer, starts_at: datetime, minutes=60, status="booked", topic
     db.session.add(booking)
     db.session.flush()
     if status == "booked":
-        for user_id in (peer.id, mother.id):
-            for cell in cells(booking.starts_at, booking.ends_at):
-                db.session.add(BookingCell(booking_id=booking.id, user_id=user_id, starts_at=cell))
+        hold_cells(booking)
     db.session.commit()
     return booking

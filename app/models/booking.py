@@ -113,6 +113,7 @@ class BookingCell(Base):
     __table_args__ = (UniqueConstraint("user_id", "starts_at", name="uq_booking_cell_user_start"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), index=True)
     booking_id: Mapped[int] = mapped_column(
         ForeignKey("booking.id", ondelete="CASCADE"), index=True
     )

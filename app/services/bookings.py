@@ -89,7 +89,7 @@ def book_session(
     )
     db.session.add(booking)
     db.session.flush()
-    _hold_cells(booking)
+    hold_cells(booking)
     queue_notification(
         chosen,
         "booking.created",
@@ -113,10 +113,17 @@ def _already_booked(mother: User, starts_at: datetime) -> bool:
     )
 
 
-def _hold_cells(booking: Booking) -> None:
+def hold_cells(booking: Booking) -> None:
     for user_id in (booking.peer_worker_id, booking.mother_id):
         for cell in cells(booking.starts_at, booking.ends_at):
-            db.session.add(BookingCell(booking_id=booking.id, user_id=user_id, starts_at=cell))
+            db.session.add(
+                BookingCell(
+                    unit_id=booking.unit_id,
+                    booking_id=booking.id,
+                    user_id=user_id,
+                    starts_at=cell,
+                )
+            )
     db.session.flush()
 
 
