@@ -204,3 +204,21 @@ def test_talk_today_in_one_tap(setup):
     again = web.post("/me/talk", token_page="/me/sessions")
     assert again.status_code == 400 and "You have already asked today" in page(again)
     assert counts()[3] == 1
+
+
+def test_when_the_check_misses_a_race_the_database_refuses_and_she_is_told(
+    setup, factory, unit, monkeypatch
+):
+    """Blind the Python check, as a concurrent commit would: the unique cells still refuse."""
+    from app.services import bookings, slots
+
+    def blind(mother, workers, day, now):
+        plan = slots.plan_day(mother, workers, day, now)
+        return slots.DayPlan(plan.free + plan.taken, [], plan.over_limit)
+
+    booked(factory.user("mother", unit), setup["priya"], datetime(2027, 5, 4, 9, tzinfo=UTC))
+    monkeypatch.setattr(bookings, "plan_day", blind)
+    before = counts()
+    response = book(setup["web"], {"with_whom": str(setup["priya"].id)})
+    assert response.status_code == 400 and TAKEN in page(response)
+    assert counts() == before
