@@ -48,7 +48,17 @@ class DaysField(SelectMultipleField):
             raise ValidationError(self.MESSAGE)
 
 
-class WindowFields(FlaskForm):
+class PrefixedForm(FlaskForm):
+    """Three forms share one page: a prefix keeps their field ids and names apart."""
+
+    PREFIX = ""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", self.PREFIX)
+        super().__init__(*args, **kwargs)
+
+
+class WindowFields(PrefixedForm):
     starts = TimeOfDayField("From", validators=[InputRequired("Enter a start time")])
     ends = TimeOfDayField("Until", validators=[InputRequired("Enter an end time")])
     session_minutes = ChoiceField(
@@ -67,16 +77,20 @@ class WindowFields(FlaskForm):
 
 
 class WeeklyWindowForm(WindowFields):
+    PREFIX = "weekly"
     weekdays = DaysField(
         "Days", choices=list(enumerate(WEEKDAYS)), coerce=int, validators=[Optional()]
     )
 
 
 class ExtraWindowForm(WindowFields):
+    PREFIX = "extra"
     on_date = LocalDateField("Date", validators=[InputRequired("Enter a date")])
 
 
-class PauseForm(FlaskForm):
+class PauseForm(PrefixedForm):
+    PREFIX = "leave"
+
     kind = RadioField(
         "What is it?",
         choices=[("leave", "Leave"), ("pause", "Pause my availability")],

@@ -22,6 +22,10 @@ def windows():
     return db.session.scalar(select(func.count()).select_from(AvailabilityWindow))
 
 
+def prefixed(prefix, data):
+    return {f"{prefix}-{key}": value for key, value in data.items()}
+
+
 WEEKLY = {
     "weekdays": ["0", "1"],
     "starts": "09:30",
@@ -32,7 +36,7 @@ WEEKLY = {
 
 
 def test_add_and_remove_weekly_windows(web):
-    response = web.post(URL + "weekly", WEEKLY, token_page=URL)
+    response = web.post(URL + "weekly", prefixed("weekly", WEEKLY), token_page=URL)
     assert response.status_code == 302 and windows() == 2
     html = web.client.get(URL).get_data(as_text=True)
     assert "Monday 09:30 to 16:30, 45 minute sessions with 15 minutes between" in html
@@ -55,7 +59,7 @@ def test_add_and_remove_weekly_windows(web):
     ],
 )
 def test_bad_weekly_windows_are_refused_on_the_page(web, change, message):
-    response = web.post(URL + "weekly", {**WEEKLY, **change}, token_page=URL)
+    response = web.post(URL + "weekly", prefixed("weekly", {**WEEKLY, **change}), token_page=URL)
     assert response.status_code == 400
     assert message in response.get_data(as_text=True)
     assert windows() == 0
@@ -69,14 +73,20 @@ def test_extra_window_and_leave(web):
         "session_minutes": "60",
         "gap_minutes": "0",
     }
-    assert web.post(URL + "extra", extra, token_page=URL).status_code == 302
-    past = web.post(URL + "extra", {**extra, "on_date": "2027-05-01"}, token_page=URL)
+    assert web.post(URL + "extra", prefixed("extra", extra), token_page=URL).status_code == 302
+    past = web.post(
+        URL + "extra", prefixed("extra", {**extra, "on_date": "2027-05-01"}), token_page=URL
+    )
     assert past.status_code == 400 and "today or later" in past.get_data(as_text=True)
     leave = {"kind": "leave", "first_day": "2027-05-10", "last_day": "2027-05-14"}
-    assert web.post(URL + "pauses", leave, token_page=URL).status_code == 302
-    backwards = web.post(URL + "pauses", {**leave, "last_day": "2027-05-09"}, token_page=URL)
+    assert web.post(URL + "pauses", prefixed("leave", leave), token_page=URL).status_code == 302
+    backwards = web.post(
+        URL + "pauses", prefixed("leave", {**leave, "last_day": "2027-05-09"}), token_page=URL
+    )
     assert backwards.status_code == 400
-    nonsense = web.post(URL + "pauses", {**leave, "first_day": "2027-02-30"}, token_page=URL)
+    nonsense = web.post(
+        URL + "pauses", prefixed("leave", {**leave, "first_day": "2027-02-30"}), token_page=URL
+    )
     assert nonsense.status_code == 400 and "must be a real date" in nonsense.get_data(as_text=True)
     html = web.client.get(URL).get_data(as_text=True)
     assert "Saturday 8 May 10:00 to 12:00" in html and "Leave: 10 May 2027 to 14 May 2027" in html
