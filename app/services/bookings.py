@@ -39,7 +39,10 @@ def ensure_can_book(mother: User, today) -> None:
 
 def _lock_peer_workers(peer_workers: list[User]) -> None:
     db.session.execute(
-        select(User.id).where(User.id.in_([p.id for p in peer_workers])).with_for_update()
+        select(User.id)
+        .where(User.id.in_([p.id for p in peer_workers]))
+        .order_by(User.id)  # one lock order for everyone, so two bookings never deadlock
+        .with_for_update()
     )
 
 

@@ -1,5 +1,7 @@
 """ "I'd like to talk today": a one-tap request the peer workers on shift see first."""
 
+from datetime import datetime, timedelta
+
 from flask import url_for
 from sqlalchemy import select
 
@@ -10,7 +12,7 @@ from app.services.audit import record_audit
 from app.services.bookings import ensure_can_book
 from app.services.errors import DomainError
 from app.services.notifications import queue_notification
-from app.services.slots import bookable_peer_workers, offered_slots
+from app.services.slots import BOOKING_DAYS, bookable_peer_workers, offered_slots
 
 ALREADY_ASKED = "You have already asked today. A peer worker will get in touch with you."
 
@@ -25,12 +27,19 @@ def open_request_today(mother: User) -> TalkRequest | None:
     )
 
 
-def on_shift_today(unit) -> list[User]:
-    """Peer workers who offer sessions today and are not on leave."""
-    workers = bookable_peer_workers(unit)
+def next_on_shift(worker: User, now: datetime) -> datetime | None:
+    """When she is next on shift: now if she is, else the start of her next shift.
+
+    A shift is the span from her first to her last slot of a day; None when she has no
+    shift in the next fortnight (on leave, or no availability).
+    """
+    unit = worker.unit
     today = clock.local_today(unit)
-    working = {s.peer_worker_id for s in offered_slots(workers, today, unit.tz)}
-    return [w for w in workers if w.id in working]
+    for offset in range(BOOKING_DAYS):
+        slots = offered_slots([worker], today + timedelta(days=offset), unit.tz)
+        if slots and slots[-1].ends_at > now:
+            return max(slots[0].starts_at, now)
+    return None
 
 
 def request_talk(mother: User) -> TalkRequest:
@@ -41,9 +50,17 @@ def request_talk(mother: User) -> TalkRequest:
     request = TalkRequest(unit_id=mother.unit_id, mother_id=mother.id, on_day=today)
     db.session.add(request)
     db.session.flush()
-    # Off-shift workers are not pinged; with nobody on shift, everyone sees it next shift.
-    for worker in on_shift_today(mother.unit) or bookable_peer_workers(mother.unit):
-        queue_notification(worker, "talk.requested", url_for("caseload.caseload"))
+    # Off shift she is not pinged: her notification waits for her next shift. When nobody
+    # has a shift in the fortnight, every peer worker is told at once.
+    now = clock.now()
+    workers = bookable_peer_workers(mother.unit)
+    due = {w: next_on_shift(w, now) for w in workers}
+    if all(moment is None for moment in due.values()):
+        due = dict.fromkeys(workers, now)
+    for worker, moment in due.items():
+        if moment is not None:
+            row = queue_notification(worker, "talk.requested", url_for("caseload.caseload"))
+            row.not_before = moment
     record_audit(mother, "talk.requested", request)
     return request
 

@@ -23,21 +23,44 @@ def world(app, factory, unit, frozen_now):
         }
 
 
-def test_a_request_pings_only_the_peer_workers_on_shift(world):
-    weekly(world["on_shift"], 1)
-    weekly(world["off_shift"], 2)
+def notified():
+    rows = db.session.scalars(select(Notification).order_by(Notification.user_id))
+    return [(n.user_id, n.kind, n.not_before) for n in rows]
+
+
+def test_a_request_pings_now_only_the_peer_workers_on_shift(world):
+    weekly(world["on_shift"], 1)  # Tuesday 09:00 to 12:00: on shift now
+    weekly(world["off_shift"], 2)  # Wednesday: her notification waits for her shift
     talk.request_talk(world["mother"])
     db.session.commit()
-    notes = list(db.session.scalars(select(Notification)))
-    assert [(n.user_id, n.kind) for n in notes] == [(world["on_shift"].id, "talk.requested")]
+    wednesday_nine = datetime(2027, 5, 5, 8, tzinfo=UTC)
+    assert notified() == [
+        (world["on_shift"].id, "talk.requested", NOW),
+        (world["off_shift"].id, "talk.requested", wednesday_nine),
+    ]
     assert db.session.scalar(select(AuditEvent.action)) == "talk.requested"
 
 
-def test_with_nobody_on_shift_every_peer_worker_finds_it(world):
+def test_after_her_shift_today_it_waits_for_her_next_one(world, frozen_now):
     weekly(world["on_shift"], 1)
-    leave(world["on_shift"], date(2027, 5, 4))
+    frozen_now(datetime(2027, 5, 4, 15, tzinfo=UTC))  # 16:00, her shift ended at 12:00
     talk.request_talk(world["mother"])
-    assert len(list(db.session.scalars(select(Notification)))) == 2
+    assert notified() == [
+        (world["on_shift"].id, "talk.requested", datetime(2027, 5, 11, 8, tzinfo=UTC))
+    ]
+
+
+def test_leave_and_no_availability_are_not_pinged(world):
+    weekly(world["on_shift"], 1)
+    leave(world["on_shift"], date(2027, 5, 4), date(2027, 5, 31))
+    weekly(world["off_shift"], 3)
+    talk.request_talk(world["mother"])
+    assert [row[0] for row in notified()] == [world["off_shift"].id]
+
+
+def test_with_nobody_on_shift_in_the_fortnight_everyone_is_told(world):
+    talk.request_talk(world["mother"])
+    assert [row[2] for row in notified()] == [NOW, NOW]
 
 
 def test_one_open_request_a_day_and_it_can_be_answered(world):
