@@ -86,30 +86,45 @@ def cells(starts_at: datetime, ends_at: datetime) -> list[datetime]:
     return found
 
 
-def on_leave(peer_worker_ids, day: date) -> set[int]:
-    query = select(AvailabilityPause.peer_worker_id).where(
-        AvailabilityPause.peer_worker_id.in_(peer_worker_ids),
-        AvailabilityPause.first_day <= day,
-        AvailabilityPause.last_day >= day,
-    )
-    return set(db.session.scalars(query))
+def offered_slots_by_day(peer_workers, days, tz) -> dict[date, list[Slot]]:
+    """Every slot the availability offers on each local day, before bookings count.
 
-
-def offered_slots(peer_workers, day: date, tz) -> list[Slot]:
-    """Every slot the availability offers on a local day, before bookings are considered."""
+    Two queries whatever the number of days: the windows and the leave that touch them.
+    """
     ids = [p.id for p in peer_workers]
-    away = on_leave(ids, day)
-    windows = db.session.scalars(
-        select(AvailabilityWindow)
-        .where(
-            AvailabilityWindow.peer_worker_id.in_([i for i in ids if i not in away]),
-            (AvailabilityWindow.weekday == day.weekday()) | (AvailabilityWindow.on_date == day),
+    if not ids or not days:
+        return {day: [] for day in days}
+    pauses = list(
+        db.session.scalars(
+            select(AvailabilityPause).where(
+                AvailabilityPause.peer_worker_id.in_(ids),
+                AvailabilityPause.first_day <= max(days),
+                AvailabilityPause.last_day >= min(days),
+            )
         )
-        .order_by(AvailabilityWindow.starts, AvailabilityWindow.id)
     )
+    windows = list(
+        db.session.scalars(
+            select(AvailabilityWindow)
+            .where(
+                AvailabilityWindow.peer_worker_id.in_(ids),
+                AvailabilityWindow.weekday.in_({d.weekday() for d in days})
+                | AvailabilityWindow.on_date.in_(days),
+            )
+            .order_by(AvailabilityWindow.starts, AvailabilityWindow.id)
+        )
+    )
+    return {day: _slots_of_day(day, windows, pauses, tz) for day in days}
+
+
+def _slots_of_day(day: date, windows, pauses, tz) -> list[Slot]:
+    away = {p.peer_worker_id for p in pauses if p.first_day <= day <= p.last_day}
     by_worker = defaultdict(list)
     for window in windows:
-        by_worker[window.peer_worker_id].extend(window_slots(window, day, tz))
+        if window.peer_worker_id not in away and (
+            window.weekday == day.weekday() or window.on_date == day
+        ):
+            by_worker[window.peer_worker_id].extend(window_slots(window, day, tz))
     slots = []
     for found in by_worker.values():
         # Overlapping windows (a one-off on top of a weekly one): keep the earliest slots.
@@ -121,9 +136,13 @@ def offered_slots(peer_workers, day: date, tz) -> list[Slot]:
     return sorted(slots, key=lambda s: (s.starts_at, s.peer_worker_id))
 
 
-def booked_minutes(peer_worker_ids, day: date, tz) -> dict[int, int]:
-    """Minutes already booked (or held) in the local week of ``day``, per peer worker."""
-    first, last = week_bounds(day, tz)
+def offered_slots(peer_workers, day: date, tz) -> list[Slot]:
+    return offered_slots_by_day(peer_workers, [day], tz)[day]
+
+
+def booked_minutes(peer_worker_ids, days, tz) -> dict[tuple[int, date], int]:
+    """Minutes booked (or held) per peer worker and local week (keyed by its Monday)."""
+    first, last = week_bounds(min(days), tz)[0], week_bounds(max(days), tz)[1]
     rows = db.session.execute(
         select(Booking.peer_worker_id, Booking.starts_at, Booking.ends_at).where(
             Booking.peer_worker_id.in_(list(peer_worker_ids)),
@@ -132,10 +151,16 @@ def booked_minutes(peer_worker_ids, day: date, tz) -> dict[int, int]:
             Booking.starts_at < last,
         )
     )
-    totals: dict[int, int] = defaultdict(int)
+    totals: dict[tuple[int, date], int] = defaultdict(int)
     for peer_id, starts_at, ends_at in rows:
-        totals[peer_id] += int((ends_at - starts_at).total_seconds() // 60)
+        totals[peer_id, monday_of(starts_at.astimezone(tz).date())] += int(
+            (ends_at - starts_at).total_seconds() // 60
+        )
     return totals
+
+
+def monday_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
 
 
 def held_cells(user_ids, first: datetime, last: datetime) -> set[tuple[int, datetime]]:
@@ -172,31 +197,37 @@ class DayPlan:
     over_limit: list[Slot]
 
 
-def plan_day(mother, peer_workers, day: date, now: datetime) -> DayPlan:
+def plan_days(mother, peer_workers, days, now: datetime) -> dict[date, DayPlan]:
+    """Each day's slots for a mother, in a fixed number of queries for any number of days."""
+    plans = {day: DayPlan([], [], []) for day in days}
+    if not peer_workers or not days:
+        return plans
     tz = mother.unit.tz
-    plan = DayPlan([], [], [])
-    if not peer_workers:
-        return plan
-    offered = [s for s in offered_slots(peer_workers, day, tz) if s.starts_at > now]
-    if not offered:
-        return plan
-    first, last = day_bounds(day, tz)
-    held = held_cells([p.id for p in peer_workers] + [mother.id], first, last)
-    minutes = booked_minutes([p.id for p in peer_workers], day, tz)
+    offered = offered_slots_by_day(peer_workers, days, tz)
+    ids = [p.id for p in peer_workers]
+    held = held_cells(ids + [mother.id], day_bounds(min(days), tz)[0], day_bounds(max(days), tz)[1])
+    minutes = booked_minutes(ids, days, tz)
     limits = {p.id: p.contracted_minutes or 0 for p in peer_workers}
-    for slot in offered:
-        slot_cells = cells(slot.starts_at, slot.ends_at)
-        if any((slot.peer_worker_id, c) in held or (mother.id, c) in held for c in slot_cells):
-            plan.taken.append(slot)
-        elif minutes[slot.peer_worker_id] + slot.minutes > limits[slot.peer_worker_id]:
-            plan.over_limit.append(slot)
-        else:
-            plan.free.append(slot)
-    return plan
+    for day, slots in offered.items():
+        week = monday_of(day)
+        for slot in (s for s in slots if s.starts_at > now):
+            slot_cells = cells(slot.starts_at, slot.ends_at)
+            worker = slot.peer_worker_id
+            if any((worker, c) in held or (mother.id, c) in held for c in slot_cells):
+                plans[day].taken.append(slot)
+            elif minutes[worker, week] + slot.minutes > limits[worker]:
+                plans[day].over_limit.append(slot)
+            else:
+                plans[day].free.append(slot)
+    return plans
+
+
+def plan_day(mother, peer_workers, day: date, now: datetime) -> DayPlan:
+    return plan_days(mother, peer_workers, [day], now)[day]
 
 
 def free_slot_count(mother, peer_workers, days, now) -> dict[date, int]:
-    return {day: len(plan_day(mother, peer_workers, day, now).free) for day in days}
+    return {day: len(plan.free) for day, plan in plan_days(mother, peer_workers, days, now).items()}
 
 
 def booking_days(mother, today: date) -> list[date]:
@@ -208,4 +239,5 @@ def booking_days(mother, today: date) -> list[date]:
 
 
 def week_minutes_for(peer_worker, day: date) -> int:
-    return booked_minutes([peer_worker.id], day, peer_worker.unit.tz).get(peer_worker.id, 0)
+    minutes = booked_minutes([peer_worker.id], [day], peer_worker.unit.tz)
+    return minutes.get((peer_worker.id, monday_of(day)), 0)

@@ -12,7 +12,7 @@ from app.services.audit import record_audit
 from app.services.bookings import ensure_can_book
 from app.services.errors import DomainError
 from app.services.notifications import queue_notification
-from app.services.slots import BOOKING_DAYS, bookable_peer_workers, offered_slots
+from app.services.slots import BOOKING_DAYS, bookable_peer_workers, offered_slots_by_day
 
 ALREADY_ASKED = "You have already asked today. A peer worker will get in touch with you."
 
@@ -35,8 +35,8 @@ def next_on_shift(worker: User, now: datetime) -> datetime | None:
     """
     unit = worker.unit
     today = clock.local_today(unit)
-    for offset in range(BOOKING_DAYS):
-        slots = offered_slots([worker], today + timedelta(days=offset), unit.tz)
+    days = [today + timedelta(days=offset) for offset in range(BOOKING_DAYS)]
+    for slots in offered_slots_by_day([worker], days, unit.tz).values():
         if slots and slots[-1].ends_at > now:
             return max(slots[0].starts_at, now)
     return None
