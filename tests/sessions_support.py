@@ -61,3 +61,21 @@ def booked(mother, peer, starts_at: datetime, minutes=60, status="booked", topic
         hold_cells(booking)
     db.session.commit()
     return booking
+
+
+def queries_for(client, path: str) -> int:
+    """How many SQL statements one GET of ``path`` runs (the page must answer 200)."""
+    from sqlalchemy import event
+
+    statements = []
+
+    def count(*_args):
+        statements.append(1)
+
+    db.session.remove()  # the test's own objects, expired by its commits, are not the page's
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        assert client.get(path).status_code == 200
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    return len(statements)

@@ -24,6 +24,7 @@ def caseload():
         "caseload/caseload.html",
         entries=caseload_service.caseload(current_user),
         now=clock.now(),
+        today=clock.local_today(current_user.unit),
         form=ConfirmForm(),
     )
 

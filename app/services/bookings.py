@@ -12,6 +12,7 @@ from datetime import datetime
 
 from flask import url_for
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from app.extensions import db
 from app.models import Booking, BookingCell, BookingStatus, Place, User
@@ -89,6 +90,7 @@ def book_session(
         ends_at=slot.ends_at,
         place=(Place.PHONE if mother.is_discharged() else Place.WARD).value,
         topic=topic,
+        created_at=now,
     )
     db.session.add(booking)
     db.session.flush()
@@ -196,6 +198,7 @@ def mothers_sessions(mother: User) -> tuple[list[Booking], list[Booking]]:
     rows = list(
         db.session.scalars(
             select(Booking)
+            .options(joinedload(Booking.peer_worker))
             .where(Booking.mother_id == mother.id, Booking.unit_id == mother.unit_id)
             .order_by(Booking.starts_at)
         )
@@ -208,6 +211,7 @@ def mothers_sessions(mother: User) -> tuple[list[Booking], list[Booking]]:
 def next_session(mother: User) -> Booking | None:
     return db.session.scalar(
         select(Booking)
+        .options(joinedload(Booking.peer_worker))
         .where(
             Booking.mother_id == mother.id,
             Booking.status == BookingStatus.BOOKED.value,

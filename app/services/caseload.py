@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from app.extensions import db
 from app.models import Booking, BookingStatus, HandoverNote, TalkRequest, User
@@ -50,6 +51,7 @@ def caseload(peer_worker: User) -> list[CaseloadEntry]:
     ids = list(entries)
     bookings = db.session.scalars(
         select(Booking)
+        .options(joinedload(Booking.peer_worker))
         .where(
             Booking.unit_id == unit.id,
             Booking.mother_id.in_(ids),
@@ -118,6 +120,7 @@ def today_for(peer_worker: User) -> TodayView:
     sessions = list(
         db.session.scalars(
             select(Booking)
+            .options(joinedload(Booking.mother))
             .where(
                 Booking.peer_worker_id == peer_worker.id,
                 Booking.status != BookingStatus.CANCELLED.value,

@@ -47,7 +47,9 @@ def request_talk(mother: User) -> TalkRequest:
     ensure_can_book(mother, today)
     if open_request_today(mother) is not None:
         raise DomainError(ALREADY_ASKED)
-    request = TalkRequest(unit_id=mother.unit_id, mother_id=mother.id, on_day=today)
+    request = TalkRequest(
+        unit_id=mother.unit_id, mother_id=mother.id, on_day=today, created_at=clock.now()
+    )
     db.session.add(request)
     db.session.flush()
     # Off shift she is not pinged: her notification waits for her next shift. When nobody

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import AuditEvent, Booking, Notification, TalkRequest, User
-from tests.sessions_support import booked, weekly
+from tests.sessions_support import booked, queries_for, weekly
 
 NOW = datetime(2027, 5, 3, 8, tzinfo=UTC)  # Monday 3 May 2027, 09:00 in London
 TUESDAY = "2027-05-04"
@@ -225,32 +225,15 @@ def test_when_the_check_misses_a_race_the_database_refuses_and_she_is_told(
 
 
 def test_the_booking_pages_make_the_same_number_of_queries_whatever_the_data(setup, factory, unit):
-    from sqlalchemy import event
-
-    statements = []
-
-    def count(_conn, _cursor, statement, *_args):
-        statements.append(statement)
-
-    def queries(path):
-        statements.clear()
-        event.listen(db.engine, "before_cursor_execute", count)
-        try:
-            assert setup["web"].client.get(path).status_code == 200
-        finally:
-            event.remove(db.engine, "before_cursor_execute", count)
-        return len(statements)
-
     pages = ["/me/sessions/book", f"/me/sessions/book/{TUESDAY}", "/me/sessions", "/me/"]
+    client = setup["web"].client
     ids = (setup["priya"].id, setup["grace"].id, setup["mother"].id)
-    db.session.remove()
-    before = [queries(p) for p in pages]
+    before = [queries_for(client, p) for p in pages]
     priya, grace, her = (db.session.get(User, i) for i in ids)
     for week in range(1, 6):
         for hour in (9, 10):
             tuesday = datetime(2027, 5, 4, hour, tzinfo=UTC) + timedelta(weeks=week)
             booked(factory.user("mother", unit), priya, tuesday)
             booked(her, grace, tuesday + timedelta(days=1))
-    db.session.remove()  # the test's own objects, expired by its commits, are not the page's
-    assert [queries(p) for p in pages] == before
+    assert [queries_for(client, p) for p in pages] == before
     assert before[0] < 15

@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Booking, HandoverNote, Notification, TalkRequest
-from tests.sessions_support import booked
+from app.models import Booking, HandoverNote, Notification, TalkRequest, User
+from tests.sessions_support import booked, queries_for
 
 NOW = datetime(2027, 5, 4, 8, tzinfo=UTC)  # Tuesday 4 May 2027, 09:00 in London
 
@@ -111,3 +111,19 @@ def test_another_units_session_is_not_found(setup, factory, other_unit):
         f"/peer/sessions/{booking.id}/cancel", {"reason": "x"}, token_page="/peer/today"
     )
     assert response.status_code == 404
+
+
+def test_the_peer_pages_make_the_same_number_of_queries_whatever_the_data(setup, factory, unit):
+    pages = ["/peer/", "/peer/caseload", "/peer/today", "/peer/availability/"]
+    client, peer_id = setup["web"].client, setup["peer"].id
+    before = [queries_for(client, p) for p in pages]
+    peer = db.session.get(User, peer_id)
+    colleague = factory.user("peer_worker", unit)
+    for n in range(6):
+        mother = factory.user("mother", unit)
+        booked(mother, peer if n % 2 else colleague, NOW + timedelta(hours=1 + n))
+        booked(mother, colleague, NOW - timedelta(days=n + 1), status="happened")
+        db.session.add(TalkRequest(unit_id=unit.id, mother_id=mother.id, on_day=date(2027, 5, 4)))
+        db.session.add(HandoverNote(unit_id=unit.id, mother_id=mother.id, text="note"))
+    db.session.commit()
+    assert [queries_for(client, p) for p in pages] == before
