@@ -83,7 +83,8 @@ def book_day(day):
             db.session.commit()
         except DomainError as error:
             db.session.rollback()
-            getattr(form, error.field or "starts_at").errors.append(error.message)
+            field = form.topic if error.field == "topic" else form.starts_at
+            field.errors.append(error.message)
         except IntegrityError:
             db.session.rollback()
             form.starts_at.errors.append(bookings.SLOT_TAKEN)
@@ -157,8 +158,11 @@ def talk_today():
             db.session.rollback()
             form.form_errors.append(talk.ALREADY_ASKED)
         else:
-            flash("Thank you. A peer worker will get in touch with you today.")
+            flash("Thank you. The peer workers will see that you would like to talk.")
             return redirect(url_for("mother.home"))
     return render_form(
-        "bookings/talk.html", form, asked=talk.open_request_today(current_user) is not None
+        "bookings/talk.html",
+        form,
+        asked=talk.open_request_today(current_user) is not None,
+        working_today=talk.someone_working_today(current_user.unit),
     )

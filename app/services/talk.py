@@ -42,6 +42,16 @@ def next_on_shift(worker: User, now: datetime) -> datetime | None:
     return None
 
 
+def someone_working_today(unit) -> bool:
+    """Whether any peer worker is on shift now or later today."""
+    now, today = clock.now(), clock.local_today(unit)
+    return any(
+        (moment := next_on_shift(worker, now)) is not None
+        and moment.astimezone(unit.tz).date() == today
+        for worker in bookable_peer_workers(unit)
+    )
+
+
 def request_talk(mother: User) -> TalkRequest:
     today = clock.local_today(mother.unit)
     ensure_can_book(mother, today)

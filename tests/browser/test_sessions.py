@@ -84,7 +84,7 @@ def test_the_other_new_pages_are_accessible(
     assert_accessible(page)
     page.get_by_role("button", name="I would like to talk today").click()
     page.wait_for_url("**/me/")
-    assert "A peer worker will get in touch with you today" in page.content()
+    assert "The peer workers will see that you would like to talk" in page.content()
 
     peer = new_context().new_page()
     sign_in_as(peer, people["priya"])

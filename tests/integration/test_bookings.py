@@ -194,9 +194,12 @@ def test_her_sessions_show_a_peer_workers_reason(setup):
     assert "Priya cancelled it: I am unwell today" in page(setup["web"].client.get("/me/sessions"))
 
 
-def test_talk_today_in_one_tap(setup):
+def test_talk_today_in_one_tap(setup, frozen_now):
+    frozen_now(datetime(2027, 5, 4, 8, tzinfo=UTC))  # Tuesday 09:00
     web = setup["web"]
-    assert "I would like to talk today" in page(web.client.get("/me/talk"))
+    html = page(web.client.get("/me/talk"))
+    assert "A peer worker is working today" in html  # Priya and Grace work on Tuesdays
+    assert "I would like to talk today" in html
     response = web.post("/me/talk", token_page="/me/talk")
     assert response.status_code == 302
     assert counts()[3] == 1
@@ -237,3 +240,9 @@ def test_the_booking_pages_make_the_same_number_of_queries_whatever_the_data(set
             booked(her, grace, tuesday + timedelta(days=1))
     assert [queries_for(client, p) for p in pages] == before
     assert before[0] < 15
+
+
+def test_talk_today_says_when_nobody_is_working(setup, frozen_now):
+    frozen_now(datetime(2027, 5, 4, 17, tzinfo=UTC))  # Tuesday 18:00, after every shift
+    html = page(setup["web"].client.get("/me/talk"))
+    assert "No peer worker is working for the rest of today" in html
