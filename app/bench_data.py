@@ -35,7 +35,7 @@ def generate(units: int = 10, scale: int = 1, seed: int = 7) -> list[Unit]:
         db.session.flush()
         people: dict[str, list[User]] = {"staff": [], "peer_worker": [], "mother": []}
 
-        def person(role: Role, username: str, **extra):
+        def person(role: Role, username: str, unit=unit, people=people, **extra):
             user = User(
                 unit_id=unit.id,
                 role=role.value,
