@@ -5,7 +5,7 @@ from app.models.base import Base
 from app.models.login_failure import LoginFailure
 from app.models.notification import Notification
 from app.models.unit import Unit
-from app.models.user import ActivationCode, Role, User
+from app.models.user import ActivationCode, RecoveryCode, Role, User
 
 __all__ = [
     "ActivationCode",
@@ -13,6 +13,7 @@ __all__ = [
     "Base",
     "LoginFailure",
     "Notification",
+    "RecoveryCode",
     "Role",
     "Unit",
     "User",
