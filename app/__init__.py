@@ -122,9 +122,11 @@ def register_error_handlers(app: Flask) -> None:
 
 
 def register_request_hooks(app: Flask) -> None:
+    from app.auth.two_step import require_enrolment
     from app.security import enforce_session_timeouts, set_security_headers
 
     app.before_request(enforce_session_timeouts)
+    app.before_request(require_enrolment)
     app.after_request(set_security_headers)
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
 

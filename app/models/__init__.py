@@ -14,7 +14,7 @@ from app.models.booking import (
 from app.models.login_failure import LoginFailure
 from app.models.notification import Notification
 from app.models.unit import Unit
-from app.models.user import ActivationCode, Role, User
+from app.models.user import ActivationCode, RecoveryCode, Role, User
 
 __all__ = [
     "ActivationCode",
@@ -29,6 +29,7 @@ __all__ = [
     "LoginFailure",
     "Notification",
     "Place",
+    "RecoveryCode",
     "Role",
     "TalkRequest",
     "Unit",
