@@ -3,7 +3,7 @@ from wtforms import RadioField, SelectMultipleField, TimeField
 from wtforms.validators import InputRequired, Optional, ValidationError
 
 from app.forms import LocalDateField
-from app.services.availability import WEEKDAYS
+from app.services.availability import WEEKDAYS, WindowTimes
 
 
 class TimeOfDayField(TimeField):
@@ -74,6 +74,11 @@ class WindowFields(PrefixedForm):
         default=15,
         validators=[InputRequired("Choose a gap of none, 15 or 30 minutes")],
     )
+
+    def times(self) -> WindowTimes:
+        return WindowTimes(
+            self.starts.data, self.ends.data, self.session_minutes.data, self.gap_minutes.data
+        )
 
 
 class WeeklyWindowForm(WindowFields):

@@ -62,14 +62,7 @@ def add_weekly():
     form = WeeklyWindowForm()
     done = _save(
         form,
-        lambda f: service.add_weekly_window(
-            current_user,
-            f.weekdays.data or [],
-            f.starts.data,
-            f.ends.data,
-            f.session_minutes.data,
-            f.gap_minutes.data,
-        ),
+        lambda f: service.add_weekly_window(current_user, f.weekdays.data or [], f.times()),
         "Weekly availability added.",
     )
     return done or _render(weekly_form=form)
@@ -81,14 +74,7 @@ def add_extra():
     form = ExtraWindowForm()
     done = _save(
         form,
-        lambda f: service.add_extra_window(
-            current_user,
-            f.on_date.data,
-            f.starts.data,
-            f.ends.data,
-            f.session_minutes.data,
-            f.gap_minutes.data,
-        ),
+        lambda f: service.add_extra_window(current_user, f.on_date.data, f.times()),
         "Extra time added.",
     )
     return done or _render(extra_form=form)

@@ -1,5 +1,6 @@
 """A peer worker's own availability: weekly windows, one-off extra windows, and leave."""
 
+from dataclasses import dataclass
 from datetime import date, time
 
 from sqlalchemy import select
@@ -15,64 +16,69 @@ GAP_LENGTHS = (0, 15, 30)
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-def _check_times(starts: time, ends: time, session_minutes: int, gap_minutes: int) -> None:
-    for value, field in ((starts, "starts"), (ends, "ends")):
-        if value.minute % 15 or value.second:
-            raise DomainError("Times must be on the hour or at 15, 30 or 45 minutes past", field)
-    if session_minutes not in SESSION_LENGTHS:
-        raise DomainError("Choose a session length of 30, 45 or 60 minutes", "session_minutes")
-    if gap_minutes not in GAP_LENGTHS:
-        raise DomainError("Choose a gap of none, 15 or 30 minutes", "gap_minutes")
-    if starts >= ends:
-        raise DomainError("The end time must be after the start time", "ends")
-    span = (ends.hour * 60 + ends.minute) - (starts.hour * 60 + starts.minute)
-    if span < session_minutes:
-        raise DomainError("The window must be long enough for at least one session", "ends")
+@dataclass(frozen=True)
+class WindowTimes:
+    """The local times of a window and how it is cut into sessions."""
+
+    starts: time
+    ends: time
+    session_minutes: int
+    gap_minutes: int
+
+    def check(self) -> None:
+        for value, field in ((self.starts, "starts"), (self.ends, "ends")):
+            if value.minute % 15 or value.second:
+                raise DomainError(
+                    "Times must be on the hour or at 15, 30 or 45 minutes past", field
+                )
+        if self.session_minutes not in SESSION_LENGTHS:
+            raise DomainError("Choose a session length of 30, 45 or 60 minutes", "session_minutes")
+        if self.gap_minutes not in GAP_LENGTHS:
+            raise DomainError("Choose a gap of none, 15 or 30 minutes", "gap_minutes")
+        if self.starts >= self.ends:
+            raise DomainError("The end time must be after the start time", "ends")
+        span = (self.ends.hour * 60 + self.ends.minute) - (
+            self.starts.hour * 60 + self.starts.minute
+        )
+        if span < self.session_minutes:
+            raise DomainError("The window must be long enough for at least one session", "ends")
+
+
+def _new_window(peer_worker: User, times: WindowTimes, **when) -> AvailabilityWindow:
+    window = AvailabilityWindow(
+        unit_id=peer_worker.unit_id,
+        peer_worker_id=peer_worker.id,
+        starts=times.starts,
+        ends=times.ends,
+        session_minutes=times.session_minutes,
+        gap_minutes=times.gap_minutes,
+        **when,
+    )
+    db.session.add(window)
+    return window
 
 
 def add_weekly_window(
-    peer_worker: User, weekdays: list[int], starts: time, ends: time, session: int, gap: int
+    peer_worker: User, weekdays: list[int], times: WindowTimes
 ) -> list[AvailabilityWindow]:
     if not weekdays:
         raise DomainError("Choose at least one day", "weekdays")
     if any(d not in range(7) for d in weekdays):
         raise DomainError("Choose days of the week from the list", "weekdays")
-    _check_times(starts, ends, session, gap)
-    windows = [
-        AvailabilityWindow(
-            unit_id=peer_worker.unit_id,
-            peer_worker_id=peer_worker.id,
-            weekday=day,
-            starts=starts,
-            ends=ends,
-            session_minutes=session,
-            gap_minutes=gap,
-        )
-        for day in sorted(set(weekdays))
-    ]
-    db.session.add_all(windows)
+    times.check()
+    days = sorted(set(weekdays))
+    windows = [_new_window(peer_worker, times, weekday=day) for day in days]
     db.session.flush()
-    days = ", ".join(WEEKDAYS[d] for d in sorted(set(weekdays)))
-    record_audit(peer_worker, "availability.weekly_added", windows[0], days)
+    detail = ", ".join(WEEKDAYS[d] for d in days)
+    record_audit(peer_worker, "availability.weekly_added", windows[0], detail)
     return windows
 
 
-def add_extra_window(
-    peer_worker: User, on_date: date, starts: time, ends: time, session: int, gap: int
-) -> AvailabilityWindow:
+def add_extra_window(peer_worker: User, on_date: date, times: WindowTimes) -> AvailabilityWindow:
     if on_date < clock.local_today(peer_worker.unit):
         raise DomainError("The date must be today or later", "on_date")
-    _check_times(starts, ends, session, gap)
-    window = AvailabilityWindow(
-        unit_id=peer_worker.unit_id,
-        peer_worker_id=peer_worker.id,
-        on_date=on_date,
-        starts=starts,
-        ends=ends,
-        session_minutes=session,
-        gap_minutes=gap,
-    )
-    db.session.add(window)
+    times.check()
+    window = _new_window(peer_worker, times, on_date=on_date)
     db.session.flush()
     record_audit(peer_worker, "availability.extra_added", window)
     return window

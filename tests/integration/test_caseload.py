@@ -34,6 +34,8 @@ def test_caseload_puts_a_talk_request_first_and_it_can_be_answered(setup):
     html = page(web.client.get("/peer/caseload"))
     assert html.index("Beth") < html.index("Amy") and "Would like to talk" in html
     assert "Tuesday 4 May 2027 at 11:00" in html
+    assert "1 mother would like to talk" in page(web.client.get("/peer/today"))
+    assert "1 mother would like to talk" in page(web.client.get("/peer/"))
     response = web.post(f"/peer/talk/{request.id}/answered", token_page="/peer/caseload")
     assert response.status_code == 302
     db.session.refresh(request)
