@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import requests
+from wire import measure
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = ROOT / ".venv" / "bin"
@@ -169,6 +170,7 @@ def main() -> int:
                     "p95_ms": statistics.median(r["p95"] for r in page_runs),
                     "errors": sum(r["errors"] + r["non2xx"] for r in page_runs),
                 }
+            results["wire"] = measure(app_url, KEY_PAGES, cookies)
     out = ROOT / "bench/results/server.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(results, indent=2))
@@ -181,6 +183,14 @@ def main() -> int:
             f"{name:<20}{row['rps']:>9.0f}{row['hello_rps']:>13.0f}{row['ratio']:>8.2f}"
             f"{row['p50_ms']:>9.1f}{row['p95_ms']:>9.1f}"
             f"{results['queries']['1x'][name]:>8}{results['queries']['10x'][name]:>9}"
+        )
+    print()
+    print(f"{'page':<20}{'first KB':>10}{'HTML KB':>9}{'repeat KB':>11}{'repeat static reqs':>20}")
+    for name, row in results["wire"].items():
+        print(
+            f"{name:<20}{row['first']['total_bytes'] / 1024:>10.1f}"
+            f"{row['first']['html_bytes'] / 1024:>9.1f}{row['repeat']['total_bytes'] / 1024:>11.1f}"
+            f"{row['repeat']['static_from_network']:>20}"
         )
     print(f"Written to {out}")
     return 0

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 import segno
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -12,7 +12,7 @@ from app.models import AuditEvent, Role, User
 from app.services import accounts, clock, mfa
 from app.services.audit import record_audit
 from app.services.errors import DomainError
-from app.services.people import people_of_unit, supported_mothers
+from app.services.people import current_people, past_people, people_of_unit, supported_mothers
 from app.staff import bp
 from app.staff.forms import (
     AdmitForm,
@@ -40,8 +40,10 @@ def home():
 @role_required("staff")
 def people():
     today = clock.local_today(current_user.unit)
+    showing_past = request.args.get("show") == "past"
+    found = (past_people if showing_past else current_people)(current_user.unit, today)
     return render_template(
-        "staff/people.html", people=people_of_unit(current_user.unit), today=today
+        "staff/people.html", people=found, today=today, showing_past=showing_past
     )
 
 
