@@ -102,3 +102,13 @@ def test_a_colleagues_window_is_not_hers_to_remove(web, factory, unit):
     window = weekly(colleague, 1)
     assert web.post(f"{URL}windows/{window.id}/remove", token_page=URL).status_code == 404
     assert windows() == 1
+
+
+def test_leave_taken_on_the_page_hides_her_times_from_mothers(web, as_role):
+    web.post(URL + "weekly", prefixed("weekly", {**WEEKLY, "weekdays": ["2"]}), token_page=URL)
+    mother_web, _mother = as_role("mother")
+    day = "/me/sessions/book/2027-05-05"  # Wednesday
+    assert "09:30 to 10:15" in mother_web.client.get(day).get_data(as_text=True)
+    leave = {"kind": "leave", "first_day": "2027-05-05"}
+    assert web.post(URL + "pauses", prefixed("leave", leave), token_page=URL).status_code == 302
+    assert "There are no free times" in mother_web.client.get(day).get_data(as_text=True)

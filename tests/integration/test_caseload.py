@@ -129,3 +129,17 @@ def test_the_peer_pages_make_the_same_number_of_queries_whatever_the_data(setup,
         db.session.add(HandoverNote(unit_id=unit.id, mother_id=mother.id, text="note"))
     db.session.commit()
     assert [queries_for(client, p) for p in pages] == before
+
+
+def test_cancelling_a_session_she_already_cancelled_is_a_clear_message(setup):
+    web = setup["web"]
+    booking = booked(setup["amy"], setup["peer"], NOW + timedelta(hours=2))
+    url = f"/peer/sessions/{booking.id}"
+    token = web.token(url)  # the page as it was before the mother cancelled
+    booking.status = "cancelled"
+    db.session.commit()
+    response = web.client.post(f"{url}/cancel", data={"csrf_token": token, "reason": "Unwell"})
+    assert response.status_code == 400
+    assert "already been cancelled or closed" in page(response)
+    db.session.refresh(booking)
+    assert booking.cancel_reason == ""
