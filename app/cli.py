@@ -14,6 +14,7 @@ def register(app: Flask) -> None:
     @click.option("--scale", default=1, show_default=True, help="History multiplier (1x, 10x).")
     def bench_data_command(units, scale):
         """Fill an empty database with benchmark volume: many units and a year of history."""
+        from app import bench_history  # noqa: F401  registers each feature's history
         from app.bench_data import generate
 
         generate(units=units, scale=scale)

@@ -39,6 +39,8 @@ KEY_PAGES = [
     ("visitors' page", "/units/bench-0", None),
     ("sign-in", "/sign-in", None),
     ("mother home", "/me/", "mother0-0"),
+    ("book a session", "/me/sessions/book", "mother0-0"),
+    ("caseload", "/peer/caseload", "peer0-0"),
     ("peer worker home", "/peer/", "peer0-0"),
     ("staff people", "/staff/people", "staff0"),
 ]
