@@ -1,25 +1,43 @@
 """Models, one module per aggregate. Importing this package registers every table."""
 
 from app.models.audit import AuditEvent
+from app.models.availability import AvailabilityPause, AvailabilityWindow
 from app.models.base import Base
+from app.models.booking import (
+    Booking,
+    BookingCell,
+    BookingStatus,
+    HandoverNote,
+    Place,
+    TalkRequest,
+)
 from app.models.feedback import FeedbackResponse, FeedbackToken
 from app.models.involvement import InvolvementInterest
 from app.models.login_failure import LoginFailure
 from app.models.notification import Notification
 from app.models.unit import Unit
-from app.models.user import ActivationCode, Role, User
+from app.models.user import ActivationCode, RecoveryCode, Role, User
 from app.models.you_said_we_did import YouSaidWeDid
 
 __all__ = [
     "ActivationCode",
     "AuditEvent",
+    "AvailabilityPause",
+    "AvailabilityWindow",
     "Base",
+    "Booking",
+    "BookingCell",
+    "BookingStatus",
     "FeedbackResponse",
     "FeedbackToken",
+    "HandoverNote",
     "InvolvementInterest",
     "LoginFailure",
     "Notification",
+    "Place",
+    "RecoveryCode",
     "Role",
+    "TalkRequest",
     "Unit",
     "User",
     "YouSaidWeDid",
