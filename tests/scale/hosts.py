@@ -151,8 +151,9 @@ class Phone:
 
     def __init__(self, address: str):
         self.address = address
+        self.jar = CookieJar()
         self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(CookieJar()), NoRedirect()
+            urllib.request.HTTPCookieProcessor(self.jar), NoRedirect()
         )
 
     def request(self, url: str, data: dict | None = None, timeout=60):
