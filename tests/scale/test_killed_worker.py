@@ -9,6 +9,7 @@ import signal
 import threading
 import time
 
+import pytest
 from sqlalchemy import func, select
 
 from app.extensions import db
@@ -89,3 +90,20 @@ def test_killing_the_worker_mid_booking_leaves_all_or_nothing(tmp_path):
         finally:
             paused.stop()
             normal.stop()
+
+
+def test_the_fault_hook_cannot_be_turned_on_in_production():
+    from app import UnsafeConfiguration, create_app
+    from config import ProductionConfig
+
+    assert ProductionConfig.FAULT_PAUSE_BEFORE_BOOKING_COMMIT_SECONDS == 0  # env not read
+    safe = {
+        "ENV_NAME": "production",
+        "SECRET_KEY": "x" * 40,
+        "VAPID_PRIVATE_KEY": "k",
+        "VAPID_PUBLIC_KEY": "k",
+        "SESSION_COOKIE_SECURE": True,
+        "SQLALCHEMY_DATABASE_URI": "sqlite://",
+    }
+    with pytest.raises(UnsafeConfiguration, match=PAUSE_ENV):
+        create_app({**safe, PAUSE_ENV: 5})
