@@ -58,3 +58,22 @@ def test_the_purge_command_and_its_dry_run(app, factory, unit, frozen_now):
     assert db.session.get(User, mother.id).display_name == "Former mother"
     actions = db.session.scalars(select(AuditEvent.action)).all()
     assert actions.count("retention.purged") == 1
+
+
+def test_purged_accounts_leave_the_past_people_list(as_role, factory, unit, frozen_now):
+    from app.services.retention import purge_all
+
+    frozen_now(datetime(2027, 6, 15, 12, tzinfo=UTC))
+    web, _staff = as_role("staff")
+    factory.user(
+        "mother",
+        unit,
+        display_name="Imogen",
+        discharged_on=date(2026, 1, 10),
+        support_until=date(2026, 2, 1),
+    )
+    assert "Imogen" in web.client.get("/staff/people?show=past").get_data(as_text=True)
+    purge_all()
+    db.session.commit()
+    page = web.client.get("/staff/people?show=past").get_data(as_text=True)
+    assert "Imogen" not in page and "Former mother" not in page
