@@ -75,12 +75,21 @@ class Config:
     HSTS = False
     PROXY_FIX_HOPS = int(os.environ.get("PROXY_FIX_HOPS", 0))
     PUSH_ALLOW_LOCAL_RECEIVER = False
+    # Test-only fault hook (app/fault_hooks.py); never on in production.
+    FAULT_PAUSE_BEFORE_BOOKING_COMMIT_SECONDS = float(
+        os.environ.get("FAULT_PAUSE_BEFORE_BOOKING_COMMIT_SECONDS", 0)
+    )
 
 
 class DevelopmentConfig(Config):
     """The embedded default: SQLite in instance/, served on 127.0.0.1 by make run."""
 
-    SQLALCHEMY_ENGINE_OPTIONS = {"connect_args": {"timeout": 15}}
+    # SQLite's busy timeout; DATABASE_URL may point at PostgreSQL, which knows no such option.
+    SQLALCHEMY_ENGINE_OPTIONS = (
+        {"connect_args": {"timeout": 15}}
+        if Config.SQLALCHEMY_DATABASE_URI.startswith("sqlite")
+        else Config.SQLALCHEMY_ENGINE_OPTIONS
+    )
 
 
 class TestConfig(Config):
@@ -95,6 +104,7 @@ class TestConfig(Config):
 class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", True)
     HSTS = True
+    FAULT_PAUSE_BEFORE_BOOKING_COMMIT_SECONDS = 0  # not read from the environment here
 
     @staticmethod
     def problems(cfg) -> list[str]:
@@ -106,6 +116,8 @@ class ProductionConfig(Config):
             found.append("VAPID_PRIVATE_KEY and VAPID_PUBLIC_KEY must be set")
         if not cfg.get("SESSION_COOKIE_SECURE"):
             found.append("SESSION_COOKIE_SECURE must be on behind HTTPS")
+        if cfg.get("FAULT_PAUSE_BEFORE_BOOKING_COMMIT_SECONDS"):
+            found.append("FAULT_PAUSE_BEFORE_BOOKING_COMMIT_SECONDS is for tests only")
         return found
 
 

@@ -8,6 +8,7 @@ from app.demo import DEMO_LOGINS, seed_demo
 
 def register(app: Flask) -> None:
     register_backup(app)
+    register_retention(app)
 
     @app.cli.command("bench-data")
     @click.option("--units", default=10, show_default=True)
@@ -44,3 +45,28 @@ def register_backup(app: Flask) -> None:
 
         pages = backup_sqlite(destination)
         click.echo(f"Backed up {pages} pages to {destination}")
+
+
+def register_retention(app: Flask) -> None:
+    @app.cli.group("retention")
+    def retention_group():
+        """Keep records only as long as each unit's retention period."""
+
+    @retention_group.command("purge")
+    @click.option("--dry-run", is_flag=True, help="Count what would go; change nothing.")
+    def purge_command(dry_run):
+        """Remove records of mothers whose support ended longer ago than the unit keeps them.
+
+        Writes one audit event per unit. Run it daily (cron or a systemd timer).
+        """
+        from app.extensions import db
+        from app.services.retention import describe, purge_all
+
+        results = purge_all(dry_run=dry_run)
+        if dry_run:
+            db.session.rollback()
+        else:
+            db.session.commit()
+        for unit, counts in results.items():
+            click.echo(f"{unit.name} (kept {unit.retention_months} months): {describe(counts)}")
+        click.echo("Dry run: nothing was removed." if dry_run else "Purge done.")

@@ -1,7 +1,7 @@
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Boolean, String, Text, false
+from sqlalchemy import Boolean, Integer, String, Text, false, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, UTCDateTime, utcnow
@@ -21,6 +21,8 @@ class Unit(Base):
     public_info: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     require_staff_mfa: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Months a mother's records are kept after her support ends (flask retention purge).
+    retention_months: Mapped[int] = mapped_column(Integer, default=12, server_default=text("12"))
 
     @property
     def tz(self) -> ZoneInfo:

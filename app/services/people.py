@@ -46,6 +46,7 @@ def past_people(unit, today: date, limit: int = 200) -> list[User]:
     """Closed accounts and mothers whose support has ended, most recent first."""
     query = select(User).where(
         User.unit_id == unit.id,
+        User.anonymised_at.is_(None),  # removed by the retention purge: nothing to show
         or_(
             User.active.is_(False),
             (User.role == Role.MOTHER.value) & (User.support_until < today),

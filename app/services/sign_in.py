@@ -47,6 +47,11 @@ def _keys(username: str, address: str) -> dict[str, str]:
     }
 
 
+def username_failure_keys(username: str) -> list[str]:
+    """The failure keys that name a username alone (no address), for the retention purge."""
+    return [_key("user", username), _key("user", f"two-step:{username}")]
+
+
 def _failures_since(key: str, since) -> int:
     return db.session.scalar(
         select(func.count(LoginFailure.id)).where(LoginFailure.key == key, LoginFailure.at >= since)

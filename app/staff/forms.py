@@ -59,3 +59,13 @@ class UnitSecurityForm(FlaskForm):
         choices=[("yes", "Yes, everyone in these roles"), ("no", "No, each person chooses")],
         validators=[InputRequired("Select yes or no")],
     )
+
+
+class RetentionForm(FlaskForm):
+    retention_months = IntegerField(
+        "Months to keep a mother's records after her support ends",
+        validators=[
+            InputRequired("Enter a number of months"),
+            NumberRange(1, 120, "Enter a number of months between 1 and 120"),
+        ],
+    )

@@ -1,0 +1,220 @@
+"""flask retention purge: what stays and what goes, per unit, with one audit event each."""
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.models import (
+    ActivationCode,
+    AuditEvent,
+    Booking,
+    BookingCell,
+    HandoverNote,
+    LoginFailure,
+    Notification,
+    TalkRequest,
+    User,
+)
+from app.services.audit import record_audit
+from app.services.errors import DomainError
+from app.services.retention import months_before, purge_all, set_retention_months
+from app.services.sign_in import username_failure_keys
+from tests.sessions_support import booked
+
+NOW = datetime(2027, 6, 15, 12, tzinfo=UTC)  # 12 months back: 15 June 2026
+
+
+def _records_for(mother, peer):
+    """Everything the app keeps about a mother: a booking, a cancelled one, a talk request,
+    a handover note, an activation code, a notification, a sign-in failure, audit."""
+    when = datetime(2026, 1, 20, 10, tzinfo=UTC) + timedelta(days=3 * mother.id)
+    booking = booked(mother, peer, when)
+    booked(mother, peer, when + timedelta(days=1), status="cancelled")
+    db.session.add_all(
+        [
+            TalkRequest(unit_id=mother.unit_id, mother_id=mother.id, on_day=date(2026, 1, 21)),
+            HandoverNote(unit_id=mother.unit_id, mother_id=mother.id, text="Likes mornings"),
+            ActivationCode(
+                unit_id=mother.unit_id,
+                user_id=mother.id,
+                code_hash=f"hash-{mother.id}",
+                expires_at=when,
+            ),
+            _notification(mother, sent_at=None),
+            LoginFailure(key=username_failure_keys(mother.username)[0], at=NOW),
+        ]
+    )
+    record_audit(mother, "booking.created", booking)
+    db.session.commit()
+
+
+def _notification(user, sent_at):
+    return Notification(
+        unit_id=user.unit_id,
+        user_id=user.id,
+        kind="booking.created",
+        title="New session",
+        body="Open the app to see it.",
+        url="/",
+        sent_at=sent_at,
+    )
+
+
+def _count(model, *where) -> int:
+    return db.session.scalar(select(func.count()).select_from(model).where(*where))
+
+
+def _mine(model, column, mother) -> int:
+    return _count(model, column == mother.id)
+
+
+@pytest.fixture
+def world(factory, unit, other_unit, frozen_now):
+    frozen_now(NOW)
+    other_unit.retention_months = 24
+    db.session.commit()
+    peer = factory.user("peer_worker", unit)
+    other_peer = factory.user("peer_worker", other_unit)
+    mothers = {
+        # support ended 1 April 2026: more than 12 months ago, so she goes
+        "ended_long_ago": factory.user(
+            "mother",
+            unit,
+            admitted_on=date(2025, 12, 1),
+            discharged_on=date(2026, 1, 10),
+            support_until=date(2026, 4, 1),
+        ),
+        # discharged 1 March 2026 with no support-until date: that is her end, she goes
+        "discharged_no_support": factory.user(
+            "mother", unit, admitted_on=date(2026, 1, 1), discharged_on=date(2026, 3, 1)
+        ),
+        # support ended 1 July 2026: within 12 months, she stays
+        "ended_recently": factory.user(
+            "mother",
+            unit,
+            admitted_on=date(2026, 1, 1),
+            discharged_on=date(2026, 5, 1),
+            support_until=date(2026, 7, 1),
+        ),
+        # still on the unit: stays
+        "on_the_unit": factory.user("mother", unit, admitted_on=date(2026, 1, 1)),
+        # the other unit keeps 24 months: her support ended 1 April 2026, so she stays
+        "other_unit": factory.user(
+            "mother",
+            other_unit,
+            admitted_on=date(2025, 12, 1),
+            discharged_on=date(2026, 1, 10),
+            support_until=date(2026, 4, 1),
+        ),
+    }
+    for name, mother in mothers.items():
+        _records_for(mother, other_peer if name == "other_unit" else peer)
+    old_sent = _notification(peer, sent_at=datetime(2026, 2, 1, tzinfo=UTC))
+    recent_sent = _notification(peer, sent_at=datetime(2027, 6, 1, tzinfo=UTC))
+    old_pending = _notification(peer, sent_at=None)
+    db.session.add_all([old_sent, recent_sent, old_pending])
+    db.session.commit()
+    return {**mothers, "peer": peer, "old_sent": old_sent.id, "recent_sent": recent_sent.id}
+
+
+PER_MOTHER = [
+    (Booking, Booking.mother_id, 2),
+    (TalkRequest, TalkRequest.mother_id, 1),
+    (HandoverNote, HandoverNote.mother_id, 1),
+    (ActivationCode, ActivationCode.user_id, 1),
+    (Notification, Notification.user_id, 1),
+    (BookingCell, BookingCell.user_id, 4),
+]
+
+
+def test_purge_removes_records_past_the_period_and_keeps_the_rest(world, unit, other_unit):
+    results = purge_all()
+    db.session.commit()
+
+    counts = {u.id: c for u, c in results.items()}
+    assert counts[unit.id]["mothers"] == 2
+    assert counts[unit.id]["bookings"] == 4
+    assert counts[unit.id]["notifications"] == 3  # one each, and the peer's old sent one
+    assert counts[other_unit.id]["mothers"] == 0
+
+    for name in ("ended_long_ago", "discharged_no_support"):
+        mother = db.session.get(User, world[name].id)
+        for model, column, _ in PER_MOTHER:
+            assert _mine(model, column, mother) == 0, (name, model)
+        assert mother.display_name == "Former mother"
+        assert mother.username == f"removed-{mother.id}"
+        assert mother.password_hash is None and not mother.active
+        assert mother.admitted_on is None and mother.support_until is None
+        assert mother.anonymised_at == NOW
+    assert _count(LoginFailure) == 3  # the two purged mothers' failures are gone
+
+    for name in ("ended_recently", "on_the_unit", "other_unit"):
+        mother = world[name]
+        for model, column, number in PER_MOTHER:
+            assert _mine(model, column, mother) == number, (name, model)
+        assert mother.anonymised_at is None and mother.display_name.startswith("Mother")
+
+    assert db.session.get(Notification, world["old_sent"]) is None
+    assert db.session.get(Notification, world["recent_sent"]) is not None
+    assert (
+        _count(
+            Notification, Notification.sent_at.is_(None), Notification.user_id == world["peer"].id
+        )
+        == 1
+    )
+
+    # The audit log is kept whole: her events stay, and each unit gets one purge event.
+    assert _count(AuditEvent, AuditEvent.action == "booking.created") == 5
+    events = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "retention.purged")
+    ).all()
+    assert sorted(e.unit_id for e in events) == sorted([unit.id, other_unit.id])
+    ours = next(e for e in events if e.unit_id == unit.id)
+    assert "mothers 2" in ours.detail and "bookings 4" in ours.detail
+    assert "Mother" not in ours.detail
+
+
+def test_a_second_purge_finds_nothing_more(world, unit):
+    purge_all()
+    db.session.commit()
+    again = {u.id: c for u, c in purge_all().items()}
+    assert again[unit.id]["mothers"] == 0
+    assert again[unit.id]["bookings"] == 0
+
+
+def test_dry_run_counts_but_changes_nothing(world, unit):
+    before = _count(Booking), _count(Notification), _count(AuditEvent)
+    counts = {u.id: c for u, c in purge_all(dry_run=True).items()}
+    db.session.rollback()
+    assert counts[unit.id]["mothers"] == 2 and counts[unit.id]["bookings"] == 4
+    assert (_count(Booking), _count(Notification), _count(AuditEvent)) == before
+    assert world["ended_long_ago"].anonymised_at is None
+
+
+def test_a_shorter_period_reaches_more_mothers(world, unit):
+    unit.retention_months = 1  # cutoff 15 May 2027: the July 2026 one goes too
+    db.session.commit()
+    counts = {u.id: c for u, c in purge_all().items()}
+    assert counts[unit.id]["mothers"] == 3
+
+
+@pytest.mark.parametrize(
+    "day, months, expected",
+    [
+        (date(2027, 6, 15), 12, date(2026, 6, 15)),
+        (date(2027, 3, 31), 1, date(2027, 2, 28)),
+        (date(2027, 1, 10), 13, date(2025, 12, 10)),
+    ],
+)
+def test_months_before(day, months, expected):
+    assert months_before(day, months) == expected
+
+
+def test_retention_period_has_bounds(factory, unit):
+    staff = factory.user("staff", unit)
+    with pytest.raises(DomainError):
+        set_retention_months(staff, 0)
+    set_retention_months(staff, 36)
+    assert unit.retention_months == 36
