@@ -34,7 +34,7 @@ def test_wrong_password_shows_the_error_summary(page, factory, unit, assert_acce
     page.get_by_label("Password", exact=True).fill("not-the-password")
     page.get_by_role("button", name="Sign in").click()
     summary = page.locator(".nhsuk-error-summary")
-    assert summary.is_visible()
+    summary.wait_for()
     assert "not right" in summary.inner_text()
     assert page.get_by_label("Username").input_value() == user.username
     assert page.title().startswith("Error:")
@@ -100,11 +100,12 @@ def test_peer_worker_sets_up_two_step_sign_in(
     sign_in_as(page, peer)
     page.goto("/account/two-step")
     page.get_by_role("button", name="Set up two-step sign-in").click()
+    page.get_by_test_id("totp-secret").wait_for()
     assert_accessible(page)
     secret = page.get_by_test_id("totp-secret").inner_text().replace(" ", "")
     page.get_by_label("Code").fill(pyotp.TOTP(secret).now())
     page.get_by_role("button", name="Turn on two-step sign-in").click()
-    assert page.get_by_test_id("recovery-codes").is_visible()
+    page.get_by_test_id("recovery-codes").wait_for()
     assert_accessible(page)
 
     phone = new_context().new_page()
