@@ -61,6 +61,15 @@ class Config:
     HSTS = False
     PROXY_FIX_HOPS = int(os.environ.get("PROXY_FIX_HOPS", 0))
     PUSH_ALLOW_LOCAL_RECEIVER = False
+    # Push delivery (app/services/push_delivery.py): a message waits up to 12 hours for
+    # an offline phone; the worker gives up on a row after PUSH_MAX_ATTEMPTS tries.
+    PUSH_TTL_SECONDS = int(os.environ.get("PUSH_TTL_SECONDS", 12 * 60 * 60))
+    PUSH_TIMEOUT_SECONDS = float(os.environ.get("PUSH_TIMEOUT_SECONDS", 10))
+    PUSH_MAX_ATTEMPTS = int(os.environ.get("PUSH_MAX_ATTEMPTS", 5))
+    PUSH_RETRY_BASE_SECONDS = 30
+    PUSH_BATCH_SIZE = 50
+    PUSH_POLL_SECONDS = float(os.environ.get("PUSH_POLL_SECONDS", 2))
+    PUSH_CLAIM_STALE_SECONDS = 300
 
 
 class DevelopmentConfig(Config):
