@@ -140,7 +140,7 @@ def deliver_row(row_id: int, token: str, sender: Sender, now: datetime) -> str:
     outcomes = [(device, sender.send(device, payload, urgency, now)) for device in devices]
 
     row = db.session.get(Notification, row_id)
-    retry_after, errors = 0, []
+    retry_after, rejected, notes = 0, False, []
     delivered = already is not None
     for device, outcome in outcomes:
         subscription = db.session.get(PushSubscription, device.id)
@@ -150,26 +150,26 @@ def deliver_row(row_id: int, token: str, sender: Sender, now: datetime) -> str:
             if subscription is not None:
                 subscription.last_success_at, subscription.failure_count = now, 0
             continue
-        errors.append(outcome.error)
+        notes.append(outcome.error)
         if outcome.result is Result.GONE:
             db.session.execute(delete(PushSubscription).where(PushSubscription.id == device.id))
-        elif subscription is not None:
+            continue
+        if subscription is not None:
             subscription.failure_count += 1
-            if (
-                outcome.result is Result.REJECTED
-                and subscription.failure_count >= REJECTIONS_BEFORE_REMOVAL
-            ):
-                db.session.delete(subscription)
         if outcome.result is Result.RETRY:
             retry_after = max(retry_after, outcome.retry_after or _backoff(row.attempts))
+        else:
+            rejected = True
+            if subscription is not None and subscription.failure_count >= REJECTIONS_BEFORE_REMOVAL:
+                db.session.delete(subscription)
     row.claim_token = None
-    row.last_error = "; ".join(dict.fromkeys(errors))[:200]
+    row.last_error = "; ".join(dict.fromkeys(notes))[:200]
     if retry_after and row.attempts < current_app.config["PUSH_MAX_ATTEMPTS"]:
         row.status, row.not_before = "pending", now + timedelta(seconds=retry_after)
-    elif retry_after or (errors and not delivered):
-        row.status = "failed"
     elif delivered:
         row.status, row.sent_at = "sent", now
+    elif retry_after or rejected:
+        row.status = "failed"
     else:
         row.status = "skipped"
         row.last_error = row.last_error or "No device has notifications turned on"
