@@ -185,6 +185,8 @@ def run_once(sender: Sender | None, now: datetime | None = None) -> PassReport:
     report.released = release_held(now)
     if sender is None:
         return report
+    # Rows queued during this pass (reminders, a summary) are due by now as well.
+    now = max(now, clock.now())
     token, report.claimed = claim_due(now, current_app.config["PUSH_BATCH_SIZE"])
     counts = {"sent": 0, "held": 0, "pending": 0, "failed": 0, "skipped": 0}
     for row_id in report.claimed:

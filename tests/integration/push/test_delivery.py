@@ -75,38 +75,43 @@ def test_410_deletes_the_subscription(factory, unit, receiver, sender, subscribe
     assert len(receiver.received) == 1  # never tried again
 
 
-def test_429_waits_for_retry_after_then_sends_once(factory, unit, receiver, sender, subscribe):
+def test_429_waits_for_retry_after_then_sends_once(
+    factory, unit, receiver, sender, subscribe, frozen_now
+):
     peer = factory.user(role="peer_worker", unit=unit)
     subscribe(peer, "phone")
     receiver.answer("phone", Answer(429, {"Retry-After": "120"}))
     row = queue(peer)
-    now = clock.now()
+    now = frozen_now(clock.now() + timedelta(seconds=1))
 
-    run_once(sender, now)
+    run_once(sender)
     db.session.expire_all()
     waiting = db.session.get(Notification, row.id)
     assert waiting.status == "pending" and waiting.attempts == 1
     assert waiting.not_before == now + timedelta(seconds=120)
 
-    run_once(sender, now + timedelta(seconds=119))
+    frozen_now(now + timedelta(seconds=119))
+    run_once(sender)
     assert len(receiver.received) == 1  # not before Retry-After
-    run_once(sender, now + timedelta(seconds=121))
+    frozen_now(now + timedelta(seconds=121))
+    run_once(sender)
     assert status_of(row) == "sent"
     assert len(receiver.accepted("phone")) == 1
 
 
 def test_500_retries_with_backoff_then_fails_and_staff_see_it(
-    app, factory, unit, receiver, sender, subscribe, as_role
+    app, factory, unit, receiver, sender, subscribe, as_role, frozen_now
 ):
     peer = factory.user(role="peer_worker", unit=unit, display_name="Priya")
     subscribe(peer, "phone")
     attempts = app.config["PUSH_MAX_ATTEMPTS"]
     receiver.answer("phone", *[Answer(500)] * attempts)
     row = queue(peer)
-    now = clock.now()
+    now = clock.now() + timedelta(seconds=1)
     gaps = []
     for _ in range(attempts):
-        run_once(sender, now)
+        frozen_now(now)
+        run_once(sender)
         db.session.expire_all()
         current = db.session.get(Notification, row.id)
         gaps.append((current.not_before - now).total_seconds())
