@@ -40,6 +40,7 @@ class PushDelivery(Base):
     __table_args__ = (UniqueConstraint("notification_id", "subscription_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), index=True)
     notification_id: Mapped[int] = mapped_column(
         ForeignKey("notification.id", ondelete="CASCADE"), index=True
     )

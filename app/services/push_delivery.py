@@ -118,12 +118,32 @@ def _backoff(attempts: int) -> int:
     return min(cfg["PUSH_RETRY_BASE_SECONDS"] * 4 ** (attempts - 1), 3600)
 
 
+def _still_ours(row_id: int, token: str, now: datetime) -> bool:
+    """Re-assert the claim. It is the first statement of each transaction here, so that
+    on SQLite the transaction takes the write lock at once (waiting its turn) instead of
+    failing later when it would upgrade a read lock."""
+    db.session.commit()  # end any read transaction an attribute load may have begun
+    touched = db.session.scalar(
+        update(Notification)
+        .where(
+            Notification.id == row_id,
+            Notification.claim_token == token,
+            Notification.status == "sending",
+        )
+        .values(claimed_at=now)
+        .returning(Notification.id)
+        .execution_options(synchronize_session=False)
+    )
+    if touched is None:
+        db.session.rollback()
+    return touched is not None
+
+
 def deliver_row(row_id: int, token: str, sender: Sender, now: datetime) -> str:
     """Send one claimed row to each of her devices; returns the row's new status."""
-    row = db.session.get(Notification, row_id)
-    if row is None or row.claim_token != token or row.status != "sending":
-        db.session.rollback()
+    if not _still_ours(row_id, token, now):
         return "lost"
+    row = db.session.get(Notification, row_id)
     user = db.session.get(User, row.user_id)
     if row.kind != "test" and not may_notify_now(user, now):
         row.status, row.claim_token = "held", None
@@ -139,14 +159,20 @@ def deliver_row(row_id: int, token: str, sender: Sender, now: datetime) -> str:
 
     outcomes = [(device, sender.send(device, payload, urgency, now)) for device in devices]
 
-    row = db.session.get(Notification, row_id)
+    if not _still_ours(row_id, token, now):
+        return "lost"
+    return _record(db.session.get(Notification, row_id), outcomes, already is not None, now)
+
+
+def _record(row: Notification, outcomes, delivered: bool, now: datetime) -> str:
     retry_after, rejected, notes = 0, False, []
-    delivered = already is not None
     for device, outcome in outcomes:
         subscription = db.session.get(PushSubscription, device.id)
         if outcome.result is Result.DELIVERED:
             delivered = True
-            db.session.add(PushDelivery(notification_id=row.id, subscription_id=device.id))
+            db.session.add(
+                PushDelivery(unit_id=row.unit_id, notification_id=row.id, subscription_id=device.id)
+            )
             if subscription is not None:
                 subscription.last_success_at, subscription.failure_count = now, 0
             continue
@@ -173,8 +199,9 @@ def deliver_row(row_id: int, token: str, sender: Sender, now: datetime) -> str:
     else:
         row.status = "skipped"
         row.last_error = row.last_error or "No device has notifications turned on"
+    status = row.status
     db.session.commit()
-    return row.status
+    return status
 
 
 def run_once(sender: Sender | None, now: datetime | None = None) -> PassReport:

@@ -17,14 +17,13 @@ from app.services.quiet_hours import may_notify_now
 
 def release_held(now: datetime) -> int:
     """Release or summarise held notifications of everyone who may now be notified."""
-    released = 0
     user_ids = db.session.scalars(
         select(Notification.user_id).where(Notification.status == "held").distinct()
     ).all()
-    for user_id in user_ids:
-        user = db.session.get(User, user_id)
-        if not may_notify_now(user, now):
-            continue
+    ready = [uid for uid in user_ids if may_notify_now(db.session.get(User, uid), now)]
+    db.session.rollback()  # each release below starts with its UPDATE (see push_delivery)
+    released = 0
+    for user_id in ready:
         taken = db.session.scalars(
             update(Notification)
             .where(Notification.user_id == user_id, Notification.status == "held")
@@ -40,9 +39,9 @@ def release_held(now: datetime) -> int:
                 .execution_options(synchronize_session=False)
             )
         elif taken:
+            user = db.session.get(User, user_id)
             digest = queue_notification(user, "digest", url="/notifications", count=len(taken))
             digest.created_at = digest.not_before = now
         db.session.commit()
         released += len(taken)
-    db.session.rollback()
     return released

@@ -56,17 +56,20 @@ def upgrade():
 
     op.create_table('push_delivery',
     sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('unit_id', sa.Integer(), nullable=False),
     sa.Column('notification_id', sa.Integer(), nullable=False),
     sa.Column('subscription_id', sa.Integer(), nullable=False),
     sa.Column('delivered_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['notification_id'], ['notification.id'], name=op.f('fk_push_delivery_notification_id_notification'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['subscription_id'], ['push_subscription.id'], name=op.f('fk_push_delivery_subscription_id_push_subscription'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['unit_id'], ['unit.id'], name=op.f('fk_push_delivery_unit_id_unit')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_push_delivery')),
     sa.UniqueConstraint('notification_id', 'subscription_id', name=op.f('uq_push_delivery_notification_id'))
     )
     with op.batch_alter_table('push_delivery', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_push_delivery_notification_id'), ['notification_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_push_delivery_subscription_id'), ['subscription_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_push_delivery_unit_id'), ['unit_id'], unique=False)
 
     with op.batch_alter_table('notification', schema=None) as batch_op:
         batch_op.add_column(sa.Column('claim_token', sa.String(length=32), nullable=True))
@@ -86,6 +89,7 @@ def downgrade():
         batch_op.drop_column('claim_token')
 
     with op.batch_alter_table('push_delivery', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_push_delivery_unit_id'))
         batch_op.drop_index(batch_op.f('ix_push_delivery_subscription_id'))
         batch_op.drop_index(batch_op.f('ix_push_delivery_notification_id'))
 
