@@ -18,9 +18,20 @@ NOTIFICATIONS = """() => navigator.serviceWorker.ready
   .then(list => list.map(n => ({title: n.title, body: n.body, url: n.data && n.data.url})))"""
 
 
+def poll(page, expression: str, seconds: float = 15):
+    """Evaluate until truthy. (wait_for_function evaluates a string with eval, which the
+    page's Content-Security-Policy rightly refuses, and it does not await a Promise.)"""
+    deadline = time.monotonic() + seconds
+    while True:
+        value = page.evaluate(expression)
+        if value or time.monotonic() > deadline:
+            return value
+        page.wait_for_timeout(100)
+
+
 def installed(page):
     """Wait until the service worker controls the page (it claims clients on activate)."""
-    page.wait_for_function(CONTROLLED, timeout=15_000)
+    assert poll(page, CONTROLLED), "the service worker does not control the page"
 
 
 @pytest.fixture
@@ -149,11 +160,7 @@ def test_a_push_shows_the_generic_notification(page, sign_in_as, mother, live_se
             "data": payload_for(row),
         },
     )
-    shown = []
-    deadline = time.monotonic() + 10
-    while not shown and time.monotonic() < deadline:
-        shown = page.evaluate(NOTIFICATIONS)
-        page.wait_for_timeout(100)
+    shown = poll(page, NOTIFICATIONS, seconds=10)
     assert shown == [
         {
             "title": "Your session was cancelled",
