@@ -209,3 +209,27 @@ def test_without_vapid_keys_nothing_is_sent_and_nothing_is_lost(app, factory, un
     row = queue(peer)
     run_once(make_sender())
     assert status_of(row) == "pending"
+
+
+def test_each_push_service_gets_a_token_for_itself(app, factory, unit, receiver, subscribe):
+    """pywebpush writes aud into the claims it is given: a shared dict would send the
+    first service's audience to the second, which must refuse it."""
+    from tests.support.push_receiver import PushReceiver
+
+    peer = factory.user(role="peer_worker", unit=unit)
+    subscribe(peer, "phone")
+    with PushReceiver(receiver.vapid_public_key, receiver.subject) as second:
+        info = second.new_device("tablet")
+        db.session.add(
+            PushSubscription(
+                unit_id=unit.id,
+                user_id=peer.id,
+                endpoint=info["endpoint"],
+                device_label="tablet",
+                **info["keys"],
+            )
+        )
+        queue(peer)
+        run_once(make_sender())
+        assert not second.errors() and len(second.accepted("tablet")) == 1
+    assert len(receiver.accepted("phone")) == 1
