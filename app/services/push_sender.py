@@ -46,7 +46,12 @@ class Device:
 
 
 class NoRedirectSession(requests.Session):
-    """A session that hands back a redirect as an answer instead of following it."""
+    """A session that hands back a redirect as an answer instead of following it, and
+    ignores proxy settings from the environment (push services are reached directly)."""
+
+    def __init__(self):
+        super().__init__()
+        self.trust_env = False
 
     def request(self, method, url, **kwargs):
         kwargs["allow_redirects"] = False

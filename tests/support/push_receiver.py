@@ -136,6 +136,7 @@ class PushReceiver:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"  # keep-alive, as real push services do
+            disable_nagle_algorithm = True
 
             def log_message(self, *args):
                 pass
