@@ -7,6 +7,7 @@ from flask import current_app
 from sqlalchemy import delete, select
 
 from app.extensions import db
+from app.forms import CONTROL_CHARACTERS
 from app.models import PushSubscription
 from app.services.errors import DomainError
 from app.services.notifications import queue_notification
@@ -39,7 +40,7 @@ def subscribe_device(user, endpoint, keys, device_label: str) -> PushSubscriptio
     check_endpoint_form(endpoint, current_app.config["PUSH_ALLOW_LOCAL_RECEIVER"])
     p256dh = _checked_key(keys, "p256dh")
     auth = _checked_key(keys, "auth")
-    label = (device_label or "").strip()[:60] or "This device"
+    label = CONTROL_CHARACTERS.sub("", device_label or "").strip()[:60] or "This device"
     found = db.session.scalar(select(PushSubscription).where(PushSubscription.endpoint == endpoint))
     if found is None:
         count = len(

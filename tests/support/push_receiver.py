@@ -30,6 +30,16 @@ def b64url_encode(value: bytes) -> str:
     return base64.urlsafe_b64encode(value).rstrip(b"=").decode()
 
 
+def device_keys() -> tuple[ec.EllipticCurvePrivateKey, bytes, dict]:
+    """What a browser makes when it subscribes: a P-256 key pair and an auth secret."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    auth = os.urandom(16)
+    public = key.public_key().public_bytes(
+        serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
+    )
+    return key, auth, {"p256dh": b64url_encode(public), "auth": b64url_encode(auth)}
+
+
 @dataclass
 class Received:
     device: str
@@ -76,16 +86,9 @@ class PushReceiver:
 
     def new_device(self, name: str) -> dict:
         """A browser's subscription: endpoint here, and keys only this receiver can use."""
-        key = ec.generate_private_key(ec.SECP256R1())
-        auth = os.urandom(16)
+        key, auth, keys = device_keys()
         self.devices[name] = (key, auth)
-        public = key.public_key().public_bytes(
-            serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
-        )
-        return {
-            "endpoint": f"{self.url}/push/{name}",
-            "keys": {"p256dh": b64url_encode(public), "auth": b64url_encode(auth)},
-        }
+        return {"endpoint": f"{self.url}/push/{name}", "keys": keys}
 
     def answer(self, name: str, *answers: Answer):
         """Script the next answers for a device; after them it answers 201."""
@@ -140,6 +143,14 @@ class PushReceiver:
 
             def log_message(self, *args):
                 pass
+
+            def do_GET(self):  # noqa: N802
+                """``/count``: how many messages were accepted (for another process)."""
+                body = str(len(receiver.accepted())).encode()
+                self.send_response(200 if self.path == "/count" else 404)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
 
             def do_POST(self):  # noqa: N802
                 name = self.path.rsplit("/", 1)[-1]

@@ -126,3 +126,12 @@ def test_her_notifications_page_lists_only_hers(as_role, factory, unit):
     page = web.client.get("/notifications").get_data(as_text=True)
     assert "A place is free for you" in page
     assert "A group has moved" not in page
+
+
+def test_a_device_name_cannot_carry_control_characters(as_role):
+    web, _ = as_role("mother")
+    label = "Phone\u202e\x00 <b>"
+    post_json(web, "/push/subscriptions", {"endpoint": ENDPOINT, "keys": KEYS, "label": label})
+    assert db.session.scalar(select(PushSubscription.device_label)) == "Phone <b>"
+    page = web.client.get("/notifications/settings").get_data(as_text=True)
+    assert "Phone &lt;b&gt;" in page
