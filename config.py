@@ -68,6 +68,7 @@ class Config:
     PUSH_MAX_ATTEMPTS = int(os.environ.get("PUSH_MAX_ATTEMPTS", 5))
     PUSH_RETRY_BASE_SECONDS = 30
     PUSH_BATCH_SIZE = 50
+    PUSH_SEND_THREADS = int(os.environ.get("PUSH_SEND_THREADS", 8))
     PUSH_POLL_SECONDS = float(os.environ.get("PUSH_POLL_SECONDS", 2))
     PUSH_CLAIM_STALE_SECONDS = 300
 

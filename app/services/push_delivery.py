@@ -10,7 +10,10 @@ them. Devices that already got a row are recorded (PushDelivery) and skipped on 
 import json
 import logging
 import secrets
-from dataclasses import dataclass, field
+import threading
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from flask import current_app
@@ -21,7 +24,14 @@ from app.models import Notification, PushDelivery, PushSubscription, User
 from app.services import clock
 from app.services.push_digest import release_held
 from app.services.push_schedule import run_reminder_generators
-from app.services.push_sender import Device, NoRedirectSession, Result, Sender, load_vapid
+from app.services.push_sender import (
+    Device,
+    NoRedirectSession,
+    Outcome,
+    Result,
+    Sender,
+    load_vapid,
+)
 from app.services.quiet_hours import may_notify_now
 
 log = logging.getLogger(__name__)
@@ -100,68 +110,128 @@ def claim_due(now: datetime, limit: int) -> tuple[str, list[int]]:
     return token, sorted(claimed)
 
 
-def _devices_to_send(row: Notification) -> list[Device]:
-    done = select(PushDelivery.subscription_id).where(PushDelivery.notification_id == row.id)
-    query = select(PushSubscription).where(
-        PushSubscription.user_id == row.user_id, PushSubscription.id.not_in(done)
-    )
-    if row.only_subscription_id is not None:
-        query = query.where(PushSubscription.id == row.only_subscription_id)
-    return [
-        Device(s.id, s.endpoint, s.p256dh, s.auth)
-        for s in db.session.scalars(query.order_by(PushSubscription.id))
-    ]
-
-
 def _backoff(attempts: int) -> int:
     cfg = current_app.config
     return min(cfg["PUSH_RETRY_BASE_SECONDS"] * 4 ** (attempts - 1), 3600)
 
 
-def _still_ours(row_id: int, token: str, now: datetime) -> bool:
-    """Re-assert the claim. It is the first statement of each transaction here, so that
-    on SQLite the transaction takes the write lock at once (waiting its turn) instead of
-    failing later when it would upgrade a read lock."""
+def _still_ours(row_ids: list[int], token: str, now: datetime) -> list[int]:
+    """Re-assert the claim on these rows; returns those still ours. It is the first
+    statement of each transaction here, so that on SQLite the transaction takes the
+    write lock at once (waiting its turn) instead of failing later when it would
+    upgrade a read lock."""
     db.session.commit()  # end any read transaction an attribute load may have begun
-    touched = db.session.scalar(
+    if not row_ids:
+        return []
+    return db.session.scalars(
         update(Notification)
         .where(
-            Notification.id == row_id,
+            Notification.id.in_(row_ids),
             Notification.claim_token == token,
             Notification.status == "sending",
         )
         .values(claimed_at=now)
         .returning(Notification.id)
         .execution_options(synchronize_session=False)
-    )
-    if touched is None:
-        db.session.rollback()
-    return touched is not None
+    ).all()
 
 
-def deliver_row(row_id: int, token: str, sender: Sender, now: datetime) -> str:
-    """Send one claimed row to each of her devices; returns the row's new status."""
-    if not _still_ours(row_id, token, now):
-        return "lost"
-    row = db.session.get(Notification, row_id)
-    user = db.session.get(User, row.user_id)
-    if row.kind != "test" and not may_notify_now(user, now):
-        row.status, row.claim_token = "held", None
-        db.session.commit()
-        return "held"
-    devices = _devices_to_send(row) if user.active else []
-    already = db.session.scalar(
-        select(PushDelivery.id).where(PushDelivery.notification_id == row.id).limit(1)
+@dataclass
+class Job:
+    """One claimed row, ready to send without touching the database."""
+
+    row_id: int
+    devices: list[Device]
+    payload: str
+    urgency: str
+    delivered_before: bool
+
+
+def _prepare(row_ids: list[int], token: str, now: datetime) -> tuple[list[Job], int]:
+    """Hold what quiet hours hold; list the devices each other row still has to reach."""
+    ours = _still_ours(row_ids, token, now)
+    rows = db.session.scalars(select(Notification).where(Notification.id.in_(ours))).all()
+    users = {
+        u.id: u
+        for u in db.session.scalars(select(User).where(User.id.in_({r.user_id for r in rows})))
+    }
+    devices_of: dict[int, list[PushSubscription]] = {}
+    for device in db.session.scalars(
+        select(PushSubscription)
+        .where(PushSubscription.user_id.in_(users))
+        .order_by(PushSubscription.id)
+    ):
+        devices_of.setdefault(device.user_id, []).append(device)
+    done = set(
+        db.session.execute(
+            select(PushDelivery.notification_id, PushDelivery.subscription_id).where(
+                PushDelivery.notification_id.in_(ours)
+            )
+        ).all()
     )
-    row.attempts += 1
-    payload, urgency = payload_for(row), URGENCY.get(row.kind, "normal")
+    jobs, held = [], 0
+    for row in sorted(rows, key=lambda r: r.id):
+        user = users[row.user_id]
+        if row.kind != "test" and not may_notify_now(user, now):
+            row.status, row.claim_token = "held", None
+            held += 1
+            continue
+        devices = [
+            Device(d.id, d.endpoint, d.p256dh, d.auth)
+            for d in (devices_of.get(user.id, []) if user.active else [])
+            if (row.id, d.id) not in done and row.only_subscription_id in (None, d.id)
+        ]
+        row.attempts += 1
+        jobs.append(
+            Job(
+                row.id,
+                devices,
+                payload_for(row),
+                URGENCY.get(row.kind, "normal"),
+                any(n == row.id for n, _ in done),
+            )
+        )
     db.session.commit()  # hold no transaction while talking to push services
+    return jobs, held
 
-    outcomes = [(device, sender.send(device, payload, urgency, now)) for device in devices]
 
-    if not _still_ours(row_id, token, now):
-        return "lost"
-    return _record(db.session.get(Notification, row_id), outcomes, already is not None, now)
+def _send_all(sender: Sender, jobs: list[Job], now: datetime) -> dict[int, list]:
+    """Post every message, several at a time (each thread with its own connection)."""
+    local = threading.local()
+
+    def send(job_device):
+        job, device = job_device
+        if not hasattr(local, "sender"):
+            local.sender = replace(sender, session=NoRedirectSession())
+        try:
+            return job.row_id, device, local.sender.send(device, job.payload, job.urgency, now)
+        except Exception:
+            log.exception("push: sending notification %s failed unexpectedly", job.row_id)
+            return job.row_id, device, Outcome(Result.RETRY, "Unexpected error while sending")
+
+    work = [(job, device) for job in jobs for device in job.devices]
+    outcomes: dict[int, list] = {job.row_id: [] for job in jobs}
+    threads = max(1, min(current_app.config["PUSH_SEND_THREADS"], len(work)))
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        for row_id, device, outcome in pool.map(send, work):
+            outcomes[row_id].append((device, outcome))
+    return outcomes
+
+
+def deliver_batch(row_ids: list[int], token: str, sender: Sender, now: datetime) -> Counter:
+    """Send claimed rows to each of their people's devices; count the rows' new statuses."""
+    jobs, held = _prepare(row_ids, token, now)
+    outcomes = _send_all(sender, jobs, now)
+    ours = set(_still_ours([job.row_id for job in jobs], token, now))
+    statuses = Counter({"held": held})
+    for job in jobs:
+        if job.row_id not in ours:
+            statuses["lost"] += 1
+            continue
+        row = db.session.get(Notification, job.row_id)
+        statuses[_record(row, outcomes[job.row_id], job.delivered_before, now)] += 1
+    db.session.commit()
+    return statuses
 
 
 def _record(row: Notification, outcomes, delivered: bool, now: datetime) -> str:
@@ -199,9 +269,7 @@ def _record(row: Notification, outcomes, delivered: bool, now: datetime) -> str:
     else:
         row.status = "skipped"
         row.last_error = row.last_error or "No device has notifications turned on"
-    status = row.status
-    db.session.commit()
-    return status
+    return row.status
 
 
 def run_once(sender: Sender | None, now: datetime | None = None) -> PassReport:
@@ -215,15 +283,14 @@ def run_once(sender: Sender | None, now: datetime | None = None) -> PassReport:
     # Rows queued during this pass (reminders, a summary) are due by now as well.
     now = max(now, clock.now())
     token, report.claimed = claim_due(now, current_app.config["PUSH_BATCH_SIZE"])
-    counts = {"sent": 0, "held": 0, "pending": 0, "failed": 0, "skipped": 0}
-    for row_id in report.claimed:
-        try:
-            status = deliver_row(row_id, token, sender, now)
-        except Exception:
-            db.session.rollback()
-            log.exception("push: notification %s could not be processed", row_id)
-            continue
-        counts[status] = counts.get(status, 0) + 1
-    report.sent, report.held, report.failed = counts["sent"], counts["held"], counts["failed"]
-    report.retrying, report.skipped = counts["pending"], counts["skipped"]
+    try:
+        statuses = deliver_batch(report.claimed, token, sender, now)
+    except Exception:
+        db.session.rollback()  # the rows stay claimed and are taken again when stale
+        log.exception(
+            "push: a batch of %s notifications could not be processed", len(report.claimed)
+        )
+        return report
+    report.sent, report.held, report.failed = statuses["sent"], statuses["held"], statuses["failed"]
+    report.retrying, report.skipped = statuses["pending"], statuses["skipped"]
     return report
