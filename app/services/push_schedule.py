@@ -6,6 +6,8 @@ booking, honouring ``quiet_hours.wants_reminders``) and returns how many it queu
 runs on every pass, so it must be idempotent: remember what it has queued (a column on
 the booking, or a lookup in the outbox) and never queue the same reminder twice.
 Bookings and the timetable register theirs with ``register_reminder_generator``.
+A generator that fails (on SQLite, "database is locked" when another writer got in
+between its read and its write) is logged and simply runs again on the next pass.
 """
 
 import logging
