@@ -4,7 +4,7 @@ Budget (QUALITY.md): notifying 1,000 subscriptions through the local receiver ru
 least half as fast as pywebpush encrypting the same 1,000 messages, measured side by
 side in one run because the machine is shared and noisy. The receiver runs in its own
 process, as a real push service would. Not a test: run it with
-``.venv/bin/python -m bench.push [--subscriptions 1000]``.
+``.venv/bin/python -m bench.push [--subscriptions 1000]``; writes bench/results/push.json.
 """
 
 import argparse
@@ -132,6 +132,16 @@ def main():
     delivered_rate = count / deliver_seconds
     encrypt_rate = count / encrypt_seconds
     ratio = delivered_rate / encrypt_rate
+    out = Path(__file__).resolve().parent / "results" / "push.json"
+    out.parent.mkdir(exist_ok=True)
+    results = {
+        "subscriptions": count,
+        "delivered_per_second": round(delivered_rate, 1),
+        "encryption_per_second": round(encrypt_rate, 1),
+        "ratio": round(ratio, 3),
+        "budget": 0.5,
+    }
+    out.write_text(json.dumps(results, indent=2))
     print(f"push delivered:       {delivered_rate:8.1f} notifications/s ({count} subscriptions)")
     print(f"pywebpush encryption: {encrypt_rate:8.1f} messages/s")
     print(
