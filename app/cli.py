@@ -9,6 +9,17 @@ from app.demo import DEMO_LOGINS, seed_demo
 def register(app: Flask) -> None:
     register_backup(app)
 
+    @app.cli.command("bench-data")
+    @click.option("--units", default=10, show_default=True)
+    @click.option("--scale", default=1, show_default=True, help="History multiplier (1x, 10x).")
+    def bench_data_command(units, scale):
+        """Fill an empty database with benchmark volume: many units and a year of history."""
+        from app import bench_history  # noqa: F401  registers each feature's history
+        from app.bench_data import generate
+
+        generate(units=units, scale=scale)
+        click.echo(f"Generated {units} units at {scale}x history.")
+
     @app.cli.command("seed-demo")
     @click.option("--print-logins", is_flag=True, help="Print the demo sign-ins afterwards.")
     def seed_demo_command(print_logins):

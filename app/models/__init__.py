@@ -1,24 +1,42 @@
 """Models, one module per aggregate. Importing this package registers every table."""
 
 from app.models.audit import AuditEvent
+from app.models.availability import AvailabilityPause, AvailabilityWindow
 from app.models.base import Base
+from app.models.booking import (
+    Booking,
+    BookingCell,
+    BookingStatus,
+    HandoverNote,
+    Place,
+    TalkRequest,
+)
 from app.models.login_failure import LoginFailure
 from app.models.notification import Notification
 from app.models.notification_preference import NotificationPreference
 from app.models.push import PushDelivery, PushSubscription
 from app.models.unit import Unit
-from app.models.user import ActivationCode, Role, User
+from app.models.user import ActivationCode, RecoveryCode, Role, User
 
 __all__ = [
     "ActivationCode",
     "AuditEvent",
+    "AvailabilityPause",
+    "AvailabilityWindow",
     "Base",
+    "Booking",
+    "BookingCell",
+    "BookingStatus",
+    "HandoverNote",
     "LoginFailure",
     "Notification",
     "NotificationPreference",
+    "Place",
     "PushDelivery",
     "PushSubscription",
+    "RecoveryCode",
     "Role",
+    "TalkRequest",
     "Unit",
     "User",
 ]

@@ -1,7 +1,7 @@
 """push subscriptions and notification preferences
 
 Revision ID: 0006
-Revises: 0001
+Revises: 0003
 Create Date: 2026-11-28 13:30:56.712091
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0006'
-down_revision = '0001'
+down_revision = '0003'
 branch_labels = None
 depends_on = None
 

@@ -7,7 +7,14 @@ import pytest
 PAGES_BY_ROLE = {
     "mother": ["/me/", "/account", "/help"],
     "peer_worker": ["/peer/", "/account"],
-    "staff": ["/staff/", "/staff/people", "/staff/people/new", "/staff/audit"],
+    "staff": [
+        "/staff/",
+        "/staff/people",
+        "/staff/people/new",
+        "/staff/audit",
+        "/staff/security",
+        "/account/two-step",
+    ],
 }
 
 
@@ -82,3 +89,28 @@ def test_every_page_is_accessible(page, new_context, factory, unit, sign_in_as, 
         for path in paths + ([f"/staff/people/{mother.id}"] if role == "staff" else []):
             role_page.goto(path)
             assert_accessible(role_page)
+
+
+def test_peer_worker_sets_up_two_step_sign_in(
+    page, new_context, factory, unit, sign_in_as, assert_accessible
+):
+    import pyotp
+
+    peer = factory.user(role="peer_worker", unit=unit)
+    sign_in_as(page, peer)
+    page.goto("/account/two-step")
+    page.get_by_role("button", name="Set up two-step sign-in").click()
+    assert_accessible(page)
+    secret = page.get_by_test_id("totp-secret").inner_text().replace(" ", "")
+    page.get_by_label("Code").fill(pyotp.TOTP(secret).now())
+    page.get_by_role("button", name="Turn on two-step sign-in").click()
+    assert page.get_by_test_id("recovery-codes").is_visible()
+    assert_accessible(page)
+
+    phone = new_context().new_page()
+    phone.goto("/sign-in")
+    phone.get_by_label("Username").fill(peer.username)
+    phone.get_by_label("Password", exact=True).fill("correct-horse-battery")
+    phone.get_by_role("button", name="Sign in").click()
+    phone.wait_for_url("**/sign-in/two-step")
+    assert_accessible(phone)

@@ -216,3 +216,28 @@ def test_code_expires_after_seven_days(app, as_role, factory, unit):
     web.post(f"/staff/people/{mother.id}/code")
     code = db.session.scalar(select(ActivationCode))
     assert code.expires_at - code.created_at == timedelta(days=7)
+
+
+def test_people_page_shows_current_people_and_past_ones_apart(as_role, factory, unit):
+    web, _ = as_role("staff")
+    factory.user(role="mother", unit=unit, display_name="Current")
+    factory.user(
+        role="mother",
+        unit=unit,
+        display_name="Supported",
+        discharged_on=date.today() - timedelta(days=3),
+        support_until=date.today() + timedelta(days=30),
+    )
+    factory.user(
+        role="mother",
+        unit=unit,
+        display_name="Ended",
+        discharged_on=date(2025, 1, 1),
+        support_until=date(2025, 3, 1),
+    )
+    factory.user(role="peer_worker", unit=unit, display_name="Closed", active=False)
+    current = web.client.get("/staff/people").get_data(as_text=True)
+    assert "Current" in current and "Supported" in current
+    assert "Ended" not in current and "Closed" not in current
+    past = web.client.get("/staff/people?show=past").get_data(as_text=True)
+    assert "Ended" in past and "Closed" in past and "Current" not in past
