@@ -66,7 +66,7 @@ def test_key_pages_reload_offline_from_the_service_worker(
 ):
     sign_in_as(page, mother)
     installed(page)
-    key_pages = ["/me/", "/notifications", f"/units/{unit.slug}", "/help"]
+    key_pages = ["/me/", "/me/sessions", "/notifications", f"/units/{unit.slug}", "/help"]
     for path in key_pages:
         page.goto(path)
     page.context.set_offline(True)
@@ -198,3 +198,14 @@ def test_new_pages_are_accessible(page, factory, unit, sign_in_as, assert_access
         sign_in_as(page, user)
     page.goto(path)
     assert_accessible(page)
+
+
+def test_peer_workers_caseload_reloads_offline(page, factory, unit, sign_in_as):
+    peer = factory.user(role="peer_worker", unit=unit)
+    sign_in_as(page, peer)
+    installed(page)
+    page.goto("/peer/caseload")
+    page.context.set_offline(True)
+    response = page.reload()
+    assert response.from_service_worker
+    assert page.locator(".app-offline-note").is_visible()
