@@ -54,3 +54,4 @@ clean:
 bench: deps-dev css
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
 	$(PY) bench/server.py
+	$(PY) -m bench.push

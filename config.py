@@ -79,6 +79,16 @@ class Config:
     FAULT_PAUSE_BEFORE_BOOKING_COMMIT_SECONDS = float(
         os.environ.get("FAULT_PAUSE_BEFORE_BOOKING_COMMIT_SECONDS", 0)
     )
+    # Push delivery (app/services/push_delivery.py): a message waits up to 12 hours for
+    # an offline phone; the worker gives up on a row after PUSH_MAX_ATTEMPTS tries.
+    PUSH_TTL_SECONDS = int(os.environ.get("PUSH_TTL_SECONDS", 12 * 60 * 60))
+    PUSH_TIMEOUT_SECONDS = float(os.environ.get("PUSH_TIMEOUT_SECONDS", 10))
+    PUSH_MAX_ATTEMPTS = int(os.environ.get("PUSH_MAX_ATTEMPTS", 5))
+    PUSH_RETRY_BASE_SECONDS = 30
+    PUSH_BATCH_SIZE = 50
+    PUSH_SEND_THREADS = int(os.environ.get("PUSH_SEND_THREADS", 8))
+    PUSH_POLL_SECONDS = float(os.environ.get("PUSH_POLL_SECONDS", 2))
+    PUSH_CLAIM_STALE_SECONDS = 300
 
 
 class DevelopmentConfig(Config):

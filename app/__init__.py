@@ -126,10 +126,12 @@ def register_blueprints(app: Flask) -> None:
     from app.main import bp as main_bp
     from app.mother import bp as mother_bp
     from app.peer import bp as peer_bp
+    from app.push import bp as push_bp
+    from app.pwa import bp as pwa_bp
     from app.staff import bp as staff_bp
     from app.visitors import bp as visitors_bp
 
-    for bp in (main_bp, auth_bp, mother_bp, peer_bp, staff_bp, visitors_bp):
+    for bp in (main_bp, auth_bp, mother_bp, peer_bp, staff_bp, visitors_bp, push_bp, pwa_bp):
         app.register_blueprint(bp)
     for bp in (bookings_bp, caseload_bp, availability_bp):
         app.register_blueprint(bp)

@@ -17,6 +17,13 @@ def home_url_for(user) -> str:
     return url_for(HOMES[user.role])
 
 
+def safe_next(target: str | None) -> str | None:
+    """A page on this site to return to after sign-in (a notification's link), or None."""
+    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
+        return None
+    return target
+
+
 def sign_in_as(user):
     start_session(user)
     login_user(user)
@@ -40,7 +47,7 @@ def sign_in():
                 return start_second_step(user)
             sign_in_as(user)
             current_app.logger.info("sign-in user_id=%s", user.id)
-            return redirect(home_url_for(user))
+            return redirect(safe_next(request.args.get("next")) or home_url_for(user))
     return render_template("auth/sign_in.html", form=form), 200 if not form.errors else 400
 
 

@@ -15,6 +15,8 @@ from app.models.feedback import FeedbackResponse, FeedbackToken
 from app.models.involvement import InvolvementInterest
 from app.models.login_failure import LoginFailure
 from app.models.notification import Notification
+from app.models.notification_preference import NotificationPreference
+from app.models.push import PushDelivery, PushSubscription
 from app.models.unit import Unit
 from app.models.user import ActivationCode, RecoveryCode, Role, User
 from app.models.you_said_we_did import YouSaidWeDid
@@ -34,7 +36,10 @@ __all__ = [
     "InvolvementInterest",
     "LoginFailure",
     "Notification",
+    "NotificationPreference",
     "Place",
+    "PushDelivery",
+    "PushSubscription",
     "RecoveryCode",
     "Role",
     "TalkRequest",

@@ -11,6 +11,11 @@ class Notification(Base):
 
     Title and body are lock-screen safe: they never name a person, a topic or the unit's
     purpose. The push worker delivers pending rows.
+
+    Status: pending (waiting to be sent, not before ``not_before``), sending (claimed by
+    one worker, ``claim_token``), held (quiet hours: waits to be summarised), sent,
+    summarised (reached her in a digest), skipped (no device to send to) or failed
+    (gave up after retries; staff see these).
     """
 
     __tablename__ = "notification"
@@ -28,3 +33,7 @@ class Notification(Base):
     not_before: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str] = mapped_column(String(200), default="")
+    claim_token: Mapped[str | None] = mapped_column(String(32), index=True)
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set for a test notification: only this device, not all of hers.
+    only_subscription_id: Mapped[int | None] = mapped_column(Integer)

@@ -1,0 +1,296 @@
+"""The push worker's work: claim due outbox rows, send them, record what happened.
+
+Each row is claimed by exactly one worker with one UPDATE (``FOR UPDATE SKIP LOCKED``
+in its subquery on PostgreSQL; SQLite runs writers one at a time, and the UPDATE's
+own ``WHERE status = 'pending'`` makes a second claim of the same row match nothing).
+No transaction is held while posting to push services, so the web app never waits on
+them. Devices that already got a row are recorded (PushDelivery) and skipped on retry.
+"""
+
+import json
+import logging
+import secrets
+import threading
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import and_, delete, or_, select, update
+
+from app.extensions import db
+from app.models import Notification, PushDelivery, PushSubscription, User
+from app.services import clock
+from app.services.push_digest import release_held
+from app.services.push_schedule import run_reminder_generators
+from app.services.push_sender import (
+    Device,
+    NoRedirectSession,
+    Outcome,
+    Result,
+    Sender,
+    load_vapid,
+)
+from app.services.quiet_hours import may_notify_now
+
+log = logging.getLogger(__name__)
+
+URGENCY = {
+    "session.reminder": "high",
+    "activity.reminder": "high",
+    "talk.requested": "high",
+    "test": "high",
+}
+REJECTIONS_BEFORE_REMOVAL = 3
+
+
+@dataclass
+class PassReport:
+    generated: int = 0
+    released: int = 0
+    sent: int = 0
+    held: int = 0
+    retrying: int = 0
+    failed: int = 0
+    skipped: int = 0
+    claimed: list[int] = field(default_factory=list)
+
+    def total(self) -> int:
+        return self.generated + self.released + len(self.claimed)
+
+
+def make_sender(session=None) -> Sender | None:
+    cfg = current_app.config
+    if not cfg.get("VAPID_PRIVATE_KEY"):
+        log.error("push: no VAPID_PRIVATE_KEY configured; nothing is sent")
+        return None
+    return Sender(
+        vapid=load_vapid(cfg["VAPID_PRIVATE_KEY"]),
+        subject=cfg["VAPID_SUBJECT"],
+        ttl=cfg["PUSH_TTL_SECONDS"],
+        timeout=cfg["PUSH_TIMEOUT_SECONDS"],
+        allow_local=cfg["PUSH_ALLOW_LOCAL_RECEIVER"],
+        session=session or NoRedirectSession(),
+    )
+
+
+def payload_for(row: Notification) -> str:
+    """What the service worker receives: lock-screen texts from KINDS and a relative URL."""
+    url = row.url if row.url.startswith("/") and not row.url.startswith("//") else "/"
+    return json.dumps(
+        {"title": row.title, "body": row.body, "url": url, "tag": f"n{row.id}"},
+        separators=(",", ":"),
+    )
+
+
+def claim_due(now: datetime, limit: int) -> tuple[str, list[int]]:
+    stale = now - timedelta(seconds=current_app.config["PUSH_CLAIM_STALE_SECONDS"])
+    due = or_(
+        and_(Notification.status == "pending", Notification.not_before <= now),
+        and_(Notification.status == "sending", Notification.claimed_at < stale),
+    )
+    candidates = (
+        select(Notification.id)
+        .where(due)
+        .order_by(Notification.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+        .scalar_subquery()
+    )
+    token = secrets.token_hex(16)
+    claimed = db.session.scalars(
+        update(Notification)
+        .where(Notification.id.in_(candidates), due)
+        .values(status="sending", claim_token=token, claimed_at=now)
+        .returning(Notification.id)
+        .execution_options(synchronize_session=False)
+    ).all()
+    db.session.commit()
+    return token, sorted(claimed)
+
+
+def _backoff(attempts: int) -> int:
+    cfg = current_app.config
+    return min(cfg["PUSH_RETRY_BASE_SECONDS"] * 4 ** (attempts - 1), 3600)
+
+
+def _still_ours(row_ids: list[int], token: str, now: datetime) -> list[int]:
+    """Re-assert the claim on these rows; returns those still ours. It is the first
+    statement of each transaction here, so that on SQLite the transaction takes the
+    write lock at once (waiting its turn) instead of failing later when it would
+    upgrade a read lock."""
+    db.session.commit()  # end any read transaction an attribute load may have begun
+    if not row_ids:
+        return []
+    return db.session.scalars(
+        update(Notification)
+        .where(
+            Notification.id.in_(row_ids),
+            Notification.claim_token == token,
+            Notification.status == "sending",
+        )
+        .values(claimed_at=now)
+        .returning(Notification.id)
+        .execution_options(synchronize_session=False)
+    ).all()
+
+
+@dataclass
+class Job:
+    """One claimed row, ready to send without touching the database."""
+
+    row_id: int
+    devices: list[Device]
+    payload: str
+    urgency: str
+    delivered_before: bool
+
+
+def _prepare(row_ids: list[int], token: str, now: datetime) -> tuple[list[Job], int]:
+    """Hold what quiet hours hold; list the devices each other row still has to reach."""
+    ours = _still_ours(row_ids, token, now)
+    rows = db.session.scalars(select(Notification).where(Notification.id.in_(ours))).all()
+    users = {
+        u.id: u
+        for u in db.session.scalars(select(User).where(User.id.in_({r.user_id for r in rows})))
+    }
+    devices_of: dict[int, list[PushSubscription]] = {}
+    for device in db.session.scalars(
+        select(PushSubscription)
+        .where(PushSubscription.user_id.in_(users))
+        .order_by(PushSubscription.id)
+    ):
+        devices_of.setdefault(device.user_id, []).append(device)
+    done = set(
+        db.session.execute(
+            select(PushDelivery.notification_id, PushDelivery.subscription_id).where(
+                PushDelivery.notification_id.in_(ours)
+            )
+        ).all()
+    )
+    jobs, held = [], 0
+    for row in sorted(rows, key=lambda r: r.id):
+        user = users[row.user_id]
+        if row.kind != "test" and not may_notify_now(user, now):
+            row.status, row.claim_token = "held", None
+            held += 1
+            continue
+        devices = [
+            Device(d.id, d.endpoint, d.p256dh, d.auth)
+            for d in (devices_of.get(user.id, []) if user.active else [])
+            if (row.id, d.id) not in done and row.only_subscription_id in (None, d.id)
+        ]
+        row.attempts += 1
+        jobs.append(
+            Job(
+                row.id,
+                devices,
+                payload_for(row),
+                URGENCY.get(row.kind, "normal"),
+                any(n == row.id for n, _ in done),
+            )
+        )
+    db.session.commit()  # hold no transaction while talking to push services
+    return jobs, held
+
+
+def _send_all(sender: Sender, jobs: list[Job], now: datetime) -> dict[int, list]:
+    """Post every message, several at a time (each thread with its own connection)."""
+    local = threading.local()
+
+    def send(job_device):
+        job, device = job_device
+        if not hasattr(local, "sender"):
+            local.sender = replace(sender, session=NoRedirectSession())
+        try:
+            return job.row_id, device, local.sender.send(device, job.payload, job.urgency, now)
+        except Exception:
+            log.exception("push: sending notification %s failed unexpectedly", job.row_id)
+            return job.row_id, device, Outcome(Result.RETRY, "Unexpected error while sending")
+
+    work = [(job, device) for job in jobs for device in job.devices]
+    outcomes: dict[int, list] = {job.row_id: [] for job in jobs}
+    threads = max(1, min(current_app.config["PUSH_SEND_THREADS"], len(work)))
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        for row_id, device, outcome in pool.map(send, work):
+            outcomes[row_id].append((device, outcome))
+    return outcomes
+
+
+def deliver_batch(row_ids: list[int], token: str, sender: Sender, now: datetime) -> Counter:
+    """Send claimed rows to each of their people's devices; count the rows' new statuses."""
+    jobs, held = _prepare(row_ids, token, now)
+    outcomes = _send_all(sender, jobs, now)
+    ours = set(_still_ours([job.row_id for job in jobs], token, now))
+    statuses = Counter({"held": held})
+    for job in jobs:
+        if job.row_id not in ours:
+            statuses["lost"] += 1
+            continue
+        row = db.session.get(Notification, job.row_id)
+        statuses[_record(row, outcomes[job.row_id], job.delivered_before, now)] += 1
+    db.session.commit()
+    return statuses
+
+
+def _record(row: Notification, outcomes, delivered: bool, now: datetime) -> str:
+    retry_after, rejected, notes = 0, False, []
+    for device, outcome in outcomes:
+        subscription = db.session.get(PushSubscription, device.id)
+        if outcome.result is Result.DELIVERED:
+            delivered = True
+            db.session.add(
+                PushDelivery(unit_id=row.unit_id, notification_id=row.id, subscription_id=device.id)
+            )
+            if subscription is not None:
+                subscription.last_success_at, subscription.failure_count = now, 0
+            continue
+        notes.append(outcome.error)
+        if outcome.result is Result.GONE:
+            db.session.execute(delete(PushSubscription).where(PushSubscription.id == device.id))
+            continue
+        if subscription is not None:
+            subscription.failure_count += 1
+        if outcome.result is Result.RETRY:
+            retry_after = max(retry_after, outcome.retry_after or _backoff(row.attempts))
+        else:
+            rejected = True
+            if subscription is not None and subscription.failure_count >= REJECTIONS_BEFORE_REMOVAL:
+                db.session.delete(subscription)
+    row.claim_token = None
+    row.last_error = "; ".join(dict.fromkeys(notes))[:200]
+    if retry_after and row.attempts < current_app.config["PUSH_MAX_ATTEMPTS"]:
+        row.status, row.not_before = "pending", now + timedelta(seconds=retry_after)
+    elif delivered:
+        row.status, row.sent_at = "sent", now
+    elif retry_after or rejected:
+        row.status = "failed"
+    else:
+        row.status = "skipped"
+        row.last_error = row.last_error or "No device has notifications turned on"
+    return row.status
+
+
+def run_once(sender: Sender | None, now: datetime | None = None) -> PassReport:
+    """One pass of the worker: reminders, quiet-hours summaries, then due rows."""
+    now = now or clock.now()
+    report = PassReport()
+    report.generated = run_reminder_generators(now)
+    report.released = release_held(now)
+    if sender is None:
+        return report
+    # Rows queued during this pass (reminders, a summary) are due by now as well.
+    now = max(now, clock.now())
+    token, report.claimed = claim_due(now, current_app.config["PUSH_BATCH_SIZE"])
+    try:
+        statuses = deliver_batch(report.claimed, token, sender, now)
+    except Exception:
+        db.session.rollback()  # the rows stay claimed and are taken again when stale
+        log.exception(
+            "push: a batch of %s notifications could not be processed", len(report.claimed)
+        )
+        return report
+    report.sent, report.held, report.failed = statuses["sent"], statuses["held"], statuses["failed"]
+    report.retrying, report.skipped = statuses["pending"], statuses["skipped"]
+    return report

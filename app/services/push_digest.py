@@ -1,0 +1,47 @@
+"""Quiet hours: what waited is released as one summary when she may be notified again.
+
+Held rows are taken with one UPDATE per person, so two workers never both summarise
+them. A single held notification goes out as itself; two or more become one "digest"
+("3 updates are waiting for you") that opens her notifications page.
+"""
+
+from datetime import datetime
+
+from sqlalchemy import select, update
+
+from app.extensions import db
+from app.models import Notification, User
+from app.services.notifications import queue_notification
+from app.services.quiet_hours import may_notify_now
+
+
+def release_held(now: datetime) -> int:
+    """Release or summarise held notifications of everyone who may now be notified."""
+    user_ids = db.session.scalars(
+        select(Notification.user_id).where(Notification.status == "held").distinct()
+    ).all()
+    ready = [uid for uid in user_ids if may_notify_now(db.session.get(User, uid), now)]
+    db.session.rollback()  # each release below starts with its UPDATE (see push_delivery)
+    released = 0
+    for user_id in ready:
+        taken = db.session.scalars(
+            update(Notification)
+            .where(Notification.user_id == user_id, Notification.status == "held")
+            .values(status="summarised")
+            .returning(Notification.id)
+            .execution_options(synchronize_session=False)
+        ).all()
+        if len(taken) == 1:
+            db.session.execute(
+                update(Notification)
+                .where(Notification.id == taken[0])
+                .values(status="pending", not_before=now)
+                .execution_options(synchronize_session=False)
+            )
+        elif taken:
+            user = db.session.get(User, user_id)
+            digest = queue_notification(user, "digest", url="/notifications", count=len(taken))
+            digest.created_at = digest.not_before = now
+        db.session.commit()
+        released += len(taken)
+    return released

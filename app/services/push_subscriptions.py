@@ -1,0 +1,100 @@
+"""Turning notifications on and off for one device, and sending a test."""
+
+import base64
+import binascii
+
+from flask import current_app
+from sqlalchemy import delete, select
+
+from app.extensions import db
+from app.forms import CONTROL_CHARACTERS
+from app.models import PushSubscription
+from app.services.errors import DomainError
+from app.services.notifications import queue_notification
+from app.services.push_endpoints import check_endpoint_form
+
+MAX_DEVICES = 10
+KEY_LENGTHS = {"p256dh": 65, "auth": 16}  # decoded bytes, fixed by the Web Push spec
+
+
+def _checked_key(keys: dict, name: str) -> str:
+    value = keys.get(name) if isinstance(keys, dict) else None
+    if not isinstance(value, str) or len(value) > 200:
+        raise DomainError("This browser sent incomplete keys", "keys")
+    try:
+        raw = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
+    except (binascii.Error, ValueError) as exc:
+        raise DomainError("This browser sent incomplete keys", "keys") from exc
+    if len(raw) != KEY_LENGTHS[name]:
+        raise DomainError("This browser sent incomplete keys", "keys")
+    return value
+
+
+def subscribe_device(user, endpoint, keys, device_label: str) -> PushSubscription:
+    """Store (or refresh) this device's subscription for ``user``.
+
+    An endpoint already stored for someone else moves to ``user``: the browser is now
+    hers (a shared ward tablet after a new sign-in), and the old owner must not get
+    her notifications there.
+    """
+    check_endpoint_form(endpoint, current_app.config["PUSH_ALLOW_LOCAL_RECEIVER"])
+    p256dh = _checked_key(keys, "p256dh")
+    auth = _checked_key(keys, "auth")
+    label = CONTROL_CHARACTERS.sub("", device_label or "").strip()[:60] or "This device"
+    found = db.session.scalar(select(PushSubscription).where(PushSubscription.endpoint == endpoint))
+    if found is None:
+        count = len(
+            db.session.scalars(
+                select(PushSubscription.id).where(PushSubscription.user_id == user.id)
+            ).all()
+        )
+        if count >= MAX_DEVICES:
+            raise DomainError(
+                f"You can turn notifications on for up to {MAX_DEVICES} devices. "
+                "Turn one off first.",
+                "endpoint",
+            )
+        found = PushSubscription(endpoint=endpoint)
+        db.session.add(found)
+    found.unit_id, found.user_id = user.unit_id, user.id
+    found.p256dh, found.auth, found.device_label = p256dh, auth, label
+    found.failure_count = 0
+    db.session.flush()
+    return found
+
+
+def devices_of(user) -> list[PushSubscription]:
+    return db.session.scalars(
+        select(PushSubscription)
+        .where(PushSubscription.user_id == user.id)
+        .order_by(PushSubscription.created_at, PushSubscription.id)
+    ).all()
+
+
+def device_of(user, subscription_id: int) -> PushSubscription | None:
+    return db.session.scalar(
+        select(PushSubscription).where(
+            PushSubscription.id == subscription_id, PushSubscription.user_id == user.id
+        )
+    )
+
+
+def unsubscribe_device(user, subscription_id: int | None = None, endpoint: str | None = None):
+    """Turn notifications off for one of her devices. Returns True if one was removed."""
+    criteria = [PushSubscription.user_id == user.id]
+    if subscription_id is not None:
+        criteria.append(PushSubscription.id == subscription_id)
+    elif isinstance(endpoint, str) and endpoint:
+        criteria.append(PushSubscription.endpoint == endpoint)
+    else:
+        return False
+    result = db.session.execute(delete(PushSubscription).where(*criteria))
+    return result.rowcount > 0
+
+
+def send_test(user, subscription: PushSubscription):
+    """Queue a test notification for this one device; the worker sends it."""
+    row = queue_notification(user, "test", url="/notifications")
+    row.only_subscription_id = subscription.id
+    db.session.flush()
+    return row

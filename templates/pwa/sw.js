@@ -1,0 +1,167 @@
+/* Service worker for the peer support app, served at /sw.js with scope "/".
+ *
+ * Static files: precached per version, served cache-first.
+ * Pages: network first; the last good copy is kept and shown when offline, with a note
+ * saying when it was updated. Pages are forgotten at sign-in and sign-out, so one
+ * person never sees another's pages on a shared device.
+ * A new version waits until the page asks it to take over ("Refresh to update"), so old
+ * pages never run with new files or the other way round.
+ * Push: shows the generic title and body it receives; a tap opens the page it names.
+ */
+"use strict";
+
+var VERSION = {{ version | tojson }};
+var STATIC_CACHE = "static-" + VERSION;
+var PAGE_CACHE = "pages-" + VERSION;
+var PRECACHE = {{ precache | tojson }};
+var OFFLINE_URL = "/offline";
+var NEVER_CACHED = ["/sign-in", "/sign-out", "/activate", "/offline"];
+var KEPT_HEADERS = ["Content-Type", "Content-Security-Policy", "Referrer-Policy",
+  "X-Content-Type-Options", "X-Frame-Options"];
+
+function clearPages() {
+  return caches.keys().then(function (keys) {
+    return Promise.all(keys.filter(function (key) {
+      return key.indexOf("pages-") === 0;
+    }).map(function (key) { return caches.delete(key); }));
+  });
+}
+
+self.addEventListener("install", function (event) {
+  event.waitUntil(caches.open(STATIC_CACHE).then(function (cache) {
+    return cache.addAll(PRECACHE.map(function (url) {
+      return new Request(url, { cache: "reload" });
+    }));
+  }));
+});
+
+self.addEventListener("activate", function (event) {
+  event.waitUntil(caches.keys().then(function (keys) {
+    return Promise.all(keys.filter(function (key) {
+      return key !== STATIC_CACHE && key !== PAGE_CACHE;
+    }).map(function (key) { return caches.delete(key); }));
+  }).then(function () { return self.clients.claim(); }));
+});
+
+self.addEventListener("message", function (event) {
+  var type = event.data && event.data.type;
+  if (type === "SKIP_WAITING") {
+    self.skipWaiting();
+  } else if (type === "CLEAR_PAGES") {
+    event.waitUntil(clearPages());
+  }
+});
+
+function twoDigits(n) { return (n < 10 ? "0" : "") + n; }
+
+function keepPage(url, response) {
+  var headers = new Headers();
+  KEPT_HEADERS.forEach(function (name) {
+    if (response.headers.has(name)) { headers.set(name, response.headers.get(name)); }
+  });
+  headers.set("X-Saved-At", String(Date.now()));
+  return response.clone().text().then(function (body) {
+    return caches.open(PAGE_CACHE).then(function (cache) {
+      return cache.put(url, new Response(body, { status: 200, headers: headers }));
+    });
+  });
+}
+
+function withOfflineNote(saved) {
+  var at = new Date(Number(saved.headers.get("X-Saved-At")));
+  var time = twoDigits(at.getHours()) + ":" + twoDigits(at.getMinutes());
+  var note = '<div class="nhsuk-inset-text app-offline-note" role="status">' +
+    '<span class="nhsuk-u-visually-hidden">Information: </span>' +
+    "<p>You are offline. This page was updated at " + time + ".</p></div>";
+  return saved.text().then(function (body) {
+    body = body.replace(/(<main\b[^>]*>)/, "$1" + note);
+    return new Response(body, { status: 200, headers: saved.headers });
+  });
+}
+
+function isHtml(response) {
+  return (response.headers.get("Content-Type") || "").indexOf("text/html") === 0;
+}
+
+function networkFirst(event) {
+  var request = event.request;
+  return fetch(request).then(function (response) {
+    var finalUrl = new URL(response.url || request.url);
+    if (finalUrl.pathname === "/sign-in") {
+      event.waitUntil(clearPages()); // signed out, or the session ended
+    } else if (response.ok && response.type === "basic" && isHtml(response) &&
+        NEVER_CACHED.indexOf(finalUrl.pathname) === -1) {
+      event.waitUntil(keepPage(finalUrl.href, response));
+    }
+    return response;
+  }).catch(function () {
+    return caches.open(PAGE_CACHE).then(function (cache) {
+      return cache.match(request.url, { ignoreVary: true });
+    }).then(function (saved) {
+      if (saved) { return withOfflineNote(saved); }
+      return caches.match(OFFLINE_URL).then(function (offline) {
+        return offline || new Response("You are offline.", {
+          status: 503, headers: { "Content-Type": "text/plain; charset=utf-8" }
+        });
+      });
+    });
+  });
+}
+
+function cacheFirst(request) {
+  return caches.open(STATIC_CACHE).then(function (cache) {
+    return cache.match(request, { ignoreVary: true }).then(function (hit) {
+      return hit || fetch(request).then(function (response) {
+        if (response.ok && response.type === "basic") { cache.put(request, response.clone()); }
+        return response;
+      });
+    });
+  });
+}
+
+self.addEventListener("fetch", function (event) {
+  var request = event.request;
+  var url = new URL(request.url);
+  if (url.origin !== self.location.origin) { return; }
+  if (request.method === "POST") {
+    if (url.pathname === "/sign-out" || url.pathname === "/sign-in") {
+      event.waitUntil(clearPages());
+    }
+    return;
+  }
+  if (request.method !== "GET") { return; }
+  if (url.pathname.indexOf("/static/") === 0) {
+    event.respondWith(cacheFirst(request));
+  } else if (request.mode === "navigate") {
+    event.respondWith(networkFirst(event));
+  }
+});
+
+function safeUrl(url) {
+  return typeof url === "string" && url.charAt(0) === "/" && url.charAt(1) !== "/" ? url : "/";
+}
+
+self.addEventListener("push", function (event) {
+  var data = {};
+  try { data = event.data ? event.data.json() : {}; } catch (e) { data = {}; }
+  event.waitUntil(self.registration.showNotification(data.title || "Peer support", {
+    body: data.body || "Open the app to see what is new",
+    icon: "/static/icons/icon-192.png",
+    badge: "/static/icons/badge-96.png",
+    tag: data.tag,
+    data: { url: safeUrl(data.url) }
+  }));
+});
+
+self.addEventListener("notificationclick", function (event) {
+  event.notification.close();
+  var target = new URL(safeUrl(event.notification.data && event.notification.data.url),
+    self.location.origin).href;
+  event.waitUntil(self.clients.matchAll({ type: "window", includeUncontrolled: true })
+    .then(function (windows) {
+      for (var i = 0; i < windows.length; i++) {
+        if (windows[i].url === target && "focus" in windows[i]) { return windows[i].focus(); }
+      }
+      return self.clients.openWindow(target);
+    }));
+});

@@ -1,0 +1,51 @@
+"""Push fixtures: the app's VAPID keys, a local push service, and devices subscribed to it."""
+
+import pytest
+
+from app.instance import generate_vapid_keys
+from app.models import PushSubscription
+from app.services.push_delivery import make_sender
+from tests.support.push_receiver import PushReceiver
+
+VAPID_PRIVATE, VAPID_PUBLIC = generate_vapid_keys()
+
+
+@pytest.fixture
+def vapid(app, monkeypatch):
+    monkeypatch.setitem(app.config, "VAPID_PRIVATE_KEY", VAPID_PRIVATE)
+    monkeypatch.setitem(app.config, "VAPID_PUBLIC_KEY", VAPID_PUBLIC)
+    return VAPID_PUBLIC
+
+
+@pytest.fixture
+def receiver(app, vapid):
+    with PushReceiver(vapid, app.config["VAPID_SUBJECT"]) as running:
+        yield running
+    assert not running.errors(), running.errors()
+
+
+@pytest.fixture
+def sender(app, vapid):
+    return make_sender()
+
+
+@pytest.fixture
+def subscribe(factory, receiver):
+    """``subscribe(user, "phone")``: her device on the local receiver, stored as the
+    browser would have sent it."""
+
+    def make(user, name: str) -> PushSubscription:
+        info = receiver.new_device(name)
+        device = PushSubscription(
+            unit_id=user.unit_id,
+            user_id=user.id,
+            endpoint=info["endpoint"],
+            p256dh=info["keys"]["p256dh"],
+            auth=info["keys"]["auth"],
+            device_label=name,
+        )
+        factory.session.add(device)
+        factory.session.commit()
+        return device
+
+    return make

@@ -1,0 +1,117 @@
+"""Quiet hours: nothing reaches a peer worker off shift, or a mother in her quiet hours;
+what waited is summarised once when she may be notified again."""
+
+from datetime import UTC, datetime, time
+
+import pytest
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import Notification
+from app.services import quiet_hours
+from app.services.notifications import queue_notification
+from app.services.push_delivery import run_once
+
+# Times in 2027 (Europe/London is UTC in January), after any real clock in tests.
+SATURDAY_11 = datetime(2027, 1, 2, 11, 0, tzinfo=UTC)
+MONDAY_0859 = datetime(2027, 1, 4, 8, 59, tzinfo=UTC)
+MONDAY_0900 = datetime(2027, 1, 4, 9, 0, tzinfo=UTC)
+
+
+def works_weekdays_nine_to_five(user, at: datetime) -> bool:
+    """A peer worker's shifts, as availability will answer: Monday to Friday, 9 to 5."""
+    local = at.astimezone(user.unit.tz)
+    return local.weekday() < 5 and 9 <= local.hour < 17
+
+
+@pytest.fixture
+def shifts():
+    previous = quiet_hours.use_working_now(works_weekdays_nine_to_five)
+    yield
+    quiet_hours.use_working_now(previous)
+
+
+def booking_for(peer, at: datetime):
+    row = queue_notification(peer, "booking.created", url="/peer/", when=at)
+    row.created_at = row.not_before = at
+    db.session.commit()
+    return row
+
+
+def statuses() -> list[str]:
+    db.session.expire_all()
+    return list(db.session.scalars(select(Notification.status).order_by(Notification.id)))
+
+
+def test_a_booking_on_her_day_off_waits_for_her_next_shift(
+    factory, unit, receiver, sender, subscribe, shifts
+):
+    peer = factory.user(role="peer_worker", unit=unit)
+    subscribe(peer, "phone")
+    booking_for(peer, SATURDAY_11)
+
+    run_once(sender, SATURDAY_11)
+    run_once(sender, MONDAY_0859)
+    assert receiver.received == []
+    assert statuses() == ["held"]
+
+    run_once(sender, MONDAY_0900)
+    run_once(sender, MONDAY_0900)
+    assert [r.message["title"] for r in receiver.accepted()] == ["You have a new booking"]
+    assert statuses() == ["sent"]
+
+
+def test_several_while_away_become_one_summary(factory, unit, receiver, sender, subscribe, shifts):
+    peer = factory.user(role="peer_worker", unit=unit)
+    subscribe(peer, "phone")
+    for _ in range(3):
+        booking_for(peer, SATURDAY_11)
+    run_once(sender, SATURDAY_11)
+
+    run_once(sender, MONDAY_0900)
+    run_once(sender, MONDAY_0900)
+
+    got = receiver.accepted()
+    assert len(got) == 1
+    assert got[0].message["title"] == "While you were away"
+    assert got[0].message["body"] == "3 updates are waiting for you"
+    assert got[0].message["url"] == "/notifications"
+    assert statuses() == ["summarised", "summarised", "summarised", "sent"]
+
+
+def test_mothers_quiet_hours_run_past_midnight(factory, unit, receiver, sender, subscribe):
+    mother = factory.user(role="mother", unit=unit)
+    subscribe(mother, "phone")
+    quiet_hours.save_preferences(mother, time(22, 0), time(7, 0))
+    db.session.commit()
+    late = datetime(2027, 1, 5, 23, 15, tzinfo=UTC)
+    row = queue_notification(mother, "booking.cancelled_by_peer", url="/me/")
+    row.created_at = row.not_before = late
+    db.session.commit()
+
+    run_once(sender, late)
+    run_once(sender, datetime(2027, 1, 6, 6, 59, tzinfo=UTC))
+    assert receiver.received == []
+    run_once(sender, datetime(2027, 1, 6, 7, 0, tzinfo=UTC))
+    run_once(sender, datetime(2027, 1, 6, 7, 0, tzinfo=UTC))
+    assert len(receiver.accepted()) == 1
+
+
+def test_a_test_notification_she_asked_for_is_not_held(
+    factory, unit, receiver, sender, subscribe, shifts
+):
+    peer = factory.user(role="peer_worker", unit=unit)
+    device = subscribe(peer, "phone")
+    from app.services.push_subscriptions import send_test
+
+    row = send_test(peer, device)
+    row.created_at = row.not_before = SATURDAY_11
+    db.session.commit()
+    run_once(sender, SATURDAY_11)
+    assert [r.message["title"] for r in receiver.accepted()] == ["Test notification"]
+
+
+def test_by_default_everyone_counts_as_working(factory, unit):
+    peer = factory.user(role="peer_worker", unit=unit)
+    assert quiet_hours.working_now(peer, SATURDAY_11)
+    assert quiet_hours.may_notify_now(peer, SATURDAY_11)

@@ -1,0 +1,69 @@
+"""The worker command and its reminder hook."""
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import Notification
+from app.services.notifications import queue_notification
+from app.services.push_delivery import run_once
+from app.services.push_schedule import register_reminder_generator, unregister_reminder_generator
+
+
+def test_the_worker_runs_registered_reminder_generators_each_pass(
+    factory, unit, receiver, sender, subscribe
+):
+    mother = factory.user(role="mother", unit=unit)
+    subscribe(mother, "phone")
+
+    def session_reminders(now):
+        """Queues her one reminder, once (a generator must be idempotent)."""
+        already = db.session.scalar(
+            select(Notification.id).where(Notification.kind == "session.reminder")
+        )
+        if already:
+            return 0
+        queue_notification(mother, "session.reminder", url="/me/", time="14:30")
+        return 1
+
+    register_reminder_generator(session_reminders)
+    try:
+        first = run_once(sender)
+        second = run_once(sender)
+    finally:
+        unregister_reminder_generator(session_reminders)
+
+    assert (first.generated, first.sent, second.generated) == (1, 1, 0)
+    got = receiver.accepted()
+    assert [(r.message["title"], r.message["body"]) for r in got] == [
+        ("Reminder", "Session at 14:30")
+    ]
+
+
+def test_a_failing_generator_does_not_stop_delivery(factory, unit, receiver, sender, subscribe):
+    peer = factory.user(role="peer_worker", unit=unit)
+    subscribe(peer, "phone")
+    queue_notification(peer, "talk.requested", url="/peer/")
+    db.session.commit()
+
+    def broken(now):
+        raise RuntimeError("database of activities is not there")
+
+    register_reminder_generator(broken)
+    try:
+        report = run_once(sender)
+    finally:
+        unregister_reminder_generator(broken)
+    assert report.sent == 1
+
+
+def test_push_commands(app, factory, unit, receiver, subscribe):
+    peer = factory.user(role="peer_worker", unit=unit)
+    subscribe(peer, "phone")
+    queue_notification(peer, "talk.requested", url="/peer/")
+    db.session.commit()
+    runner = app.test_cli_runner()
+    assert "worker" in runner.invoke(args=["push", "--help"]).output
+    result = runner.invoke(args=["push", "run-once"])
+    assert result.exit_code == 0, result.output
+    assert "sent 1" in result.output
+    assert len(receiver.accepted()) == 1
