@@ -84,6 +84,8 @@ class Booking(Base):
     cancel_reason: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    # When the push worker queued her reminder, so it is queued once only.
+    reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     mother: Mapped[User] = relationship(foreign_keys=[mother_id])
     peer_worker: Mapped[User] = relationship(foreign_keys=[peer_worker_id])

@@ -1,9 +1,9 @@
 """A peer worker's own availability: weekly windows, one-off extra windows, and leave."""
 
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, datetime, time
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from app.extensions import db
 from app.models import AvailabilityPause, AvailabilityWindow, User
@@ -149,3 +149,39 @@ def availability_of(peer_worker: User):
         )
     )
     return weekly, extra, pauses
+
+
+def is_working(peer_worker: User, at: datetime) -> bool:
+    """Whether ``at`` falls within one of her windows, on a day without leave or a pause.
+
+    This is what keeps her phone quiet on her days off. A peer worker who has set no
+    windows at all has told us nothing about her days, and cannot be booked either: she
+    is notified as things happen until she sets them.
+    """
+    local = at.astimezone(peer_worker.unit.tz)
+    day, moment = local.date(), local.time().replace(tzinfo=None)
+    mine = AvailabilityWindow.peer_worker_id == peer_worker.id
+    if db.session.scalar(select(AvailabilityWindow.id).where(mine).limit(1)) is None:
+        return True
+    on_leave = db.session.scalar(
+        select(AvailabilityPause.id)
+        .where(
+            AvailabilityPause.peer_worker_id == peer_worker.id,
+            AvailabilityPause.first_day <= day,
+            AvailabilityPause.last_day >= day,
+        )
+        .limit(1)
+    )
+    if on_leave is not None:
+        return False
+    window = db.session.scalar(
+        select(AvailabilityWindow.id)
+        .where(
+            mine,
+            or_(AvailabilityWindow.weekday == day.weekday(), AvailabilityWindow.on_date == day),
+            AvailabilityWindow.starts <= moment,
+            AvailabilityWindow.ends > moment,
+        )
+        .limit(1)
+    )
+    return window is not None

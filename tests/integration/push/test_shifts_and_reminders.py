@@ -1,0 +1,89 @@
+"""The push worker with the real availability rules and session reminders wired in."""
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import Booking, Notification
+from app.services.availability import is_working
+from app.services.notifications import queue_notification
+from app.services.push_delivery import run_once
+from app.services.push_schedule import run_reminder_generators
+from app.services.quiet_hours import save_preferences
+from tests.sessions_support import booked, leave, weekly
+
+# January 2027: Europe/London is UTC. 4 January is a Monday.
+SATURDAY_11 = datetime(2027, 1, 2, 11, 0, tzinfo=UTC)
+MONDAY_0929 = datetime(2027, 1, 4, 9, 29, tzinfo=UTC)
+MONDAY_0930 = datetime(2027, 1, 4, 9, 30, tzinfo=UTC)
+
+
+def test_working_time_comes_from_her_windows_and_leave(factory, unit):
+    peer = factory.user(role="peer_worker", unit=unit)
+    assert is_working(peer, SATURDAY_11)  # nothing set yet: nothing to hold back for
+    weekly(peer, 0, starts="09:30", ends="16:30")
+    assert not is_working(peer, SATURDAY_11)
+    assert not is_working(peer, MONDAY_0929)
+    assert is_working(peer, MONDAY_0930)
+    assert not is_working(peer, datetime(2027, 1, 4, 16, 30, tzinfo=UTC))
+    leave(peer, date(2027, 1, 4))
+    assert not is_working(peer, MONDAY_0930)
+
+
+def test_a_booking_on_her_day_off_reaches_her_when_her_shift_starts(
+    factory, unit, receiver, sender, subscribe
+):
+    peer = factory.user(role="peer_worker", unit=unit)
+    weekly(peer, 0, starts="09:30", ends="16:30")
+    subscribe(peer, "phone")
+    row = queue_notification(peer, "booking.created", url="/peer/today", when=MONDAY_0930)
+    row.created_at = row.not_before = SATURDAY_11
+    db.session.commit()
+
+    run_once(sender, SATURDAY_11)
+    run_once(sender, MONDAY_0929)
+    assert receiver.received == []
+    run_once(sender, MONDAY_0930)
+    run_once(sender, MONDAY_0930)
+    assert [r.message["title"] for r in receiver.accepted()] == ["You have a new booking"]
+
+
+def test_a_session_reminder_is_queued_once_at_her_lead_time(factory, unit, frozen_now):
+    peer = factory.user(role="peer_worker", unit=unit)
+    mother = factory.user(role="mother", unit=unit, display_name="Zelda Testname")
+    session = booked(
+        mother, peer, datetime(2027, 1, 4, 14, 30, tzinfo=UTC), topic="Zelda's private topic"
+    )
+
+    assert run_reminder_generators(datetime(2027, 1, 4, 13, 59, tzinfo=UTC)) == 0
+    assert run_reminder_generators(datetime(2027, 1, 4, 14, 0, tzinfo=UTC)) == 1
+    assert run_reminder_generators(datetime(2027, 1, 4, 14, 5, tzinfo=UTC)) == 0
+    reminder = db.session.scalar(select(Notification).where(Notification.user_id == mother.id))
+    assert (reminder.title, reminder.body) == ("Reminder", "Session at 14:30")
+    assert "Zelda" not in reminder.title + reminder.body
+    assert db.session.get(Booking, session.id).reminded_at is not None
+
+
+def test_her_choice_of_lead_time_or_none_is_respected(factory, unit):
+    peer = factory.user(role="peer_worker", unit=unit)
+    early = factory.user(role="mother", unit=unit)
+    none = factory.user(role="mother", unit=unit)
+    save_preferences(early, None, None, reminders_on=True, reminder_minutes=60)
+    save_preferences(none, None, None, reminders_on=False, reminder_minutes=30)
+    db.session.commit()
+    booked(early, peer, datetime(2027, 1, 4, 14, 30, tzinfo=UTC))
+    booked(
+        none, factory.user(role="peer_worker", unit=unit), datetime(2027, 1, 4, 14, 30, tzinfo=UTC)
+    )
+    assert run_reminder_generators(datetime(2027, 1, 4, 13, 30, tzinfo=UTC)) == 1
+    assert run_reminder_generators(datetime(2027, 1, 4, 14, 10, tzinfo=UTC)) == 0
+    recipients = db.session.scalars(select(Notification.user_id)).all()
+    assert recipients == [early.id]
+
+
+def test_cancelled_sessions_get_no_reminder(factory, unit):
+    peer = factory.user(role="peer_worker", unit=unit)
+    mother = factory.user(role="mother", unit=unit)
+    booked(mother, peer, datetime(2027, 1, 4, 14, 30, tzinfo=UTC), status="cancelled")
+    assert run_reminder_generators(datetime(2027, 1, 4, 14, 10, tzinfo=UTC)) == 0
