@@ -104,9 +104,10 @@ def register_blueprints(app: Flask) -> None:
     from app.mother import bp as mother_bp
     from app.peer import bp as peer_bp
     from app.staff import bp as staff_bp
+    from app.timetable import bp as timetable_bp
     from app.visitors import bp as visitors_bp
 
-    for bp in (main_bp, auth_bp, mother_bp, peer_bp, staff_bp, visitors_bp):
+    for bp in (main_bp, auth_bp, mother_bp, peer_bp, staff_bp, visitors_bp, timetable_bp):
         app.register_blueprint(bp)
 
 

@@ -1,5 +1,12 @@
 """Models, one module per aggregate. Importing this package registers every table."""
 
+from app.models.activity import (
+    Activity,
+    ActivityChange,
+    ActivitySuggestion,
+    CalendarFeed,
+    SignUp,
+)
 from app.models.audit import AuditEvent
 from app.models.base import Base
 from app.models.login_failure import LoginFailure
@@ -8,6 +15,11 @@ from app.models.unit import Unit
 from app.models.user import ActivationCode, Role, User
 
 __all__ = [
+    "Activity",
+    "ActivityChange",
+    "ActivitySuggestion",
+    "CalendarFeed",
+    "SignUp",
     "ActivationCode",
     "AuditEvent",
     "Base",
