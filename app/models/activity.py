@@ -71,7 +71,7 @@ class Activity(Base):
     def pattern_text(self) -> str:
         if self.is_one_off:
             return "Once"
-        names = [WEEKDAY_NAMES[d] + "s" for d in self.weekday_numbers]
+        names = [WEEKDAY_NAMES[d] for d in self.weekday_numbers]
         return "Every " + " and ".join(filter(None, [", ".join(names[:-1]), names[-1]]))
 
 
