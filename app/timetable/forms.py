@@ -30,6 +30,14 @@ class LocalTimeField(TimeField):
             raise ValueError(f"{self.label.text} must be a time like 10:30") from exc
 
 
+class WholeNumberField(IntegerField):
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as exc:
+            raise ValueError(f"{self.label.text.split(' (')[0]} must be a whole number") from exc
+
+
 class WeekdaysField(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
@@ -85,7 +93,7 @@ class ActivityForm(FlaskForm):
     end_time = LocalTimeField("End time", validators=[InputRequired("Enter the end time")])
     starts_on = LocalDateField("First date", validators=[InputRequired("Enter the first date")])
     ends_on = LocalDateField("Last date", validators=[Optional()])
-    capacity = IntegerField(
+    capacity = WholeNumberField(
         "Places (optional)",
         validators=[
             Optional(),

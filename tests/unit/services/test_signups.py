@@ -1,6 +1,6 @@
 """Places within capacity, the seat constraint, and the first-come waiting list."""
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
