@@ -8,6 +8,7 @@ from app.extensions import db
 from app.models import Role, Unit, User
 from app.services import clock
 from app.services.passwords import hash_password
+from app.timetable.demo import seed_demo_timetable
 
 DEMO_PASSWORD = "willow-demo-2026"  # noqa: S105  published demo sign-in
 DEMO_PEOPLE = [
@@ -69,5 +70,7 @@ def seed_demo() -> bool:
                 user.discharged_on = today - timedelta(days=extra["discharged_days_ago"])
                 user.support_until = user.discharged_on + timedelta(weeks=12)
         db.session.add(user)
+    db.session.flush()
+    seed_demo_timetable(unit)
     db.session.commit()
     return True
