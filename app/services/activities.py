@@ -22,6 +22,7 @@ from app.services.recurrence import Occurrence, is_series_date, local_to_utc, oc
 
 MAX_SPAN = timedelta(days=2 * 366)
 MAX_CAPACITY = 100
+MAX_MOVE = timedelta(days=90)  # how far one date may move
 LEADER_ROLES = ("peer_worker", "staff")
 
 
@@ -202,7 +203,7 @@ def move_occurrence(
     tz = actor.unit.tz
     if local_to_utc(new_date, start, tz) <= clock.now():
         raise DomainError("Choose a new date and time in the future", "new_date")
-    if abs(new_date - occurrence.on_date) > timedelta(days=90):
+    if abs(new_date - occurrence.on_date) > MAX_MOVE:
         raise DomainError("Move it by less than 3 months, or cancel it instead", "new_date")
     change = _change_for(occurrence)
     change.status, change.reason = "moved", reason.strip()
@@ -227,15 +228,15 @@ def restore_occurrence(actor, occurrence: Occurrence) -> None:
 
 
 def activities_between(unit, first: date, last: date, *criteria) -> list[Activity]:
-    """Activities of ``unit`` whose series touches the range, with moves into it (a week
-    either side covers any occurrence moved into the range)."""
+    """Activities of ``unit`` whose series touches the range. The margin either side is
+    the furthest a date may move, so occurrences moved into the range are found too."""
     return list(
         db.session.scalars(
             select(Activity)
             .where(
                 Activity.unit_id == unit.id,
-                Activity.starts_on <= last + timedelta(days=90),
-                Activity.ends_on >= first - timedelta(days=90),
+                Activity.starts_on <= last + MAX_MOVE,
+                Activity.ends_on >= first - MAX_MOVE,
                 *criteria,
             )
             .order_by(Activity.id)

@@ -16,7 +16,7 @@ from sqlalchemy import delete, select
 from app.extensions import db
 from app.models import Activity, CalendarFeed, SignUp, User
 from app.services import clock
-from app.services.activities import activities_between, changes_between
+from app.services.activities import MAX_MOVE, activities_between, changes_between
 from app.services.audit import record_audit
 from app.services.recurrence import Occurrence, expand
 
@@ -120,7 +120,7 @@ def mother_calendar(mother: User, host: str) -> bytes:
             select(SignUp.activity_id, SignUp.on_date).where(
                 SignUp.mother_id == mother.id,
                 SignUp.status == "booked",
-                SignUp.on_date.between(first - timedelta(days=90), last + timedelta(days=90)),
+                SignUp.on_date.between(first - MAX_MOVE, last + MAX_MOVE),
             )
         ).tuples()
     )

@@ -81,7 +81,10 @@ def sign_up(mother: User, occurrence: Occurrence) -> SignUp:
         status="booked",
     )
     if capacity is None:
-        return _insert(values) or _already(mother, occurrence)
+        row = _insert(values)
+        if row is None:
+            raise DomainError("You already have a place")
+        return row
     for _attempt in range(capacity + 1):
         taken = set(
             db.session.scalars(
@@ -98,13 +101,9 @@ def sign_up(mother: User, occurrence: Occurrence) -> SignUp:
         row = _insert({**values, "seat": free})
         if row is not None:
             return row
-        if own_row(mother, occurrence) is not None:
-            _already(mother, occurrence)
+        if own_row(mother, occurrence) is not None:  # a second press of the same button
+            raise DomainError("You already have a place")
     raise GroupFull()
-
-
-def _already(mother, occurrence):
-    raise DomainError("You already have a place")
 
 
 def join_waiting_list(mother: User, occurrence: Occurrence) -> SignUp:

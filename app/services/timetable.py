@@ -10,11 +10,9 @@ from itertools import groupby
 
 from app.models import Activity, SignUp
 from app.services import clock
-from app.services.activities import activities_between, changes_between
+from app.services.activities import MAX_MOVE, activities_between, changes_between
 from app.services.recurrence import Occurrence, expand
 from app.services.signups import held_counts, rows_of_mother
-
-MOVE_REACH = timedelta(days=90)
 
 
 @dataclass(frozen=True)
@@ -46,8 +44,8 @@ def timetable(
     criteria = [Activity.visitor_friendly.is_(True)] if public else []
     activities = activities_between(unit, first, last, *criteria)
     occurrences = expand(activities, changes_between(unit, first, last), first, last, unit.tz)
-    counts = held_counts(unit, first - MOVE_REACH, last + MOVE_REACH) if not public else {}
-    mine = rows_of_mother(mother, first - MOVE_REACH, last + MOVE_REACH) if mother else {}
+    counts = held_counts(unit, first - MAX_MOVE, last + MAX_MOVE) if not public else {}
+    mine = rows_of_mother(mother, first - MAX_MOVE, last + MAX_MOVE) if mother else {}
     entries = []
     for o in occurrences:
         capacity = o.activity.capacity
