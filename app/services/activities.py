@@ -76,14 +76,47 @@ def _check(actor, details: ActivityDetails, activity: Activity | None) -> None:
         or not leader.active
     ):
         raise DomainError("Select who leads the group", "leader_id")
-    if activity is not None and details.capacity is not None:
+    if activity is not None:
+        _check_places_kept(actor, activity, details)
+
+
+def _check_places_kept(actor, activity: Activity, details: ActivityDetails) -> None:
+    """An edit must not take away a date, or places, that mothers already hold."""
+    today = clock.local_today(actor.unit)
+    held_dates = db.session.scalars(
+        select(SignUp.on_date)
+        .where(
+            SignUp.activity_id == activity.id,
+            SignUp.on_date >= today,
+            SignUp.on_date.not_in(
+                select(ActivityChange.on_date).where(
+                    ActivityChange.activity_id == activity.id,
+                    ActivityChange.status == "cancelled",
+                )
+            ),
+        )
+        .distinct()
+    ).all()
+    kept = set(details.weekdays)
+    lost = [
+        d
+        for d in held_dates
+        if not (details.starts_on <= d <= details.ends_on and d.weekday() in kept)
+    ]
+    if lost:
+        raise DomainError(
+            f"Mothers have places on {min(lost):%-d %B %Y}, which this change removes. "
+            "Cancel that date first, or keep it in the group's days",
+            "weekdays",
+        )
+    if details.capacity is not None:
         busiest = db.session.scalar(
             select(func.count())
             .select_from(SignUp)
             .where(
                 SignUp.activity_id == activity.id,
                 SignUp.status != "waiting",
-                SignUp.on_date >= clock.local_today(actor.unit),
+                SignUp.on_date >= today,
             )
             .group_by(SignUp.on_date)
             .order_by(func.count().desc())

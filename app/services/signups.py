@@ -160,10 +160,12 @@ def withdraw(mother: User, occurrence: Occurrence) -> SignUp | None:
     row = own_row(mother, occurrence)
     if row is None:
         raise DomainError("You are not signed up for this")
+    if occurrence.starts_at <= clock.now():
+        raise DomainError("This group has already started")
     seat = row.seat
     db.session.delete(row)
     db.session.flush()
-    if seat is None or occurrence.is_cancelled or occurrence.starts_at <= clock.now():
+    if seat is None or occurrence.is_cancelled:
         return None
     return offer_next(occurrence, seat)
 

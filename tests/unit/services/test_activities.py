@@ -202,3 +202,18 @@ def test_changes_between_finds_moves_into_the_range(people):
     found = activities.changes_between(staff.unit, date(2026, 6, 15), date(2026, 6, 21))
     assert [c.on_date for c in found] == [date(2026, 6, 2)]
     assert timedelta(days=18) == found[0].new_date - found[0].on_date
+
+
+def test_an_edit_cannot_take_away_a_date_mothers_hold_unless_it_is_cancelled(people):
+    staff, peer, (a, *_) = people
+    activity = activities.create_activity(staff, details(peer))
+    day = date(2026, 6, 4)  # a Thursday
+    signups.sign_up(a, find_occurrence(a, activity.id, day))
+    with pytest.raises(DomainError, match="places on 4 June 2026") as refused:
+        activities.update_activity(staff, activity, details(peer, weekdays=[1]))
+    assert refused.value.field == "weekdays"
+    with pytest.raises(DomainError, match="places on 4 June 2026"):
+        activities.update_activity(staff, activity, details(peer, ends_on=date(2026, 6, 3)))
+    activities.cancel_occurrence(staff, find_occurrence(staff, activity.id, day), "Moving rooms")
+    activities.update_activity(staff, activity, details(peer, weekdays=[1]))
+    assert activity.weekdays == "1"

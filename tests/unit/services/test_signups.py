@@ -184,3 +184,11 @@ def test_held_counts_use_one_query_for_all_occurrences(world):
     assert counts[(activity.id, date(2026, 6, 4), "held")] == 1
     total = db.session.scalar(select(func.count()).select_from(SignUp))
     assert total == 4
+
+
+def test_no_withdrawing_once_the_group_has_started(world, frozen_now):
+    activity, (a, *_) = world
+    signups.sign_up(a, occurrence(a, activity))
+    frozen_now(datetime(2026, 6, 3, 9, 30, tzinfo=UTC))
+    with pytest.raises(DomainError, match="already started"):
+        signups.withdraw(a, occurrence(a, activity))
