@@ -233,11 +233,11 @@ def move_occurrence(
     _refuse_past(actor, occurrence)
     if end <= start:
         raise DomainError("The end time must be after the start time", "end_time")
+    if abs(new_date - occurrence.on_date) > MAX_MOVE:
+        raise DomainError("Move it by less than 3 months, or cancel it instead", "new_date")
     tz = actor.unit.tz
     if local_to_utc(new_date, start, tz) <= clock.now():
         raise DomainError("Choose a new date and time in the future", "new_date")
-    if abs(new_date - occurrence.on_date) > MAX_MOVE:
-        raise DomainError("Move it by less than 3 months, or cancel it instead", "new_date")
     change = _change_for(occurrence)
     change.status, change.reason = "moved", reason.strip()
     change.new_date, change.new_start_time, change.new_end_time = new_date, start, end
