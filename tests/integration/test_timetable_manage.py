@@ -253,3 +253,37 @@ def test_staff_print_a_qr_code_for_the_visitors_room(staff):
     page = web.client.get("/timetable/visitors/poster").get_data(as_text=True)
     assert 'src="data:image/svg+xml' in page
     assert f"http://localhost/units/{user.unit.slug}" in page
+
+
+def test_the_leader_sees_the_waiting_list_in_order(app, frozen_now, factory, unit):
+    frozen_now(NOW)
+    leader = factory.user(role="peer_worker", unit=unit)
+    activity = make_activity(db.session, unit, leader, starts_on=TODAY, capacity=1)
+    day = TODAY + timedelta(days=1)
+    make_signup(
+        db.session,
+        activity,
+        day,
+        factory.user(role="mother", unit=unit, display_name="Amy"),
+        seat=1,
+    )
+    for position, name in [(2, "Cat"), (1, "Bea")]:
+        make_signup(
+            db.session,
+            activity,
+            day,
+            factory.user(role="mother", unit=unit, display_name=name),
+            status="waiting",
+            position=position,
+        )
+    page = (
+        Browserless(signed_in_client(app, leader))
+        .client.get(f"/timetable/groups/{activity.id}/{day.isoformat()}")
+        .get_data(as_text=True)
+    )
+    assert (
+        page.index("<li>Amy</li>")
+        < page.index("Bea (waiting list, number 1)")
+        < page.index("Cat (waiting list, number 2)")
+    )
+    assert "Full, 2 waiting" in page
