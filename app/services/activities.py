@@ -14,7 +14,7 @@ from sqlalchemy import func, or_, select
 
 from app.extensions import db
 from app.models import Activity, ActivityChange, SignUp, User
-from app.services import clock
+from app.services import clock, signups
 from app.services.audit import record_audit
 from app.services.errors import DomainError, NotFoundInUnit
 from app.services.notifications import queue_notification
@@ -149,10 +149,30 @@ def create_activity(actor, details: ActivityDetails) -> Activity:
 
 def update_activity(actor, activity: Activity, details: ActivityDetails) -> Activity:
     _check(actor, details, activity)
+    grew = activity.capacity is not None and (
+        details.capacity is None or details.capacity > activity.capacity
+    )
     _apply(activity, details)
     db.session.flush()
     record_audit(actor, "activity.updated", activity)
+    if grew:
+        _offer_new_places(actor, activity)
     return activity
+
+
+def _offer_new_places(actor, activity: Activity) -> None:
+    waiting_dates = db.session.scalars(
+        select(SignUp.on_date)
+        .where(
+            SignUp.activity_id == activity.id,
+            SignUp.status == "waiting",
+            SignUp.on_date >= clock.local_today(actor.unit),
+        )
+        .distinct()
+    ).all()
+    for day in waiting_dates:
+        if is_series_date(activity, day):
+            signups.offer_new_places(find_occurrence(actor, activity.id, day))
 
 
 def find_occurrence(actor, activity_id: int, on_date: date) -> Occurrence:

@@ -224,3 +224,31 @@ def attendees(occurrence: Occurrence) -> list[SignUp]:
             .order_by(SignUp.status, SignUp.position, User.display_name)
         )
     )
+
+
+def offer_new_places(occurrence: Occurrence) -> list[SignUp]:
+    """After the group grows, offer its new places to the waiting list, first in line
+    first; with no limit any more, everyone waiting is offered a place."""
+    if occurrence.is_cancelled or occurrence.starts_at <= clock.now():
+        return []
+    capacity = occurrence.activity.capacity
+    if capacity is None:
+        free = [None] * _count(occurrence, SignUp.status == "waiting")
+    else:
+        taken = set(
+            db.session.scalars(
+                select(SignUp.seat).where(
+                    SignUp.activity_id == occurrence.activity.id,
+                    SignUp.on_date == occurrence.on_date,
+                    SignUp.seat.is_not(None),
+                )
+            )
+        )
+        free = [s for s in range(1, capacity + 1) if s not in taken]
+    offers = []
+    for seat in free:
+        offer = offer_next(occurrence, seat)
+        if offer is None:
+            break
+        offers.append(offer)
+    return offers

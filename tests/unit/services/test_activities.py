@@ -217,3 +217,23 @@ def test_an_edit_cannot_take_away_a_date_mothers_hold_unless_it_is_cancelled(peo
     activities.cancel_occurrence(staff, find_occurrence(staff, activity.id, day), "Moving rooms")
     activities.update_activity(staff, activity, details(peer, weekdays=[1]))
     assert activity.weekdays == "1"
+
+
+def test_more_places_are_offered_to_the_waiting_list_first_in_line_first(people, factory, unit):
+    staff, peer, (a, b, c) = people
+    activity = activities.create_activity(staff, details(peer, capacity=1))
+    day = date(2026, 6, 2)
+    signups.sign_up(a, find_occurrence(a, activity.id, day))
+    for m in (b, c):
+        signups.join_waiting_list(m, find_occurrence(m, activity.id, day))
+    activities.update_activity(staff, activity, details(peer, capacity=2))
+    occurrence = find_occurrence(a, activity.id, day)
+    assert (signups.own_row(b, occurrence).status, signups.own_row(b, occurrence).seat) == (
+        "offered",
+        2,
+    )
+    assert signups.own_row(c, occurrence).status == "waiting"
+    activities.update_activity(staff, activity, details(peer, capacity=None))
+    assert signups.own_row(c, occurrence).status == "offered"
+    kinds = db.session.scalars(select(Notification.kind)).all()
+    assert kinds == ["waitlist.offered", "waitlist.offered"]
