@@ -58,6 +58,8 @@ def feed_owner(token: str) -> User | None:
     feed = db.session.scalar(select(CalendarFeed).where(CalendarFeed.token_hash == _hash(token)))
     if feed is None or not feed.user.active:
         return None
+    if feed.user.support_ended(clock.local_today(feed.user.unit)):
+        return None  # the same rule as signing in: support over, access over
     return feed.user
 
 

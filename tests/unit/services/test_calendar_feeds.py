@@ -113,3 +113,13 @@ def test_a_closed_account_feed_answers_nothing(world):
     token = calendar_feeds.new_feed_token(mother)
     mother.active = False
     assert calendar_feeds.feed_owner(token) is None
+
+
+def test_the_feed_ends_with_her_support_after_discharge(world):
+    _, _, mother = world
+    token = calendar_feeds.new_feed_token(mother)
+    mother.discharged_on = date(2026, 1, 1)
+    mother.support_until = date(2026, 3, 21)
+    assert calendar_feeds.feed_owner(token) is not None  # NOW is 20 March
+    mother.support_until = date(2026, 3, 19)
+    assert calendar_feeds.feed_owner(token) is None
