@@ -31,7 +31,7 @@ FIELD_VALUES = st.one_of(
     ),
 )
 FUZZ = settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 ACTIVITY_FIELDS = [
     "title",
