@@ -6,7 +6,7 @@ FLASK := $(VENV)/bin/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-sqlite test-postgres lint format bench css deps deps-dev clean
+.PHONY: run test lint format bench css deps deps-dev clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -49,3 +49,8 @@ format: deps-dev
 
 clean:
 	rm -rf $(VENV) node_modules static/css/app.css .pytest_cache
+
+## make bench: benchmarks against their baselines, side by side; results in bench/results/
+bench: deps-dev css
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
+	$(PY) bench/server.py

@@ -17,9 +17,20 @@ class UnsafeConfiguration(RuntimeError):
     pass
 
 
+class PeerSupportApp(Flask):
+    def send_static_file(self, filename: str):
+        """Static files are small: read them whole, so they are compressed like pages
+        (with a Content-Length and ETag) and their file is closed at once."""
+        response = super().send_static_file(filename)
+        if response.direct_passthrough:
+            response.direct_passthrough = False
+            response.make_sequence()
+        return response
+
+
 def create_app(config=None) -> Flask:
     """Build the app. ``config`` is a config class, a name ("test"), or a dict of overrides."""
-    app = Flask(
+    app = PeerSupportApp(
         __name__,
         instance_path=str(INSTANCE_DIR),
         template_folder=str(ROOT / "templates"),
@@ -79,7 +90,7 @@ def configure_templates(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     from app import models  # noqa: F401  registers every table
-    from app.extensions import csrf, db, limiter, login_manager, migrate
+    from app.extensions import compress, csrf, db, limiter, login_manager, migrate
     from app.sqlite_setup import configure_sqlite
 
     db.init_app(app)
@@ -87,6 +98,7 @@ def register_extensions(app: Flask) -> None:
         configure_sqlite(db.engine)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
+    compress.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.sign_in"
@@ -100,6 +112,9 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from app.auth import bp as auth_bp
+    from app.availability import bp as availability_bp
+    from app.bookings import bp as bookings_bp
+    from app.caseload import bp as caseload_bp
     from app.main import bp as main_bp
     from app.mother import bp as mother_bp
     from app.peer import bp as peer_bp
@@ -108,6 +123,8 @@ def register_blueprints(app: Flask) -> None:
     from app.visitors import bp as visitors_bp
 
     for bp in (main_bp, auth_bp, mother_bp, peer_bp, staff_bp, visitors_bp, timetable_bp):
+        app.register_blueprint(bp)
+    for bp in (bookings_bp, caseload_bp, availability_bp):
         app.register_blueprint(bp)
 
 
@@ -118,9 +135,11 @@ def register_error_handlers(app: Flask) -> None:
 
 
 def register_request_hooks(app: Flask) -> None:
+    from app.auth.two_step import require_enrolment
     from app.security import enforce_session_timeouts, set_security_headers
 
     app.before_request(enforce_session_timeouts)
+    app.before_request(require_enrolment)
     app.after_request(set_security_headers)
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
 

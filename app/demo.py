@@ -1,11 +1,11 @@
 """Demo data for the embedded default: a fictional unit, loaded once."""
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Role, Unit, User
+from app.models import AvailabilityWindow, Role, Unit, User
 from app.services import clock
 from app.services.passwords import hash_password
 from app.timetable.demo import seed_demo_timetable
@@ -22,6 +22,11 @@ DEMO_PEOPLE = [
     (Role.MOTHER, "dee", "Dee", {"admitted_days_ago": 45}),
     (Role.MOTHER, "erin", "Erin", {"admitted_days_ago": 80, "discharged_days_ago": 20}),
 ]
+# The job share: each peer worker's weekly windows (weekday, from, until, session minutes).
+DEMO_AVAILABILITY = {
+    "priya": [(0, "09:30", "16:30", 45), (1, "09:30", "16:30", 45), (2, "09:30", "13:00", 45)],
+    "grace": [(2, "13:00", "16:30", 60), (3, "10:00", "16:00", 60), (4, "10:00", "16:00", 60)],
+}
 DEMO_LOGINS = [
     (
         role.label + (" (discharged)" if "discharged_days_ago" in extra else ""),
@@ -70,6 +75,19 @@ def seed_demo() -> bool:
                 user.discharged_on = today - timedelta(days=extra["discharged_days_ago"])
                 user.support_until = user.discharged_on + timedelta(weeks=12)
         db.session.add(user)
+        db.session.flush()
+        for weekday, starts, ends, session in DEMO_AVAILABILITY.get(username, []):
+            db.session.add(
+                AvailabilityWindow(
+                    unit_id=unit.id,
+                    peer_worker_id=user.id,
+                    weekday=weekday,
+                    starts=time.fromisoformat(starts),
+                    ends=time.fromisoformat(ends),
+                    session_minutes=session,
+                    gap_minutes=15,
+                )
+            )
     db.session.flush()
     seed_demo_timetable(unit)
     db.session.commit()

@@ -15,19 +15,26 @@ def add_nav_item(role: str, endpoint: str, label: str):
         NAVIGATION[role].append((endpoint, label))
 
 
-def nav_items() -> list[dict]:
-    if not current_user.is_authenticated:
-        return []
+def nav_items_for(role: str, endpoint: str | None) -> list[dict]:
+    """The header links of ``role``, marking the one for ``endpoint`` (the page open)."""
+    section = (endpoint or "").split(".")[0]
     items = []
-    for endpoint, label in NAVIGATION.get(current_user.role, []):
-        current = request.endpoint == endpoint
-        section = endpoint.split(".")[0] == (request.endpoint or "").split(".")[0]
+    for target, label in NAVIGATION.get(role, []):
+        current = endpoint == target
         items.append(
             {
-                "href": url_for(endpoint),
+                "href": url_for(target),
                 "text": label,
                 "current": current,
-                "active": not current and section and endpoint.endswith(".home") is False,
+                "active": not current
+                and target.split(".")[0] == section
+                and not target.endswith(".home"),
             }
         )
     return items
+
+
+def nav_items() -> list[dict]:
+    if not current_user.is_authenticated:
+        return []
+    return nav_items_for(current_user.role, request.endpoint)

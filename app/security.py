@@ -48,7 +48,7 @@ def set_security_headers(response):
     return response
 
 
-def _timestamp() -> int:
+def timestamp() -> int:
     return int(datetime.now(UTC).timestamp())
 
 
@@ -56,14 +56,14 @@ def start_session(user):
     """Begin a fresh session at sign-in: nothing from before survives."""
     session.clear()
     session.permanent = True
-    session["started"] = session["seen"] = _timestamp()
+    session["started"] = session["seen"] = timestamp()
 
 
 def enforce_session_timeouts():
     if request.endpoint == "static" or not current_user.is_authenticated:
         return
     cfg = current_app.config
-    now = _timestamp()
+    now = timestamp()
     started = session.get("started", 0)
     seen = session.get("seen", 0)
     if now - started > cfg["SESSION_ABSOLUTE_TIMEOUT"].total_seconds():

@@ -23,8 +23,9 @@ def configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
-        # Requests that may write take the write lock at the start, so concurrent writers
-        # queue on busy_timeout instead of failing with "database is locked" when they
-        # upgrade a read lock. Reads (GET) stay concurrent under WAL.
-        reading = has_request_context() and request.method in ("GET", "HEAD", "OPTIONS")
-        connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
+        # Requests that may write (POST) take the write lock at the start, so concurrent
+        # writers queue on busy_timeout instead of failing with "database is locked" when
+        # they upgrade a read lock. Reads stay concurrent under WAL. Work outside a request
+        # (CLI, worker) starts deferred; an UPDATE as its first statement waits its turn.
+        writing = has_request_context() and request.method not in ("GET", "HEAD", "OPTIONS")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")

@@ -6,6 +6,7 @@ from flask import Flask
 from flask_login import current_user
 
 from app.navigation import nav_items
+from app.page_chrome import page_footer, page_header
 from app.security import csp_nonce
 
 
@@ -29,6 +30,8 @@ def register(app: Flask) -> None:
     app.add_template_global("Peer support", "service_name")
     app.add_template_global(csp_nonce, "csp_nonce")
     app.add_template_global(nav_items, "nav_items")
+    app.add_template_global(page_header, "page_header")
+    app.add_template_global(page_footer, "page_footer")
     app.add_template_filter(local_time, "local_time")
     app.add_template_filter(local_date, "local_date")
     app.add_template_filter(short_date, "short_date")

@@ -3,6 +3,7 @@ is set), a fresh app per test, factories, and a signed-in client for each role."
 
 import os
 import re
+import threading
 import uuid
 from datetime import UTC, datetime
 
@@ -84,7 +85,9 @@ def shared_app(database_url):
     """One app for the run (compiling templates per test is slow); state is reset per test."""
     app = create_app({**_test_config(), "SQLALCHEMY_DATABASE_URI": database_url})
     app.before_request_funcs.setdefault(None, []).insert(0, _fresh_request_globals)
-    return app
+    yield app
+    with app.app_context():
+        db.engine.dispose()
 
 
 @pytest.fixture
@@ -183,3 +186,32 @@ def as_role(app, factory, unit):
         return Browserless(signed_in_client(app, user)), user
 
     return make
+
+
+class LiveServer:
+    """The real app served by werkzeug in a thread, on a free port of 127.0.0.1."""
+
+    def __init__(self, app):
+        from werkzeug.serving import make_server
+
+        self.server = make_server("127.0.0.1", 0, app, threaded=True)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self):
+        self.server.shutdown()
+        self.thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def _live_server(shared_app):
+    server = LiveServer(shared_app)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def live_server(app, _live_server):
+    """The app on a real port, over the same database as the test (emptied after it)."""
+    return _live_server

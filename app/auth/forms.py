@@ -34,3 +34,11 @@ class ActivateForm(FlaskForm):
             EqualTo("password", "The passwords do not match. Type them again"),
         ],
     )
+
+
+class SecondStepForm(FlaskForm):
+    code = StringField(
+        "Code",
+        filters=[strip],
+        validators=[DataRequired("Enter the code from your app"), PlainText(20, "Code")],
+    )

@@ -3,6 +3,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from app.auth import bp
 from app.auth.forms import ActivateForm, SignInForm
+from app.auth.two_step import start_second_step
 from app.extensions import db, limiter
 from app.security import start_session
 from app.services.accounts import activate_account, end_sessions
@@ -16,7 +17,7 @@ def home_url_for(user) -> str:
     return url_for(HOMES[user.role])
 
 
-def _sign_in_as(user):
+def sign_in_as(user):
     start_session(user)
     login_user(user)
 
@@ -35,7 +36,9 @@ def sign_in():
             form.form_errors.append(refused.message)
         else:
             db.session.commit()
-            _sign_in_as(user)
+            if user.mfa_enabled:
+                return start_second_step(user)
+            sign_in_as(user)
             current_app.logger.info("sign-in user_id=%s", user.id)
             return redirect(home_url_for(user))
     return render_template("auth/sign_in.html", form=form), 200 if not form.errors else 400
@@ -66,7 +69,7 @@ def activate():
             getattr(form, refused.field or "code").errors.append(refused.message)
         else:
             db.session.commit()
-            _sign_in_as(user)
+            sign_in_as(user)
             flash(
                 f"Your account is ready. Your username is {user.username}: "
                 "you will need it next time you sign in."

@@ -8,11 +8,20 @@ from app.models.activity import (
     SignUp,
 )
 from app.models.audit import AuditEvent
+from app.models.availability import AvailabilityPause, AvailabilityWindow
 from app.models.base import Base
+from app.models.booking import (
+    Booking,
+    BookingCell,
+    BookingStatus,
+    HandoverNote,
+    Place,
+    TalkRequest,
+)
 from app.models.login_failure import LoginFailure
 from app.models.notification import Notification
 from app.models.unit import Unit
-from app.models.user import ActivationCode, Role, User
+from app.models.user import ActivationCode, RecoveryCode, Role, User
 
 __all__ = [
     "Activity",
@@ -22,10 +31,19 @@ __all__ = [
     "SignUp",
     "ActivationCode",
     "AuditEvent",
+    "AvailabilityPause",
+    "AvailabilityWindow",
     "Base",
+    "Booking",
+    "BookingCell",
+    "BookingStatus",
+    "HandoverNote",
     "LoginFailure",
     "Notification",
+    "Place",
+    "RecoveryCode",
     "Role",
+    "TalkRequest",
     "Unit",
     "User",
 ]

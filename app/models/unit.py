@@ -1,7 +1,7 @@
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import String, Text
+from sqlalchemy import Boolean, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, UTCDateTime, utcnow
@@ -20,6 +20,7 @@ class Unit(Base):
     visiting_hours: Mapped[str] = mapped_column(Text, default="")
     public_info: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    require_staff_mfa: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     @property
     def tz(self) -> ZoneInfo:

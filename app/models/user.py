@@ -49,6 +49,10 @@ class User(UserMixin, Base):
     support_until: Mapped[date | None] = mapped_column(Date)
     # Peer workers only: contracted minutes per week, for the workload guard.
     contracted_minutes: Mapped[int | None] = mapped_column(Integer)
+    # Two-step sign-in (staff and peer workers): a TOTP secret, live once confirmed.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    mfa_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)
 
     unit: Mapped[Unit] = relationship(lazy="joined")
 
@@ -78,6 +82,14 @@ class User(UserMixin, Base):
             return False
         return self.support_until is None or self.support_until < today
 
+    @property
+    def mfa_enabled(self) -> bool:
+        return self.mfa_enabled_at is not None
+
+    @property
+    def may_use_mfa(self) -> bool:
+        return self.role in (Role.STAFF, Role.PEER_WORKER)
+
     def is_discharged(self) -> bool:
         return self.is_mother and self.discharged_on is not None
 
@@ -97,3 +109,15 @@ class ActivationCode(Base):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 
     user: Mapped[User] = relationship(foreign_keys=[user_id])
+
+
+class RecoveryCode(Base):
+    """A one-time code that stands in for the authenticator app (a lost phone)."""
+
+    __tablename__ = "recovery_code"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64))
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -78,12 +78,14 @@ def issue_activation_code(actor: User, user: User) -> str:
     ):
         old.used_at = clock.now()
     code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    now = clock.now()
     db.session.add(
         ActivationCode(
             unit_id=user.unit_id,
             user_id=user.id,
             code_hash=_hash_code(code),
-            expires_at=clock.now() + timedelta(days=current_app.config["ACTIVATION_CODE_DAYS"]),
+            created_at=now,
+            expires_at=now + timedelta(days=current_app.config["ACTIVATION_CODE_DAYS"]),
             created_by_id=actor.id,
         )
     )

@@ -26,3 +26,31 @@ def supported_mothers(unit, today: date) -> list[User]:
         or_(User.discharged_on.is_(None), User.support_until >= today),
     )
     return list(db.session.scalars(query.order_by(User.display_name, User.id)))
+
+
+def current_people(unit, today: date) -> list[User]:
+    """Everyone the ward works with now: open accounts, and mothers whose support goes on."""
+    query = select(User).where(
+        User.unit_id == unit.id,
+        User.active.is_(True),
+        or_(
+            User.role != Role.MOTHER.value,
+            User.discharged_on.is_(None),
+            User.support_until >= today,
+        ),
+    )
+    return list(db.session.scalars(query.order_by(User.role, User.display_name, User.id)))
+
+
+def past_people(unit, today: date, limit: int = 200) -> list[User]:
+    """Closed accounts and mothers whose support has ended, most recent first."""
+    query = select(User).where(
+        User.unit_id == unit.id,
+        or_(
+            User.active.is_(False),
+            (User.role == Role.MOTHER.value) & (User.support_until < today),
+        ),
+    )
+    return list(
+        db.session.scalars(query.order_by(User.support_until.desc(), User.id.desc()).limit(limit))
+    )

@@ -72,6 +72,15 @@ def _record_failure(keys: dict[str, str]):
     db.session.execute(delete(LoginFailure).where(LoginFailure.at < old))
 
 
+def check_second_step_allowed(user: User, address: str) -> None:
+    if _throttled(_keys(f"two-step:{user.username}", address)):
+        raise SignInRefused(THROTTLED)
+
+
+def record_second_step_failure(user: User, address: str) -> None:
+    _record_failure(_keys(f"two-step:{user.username}", address))
+
+
 def authenticate(username: str, password: str, address: str) -> User:
     """Return the user if she may sign in now, or raise SignInRefused.
 

@@ -51,3 +51,11 @@ class AdmitForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     """A button that changes something: only the CSRF token is needed."""
+
+
+class UnitSecurityForm(FlaskForm):
+    require_staff_mfa = RadioField(
+        "Do staff and peer support workers have to use two-step sign-in?",
+        choices=[("yes", "Yes, everyone in these roles"), ("no", "No, each person chooses")],
+        validators=[InputRequired("Select yes or no")],
+    )

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 import segno
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -9,12 +9,18 @@ from app.access import get_in_unit_or_404, role_required
 from app.extensions import db
 from app.forms import render_form
 from app.models import AuditEvent, Role, User
-from app.services import accounts, clock
+from app.services import accounts, clock, mfa
 from app.services.audit import record_audit
 from app.services.errors import DomainError
-from app.services.people import people_of_unit, supported_mothers
+from app.services.people import current_people, past_people, people_of_unit, supported_mothers
 from app.staff import bp
-from app.staff.forms import AdmitForm, ConfirmForm, DischargeForm, NewPersonForm
+from app.staff.forms import (
+    AdmitForm,
+    ConfirmForm,
+    DischargeForm,
+    NewPersonForm,
+    UnitSecurityForm,
+)
 
 
 @bp.route("/")
@@ -34,8 +40,10 @@ def home():
 @role_required("staff")
 def people():
     today = clock.local_today(current_user.unit)
+    showing_past = request.args.get("show") == "past"
+    found = (past_people if showing_past else current_people)(current_user.unit, today)
     return render_template(
-        "staff/people.html", people=people_of_unit(current_user.unit), today=today
+        "staff/people.html", people=found, today=today, showing_past=showing_past
     )
 
 
@@ -192,3 +200,30 @@ def audit():
         .limit(200)
     ).all()
     return render_template("staff/audit.html", events=events)
+
+
+@bp.route("/security", methods=["GET", "POST"])
+@role_required("staff")
+def security():
+    unit = current_user.unit
+    form = UnitSecurityForm(data={"require_staff_mfa": "yes" if unit.require_staff_mfa else "no"})
+    if form.validate_on_submit():
+        mfa.set_unit_requirement(current_user, form.require_staff_mfa.data == "yes")
+        db.session.commit()
+        flash("Sign-in settings saved.")
+        return redirect(url_for("staff.security"))
+    people = people_of_unit(unit, include_closed=False)
+    return render_form("staff/security.html", form, people=[p for p in people if p.may_use_mfa])
+
+
+@bp.route("/people/<int:person_id>/reset-two-step", methods=["POST"])
+@role_required("staff")
+def reset_two_step(person_id: int):
+    found = get_in_unit_or_404(User, person_id)
+    if ConfirmForm().validate_on_submit() and found.mfa_enabled:
+        mfa.reset_mfa(current_user, found)
+        db.session.commit()
+        flash(
+            f"Two-step sign-in is reset for {found.display_name}. She sets it up again next time."
+        )
+    return redirect(url_for("staff.person", person_id=found.id))

@@ -3,7 +3,7 @@
 import pytest
 
 from tests.conftest import Browserless, signed_in_client
-from tests.integration.access import OK, SIGN_IN, VISITORS, all_routes, builders
+from tests.integration.access import OK, SIGN_IN, VISITORS, all_routes
 
 ROUTES = all_routes()
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
@@ -18,17 +18,6 @@ def test_every_route_has_an_entry(app):
         if (rule.endpoint, method) not in listed
     )
     assert not missing, f"routes without an access entry: {missing}"
-
-
-@pytest.fixture
-def world(app, factory, unit, other_unit):
-    world = {"unit": unit, "other_unit": other_unit}
-    for role in ("mother", "peer_worker", "staff"):
-        world[role] = factory.user(role=role, unit=unit)
-        world[f"other_{role}"] = factory.user(role=role, unit=other_unit)
-    for build in builders():
-        build(world, factory)
-    return world
 
 
 def _client_for(app, world, visitor: str, route):

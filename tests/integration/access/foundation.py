@@ -42,3 +42,15 @@ def build(world, factory):
     world["unit_slug"] = world["unit"].slug
     world["mother_id"] = world["mother"].id
     world["peer_id"] = world["peer_worker"].id
+
+
+ROUTES += [
+    public("auth.second_step", "GET", "/sign-in/two-step"),
+    public("auth.second_step", "POST", "/sign-in/two-step"),
+    any_signed_in("auth.two_step", "GET", "/account/two-step"),
+    any_signed_in("auth.two_step_start", "POST", "/account/two-step/start"),
+    any_signed_in("auth.two_step_confirm", "POST", "/account/two-step/confirm"),
+    staff_only("staff.security", "GET", "/staff/security", other_unit=OK),
+    staff_only("staff.security", "POST", "/staff/security", other_unit=OK),
+    staff_only("staff.reset_two_step", "POST", "/staff/people/{peer_id}/reset-two-step"),
+]

@@ -1,0 +1,114 @@
+from flask import flash, redirect, url_for
+from flask_login import current_user
+
+from app.access import get_in_unit_or_404, role_required
+from app.availability import bp
+from app.availability.forms import ConfirmForm, ExtraWindowForm, PauseForm, WeeklyWindowForm
+from app.extensions import db
+from app.forms import render_form
+from app.models import AvailabilityPause, AvailabilityWindow
+from app.services import availability as service
+from app.services import caseload, clock
+from app.services.errors import DomainError
+
+
+def _render(weekly_form=None, extra_form=None, pause_form=None):
+    forms = {
+        "weekly_form": weekly_form or WeeklyWindowForm(formdata=None),
+        "extra_form": extra_form or ExtraWindowForm(formdata=None),
+        "pause_form": pause_form or PauseForm(formdata=None),
+    }
+    failed = next((f for f in forms.values() if f.errors), forms["weekly_form"])
+    weekly, extra, pauses = service.availability_of(current_user)
+    return render_form(
+        "availability/availability.html",
+        failed,
+        **forms,
+        weekly=weekly,
+        extra=extra,
+        pauses=pauses,
+        weekdays=service.WEEKDAYS,
+        view=caseload.today_for(current_user),
+        today=clock.local_today(current_user.unit),
+        confirm_form=ConfirmForm(),
+    )
+
+
+def _save(form, change, done: str):
+    """Validate, apply one change, commit; otherwise show the form's errors on the page."""
+    if form.validate_on_submit():
+        try:
+            change(form)
+            db.session.commit()
+        except DomainError as error:
+            db.session.rollback()
+            field = getattr(form, error.field, None) if error.field else None
+            (field.errors if field is not None else form.form_errors).append(error.message)
+        else:
+            flash(done)
+            return redirect(url_for("availability.availability"))
+    return None
+
+
+@bp.route("/")
+@role_required("peer_worker")
+def availability():
+    return _render()
+
+
+@bp.route("/weekly", methods=["POST"])
+@role_required("peer_worker")
+def add_weekly():
+    form = WeeklyWindowForm()
+    done = _save(
+        form,
+        lambda f: service.add_weekly_window(current_user, f.weekdays.data or [], f.times()),
+        "Weekly availability added.",
+    )
+    return done or _render(weekly_form=form)
+
+
+@bp.route("/extra", methods=["POST"])
+@role_required("peer_worker")
+def add_extra():
+    form = ExtraWindowForm()
+    done = _save(
+        form,
+        lambda f: service.add_extra_window(current_user, f.on_date.data, f.times()),
+        "Extra time added.",
+    )
+    return done or _render(extra_form=form)
+
+
+@bp.route("/pauses", methods=["POST"])
+@role_required("peer_worker")
+def add_pause():
+    form = PauseForm()
+    done = _save(
+        form,
+        lambda f: service.add_pause(current_user, f.first_day.data, f.last_day.data, f.kind.data),
+        "Saved. No new sessions will be offered on those days.",
+    )
+    return done or _render(pause_form=form)
+
+
+@bp.route("/windows/<int:window_id>/remove", methods=["POST"])
+@role_required("peer_worker")
+def remove_window(window_id):
+    window = get_in_unit_or_404(
+        AvailabilityWindow, window_id, AvailabilityWindow.peer_worker_id == current_user.id
+    )
+    done = _save(
+        ConfirmForm(), lambda f: service.remove_window(current_user, window), "Time removed."
+    )
+    return done or _render()
+
+
+@bp.route("/pauses/<int:pause_id>/remove", methods=["POST"])
+@role_required("peer_worker")
+def remove_pause(pause_id):
+    pause = get_in_unit_or_404(
+        AvailabilityPause, pause_id, AvailabilityPause.peer_worker_id == current_user.id
+    )
+    done = _save(ConfirmForm(), lambda f: service.remove_pause(current_user, pause), "Removed.")
+    return done or _render()

@@ -1,0 +1,168 @@
+from datetime import date
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
+
+from app.access import get_in_unit_or_404, role_required
+from app.bookings import bp
+from app.bookings.forms import BookForm, ConfirmForm
+from app.extensions import db
+from app.forms import render_form
+from app.models import Booking, User
+from app.services import bookings, clock, talk
+from app.services.errors import DomainError
+from app.services.slots import bookable_peer_workers, booking_days, free_slot_count, plan_day
+
+
+@bp.app_template_global()
+def next_session_for(mother):
+    return bookings.next_session(mother)
+
+
+@bp.route("/sessions")
+@role_required("mother")
+def sessions():
+    upcoming, past = bookings.mothers_sessions(current_user)
+    return render_template("bookings/sessions.html", upcoming=upcoming, past=past, now=clock.now())
+
+
+def _booking_closed_reason(today):
+    try:
+        bookings.ensure_can_book(current_user, today)
+    except DomainError as error:
+        return error.message
+    return None
+
+
+@bp.route("/sessions/book")
+@role_required("mother")
+def choose_day():
+    today = clock.local_today(current_user.unit)
+    closed = _booking_closed_reason(today)
+    days = [] if closed else booking_days(current_user, today)
+    counts = free_slot_count(
+        current_user, bookable_peer_workers(current_user.unit), days, clock.now()
+    )
+    return render_template(
+        "bookings/choose_day.html", days=days, counts=counts, today=today, closed=closed
+    )
+
+
+def _parse_day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        abort(404)
+
+
+def _chosen_worker(workers: list[User], value: str | None) -> User | None:
+    """ "any" (or nothing) means whoever is free; an id outside the unit is an error."""
+    if value in (None, "", "any"):
+        return None
+    found = next((w for w in workers if str(w.id) == value), None)
+    if found is None:
+        raise DomainError("Choose who you would like to talk to.", "with_whom")
+    return found
+
+
+@bp.route("/sessions/book/<day>", methods=["GET", "POST"])
+@role_required("mother")
+def book_day(day):
+    day = _parse_day(day)
+    today = clock.local_today(current_user.unit)
+    form = BookForm()
+    if request.method == "GET":
+        form.with_whom.data = request.args.get("with", "any")
+    elif form.validate_on_submit():
+        try:
+            worker = _chosen_worker(bookable_peer_workers(current_user.unit), form.with_whom.data)
+            booking = bookings.book_session(
+                current_user, form.starts_at.instant, worker, form.topic.data or ""
+            )
+            db.session.commit()
+        except DomainError as error:
+            db.session.rollback()
+            field = form.topic if error.field == "topic" else form.starts_at
+            field.errors.append(error.message)
+        except IntegrityError:
+            db.session.rollback()
+            form.starts_at.errors.append(bookings.SLOT_TAKEN)
+        else:
+            flash(
+                f"Booked: {booking.starts_at.astimezone(current_user.unit.tz):%A %-d %B at %H:%M}"
+                f" with {booking.peer_worker.display_name}."
+            )
+            return redirect(url_for("bookings.sessions"))
+    return _render_day(form, day, today)
+
+
+def _render_day(form, day, today):
+    workers = bookable_peer_workers(current_user.unit)
+    closed = _booking_closed_reason(today)
+    try:
+        chosen = _chosen_worker(workers, form.with_whom.data)
+    except DomainError:
+        chosen, form.with_whom.data = None, "any"
+    in_range = day in booking_days(current_user, today)
+    free = []
+    if in_range and not closed:
+        free = plan_day(current_user, [chosen] if chosen else workers, day, clock.now()).free
+    times = {}
+    for slot in free:
+        times.setdefault(slot.starts_at, slot)
+    names = {w.id: w.display_name for w in workers}
+    return render_form(
+        "bookings/book_day.html",
+        form,
+        day=day,
+        in_range=in_range,
+        closed=closed,
+        workers=workers,
+        chosen=chosen,
+        times=list(times.values()),
+        names=names,
+    )
+
+
+@bp.route("/sessions/<int:booking_id>/cancel", methods=["GET", "POST"])
+@role_required("mother")
+def cancel(booking_id):
+    booking = get_in_unit_or_404(Booking, booking_id, Booking.mother_id == current_user.id)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        try:
+            bookings.cancel_by_mother(current_user, booking)
+            db.session.commit()
+        except DomainError as error:
+            db.session.rollback()
+            form.form_errors.append(error.message)
+        else:
+            flash("Your session is cancelled. You can book another time whenever you like.")
+            return redirect(url_for("bookings.sessions"))
+    return render_form("bookings/cancel.html", form, booking=booking)
+
+
+@bp.route("/talk", methods=["GET", "POST"])
+@role_required("mother")
+def talk_today():
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        try:
+            talk.request_talk(current_user)
+            db.session.commit()
+        except DomainError as error:
+            db.session.rollback()
+            form.form_errors.append(error.message)
+        except IntegrityError:
+            db.session.rollback()
+            form.form_errors.append(talk.ALREADY_ASKED)
+        else:
+            flash("Thank you. The peer workers will see that you would like to talk.")
+            return redirect(url_for("mother.home"))
+    return render_form(
+        "bookings/talk.html",
+        form,
+        asked=talk.open_request_today(current_user) is not None,
+        working_today=talk.someone_working_today(current_user.unit),
+    )

@@ -1,0 +1,130 @@
+from flask import flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from app.access import get_in_unit_or_404, role_required
+from app.caseload import bp
+from app.caseload.forms import CancelSessionForm, ConfirmForm, HandoverNoteForm, OutcomeForm
+from app.extensions import db
+from app.forms import render_form
+from app.models import Booking, Role, TalkRequest, User
+from app.services import bookings, clock, talk
+from app.services import caseload as caseload_service
+from app.services.errors import DomainError
+
+
+@bp.app_template_global()
+def peer_today_for(peer_worker):
+    return caseload_service.today_for(peer_worker)
+
+
+@bp.route("/caseload")
+@role_required("peer_worker")
+def caseload():
+    return render_template(
+        "caseload/caseload.html",
+        entries=caseload_service.caseload(current_user),
+        now=clock.now(),
+        today=clock.local_today(current_user.unit),
+        form=ConfirmForm(),
+    )
+
+
+@bp.route("/today")
+@role_required("peer_worker")
+def today():
+    return render_template(
+        "caseload/today.html",
+        view=caseload_service.today_for(current_user),
+        today=clock.local_today(current_user.unit),
+    )
+
+
+def _render_session(booking, cancel_form=None, outcome_form=None):
+    cancel_form = cancel_form or CancelSessionForm(formdata=None)
+    outcome_form = outcome_form or OutcomeForm(formdata=None)
+    form = cancel_form if cancel_form.errors else outcome_form
+    return render_form(
+        "caseload/session.html",
+        form,
+        booking=booking,
+        cancel_form=cancel_form,
+        outcome_form=outcome_form,
+        now=clock.now(),
+    )
+
+
+@bp.route("/sessions/<int:booking_id>")
+@role_required("peer_worker")
+def session(booking_id):
+    return _render_session(get_in_unit_or_404(Booking, booking_id))
+
+
+@bp.route("/sessions/<int:booking_id>/cancel", methods=["POST"])
+@role_required("peer_worker")
+def cancel_session(booking_id):
+    booking = get_in_unit_or_404(Booking, booking_id)
+    form = CancelSessionForm()
+    if form.validate_on_submit():
+        try:
+            bookings.cancel_by_peer(current_user, booking, form.reason.data)
+            db.session.commit()
+        except DomainError as error:
+            db.session.rollback()
+            form.reason.errors.append(error.message)
+        else:
+            flash(f"Session cancelled. {booking.mother.display_name} will see your reason.")
+            return redirect(url_for("caseload.today"))
+    return _render_session(booking, cancel_form=form)
+
+
+@bp.route("/sessions/<int:booking_id>/outcome", methods=["POST"])
+@role_required("peer_worker")
+def session_outcome(booking_id):
+    booking = get_in_unit_or_404(Booking, booking_id)
+    form = OutcomeForm()
+    if form.validate_on_submit():
+        try:
+            bookings.record_outcome(current_user, booking, form.outcome.data == "happened")
+            db.session.commit()
+        except DomainError as error:
+            db.session.rollback()
+            form.outcome.errors.append(error.message)
+        else:
+            flash("Saved.")
+            return redirect(url_for("caseload.session", booking_id=booking.id))
+    return _render_session(booking, outcome_form=form)
+
+
+@bp.route("/talk/<int:request_id>/answered", methods=["POST"])
+@role_required("peer_worker")
+def talk_answered(request_id):
+    request = get_in_unit_or_404(TalkRequest, request_id)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        try:
+            talk.answer_talk(current_user, request)
+            db.session.commit()
+            flash(f"Marked as answered: {request.mother.display_name}.")
+        except DomainError as error:
+            db.session.rollback()
+            flash(error.message)
+    return redirect(url_for("caseload.caseload"))
+
+
+@bp.route("/mothers/<int:mother_id>/note", methods=["GET", "POST"])
+@role_required("peer_worker")
+def handover_note(mother_id):
+    mother = get_in_unit_or_404(User, mother_id, User.role == Role.MOTHER.value)
+    note = caseload_service.note_for(mother)
+    form = HandoverNoteForm(data={"text": note.text if note else ""})
+    if form.validate_on_submit():
+        try:
+            caseload_service.save_handover_note(current_user, mother, form.text.data or "")
+            db.session.commit()
+        except DomainError as error:
+            db.session.rollback()
+            form.text.errors.append(error.message)
+        else:
+            flash(f"Handover note saved for {mother.display_name}.")
+            return redirect(url_for("caseload.caseload"))
+    return render_form("caseload/note.html", form, mother=mother, note=note)

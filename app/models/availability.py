@@ -1,0 +1,55 @@
+from datetime import date, datetime, time
+
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, SmallInteger, String, Time
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.models.base import Base, UTCDateTime, utcnow
+
+
+class AvailabilityWindow(Base):
+    """A span of local time in which a peer worker offers sessions.
+
+    Recurring windows have a ``weekday`` (Monday is 0) and no date; one-off extra windows
+    have ``on_date``. Times are wall-clock times in the unit's time zone, so a Tuesday
+    10:00 window stays 10:00 across clock changes. All times sit on the quarter hour, so
+    every slot lines up with the 15-minute cells that bookings claim.
+    """
+
+    __tablename__ = "availability_window"
+    __table_args__ = (
+        CheckConstraint("(weekday IS NULL) <> (on_date IS NULL)", name="weekly_or_one_off"),
+        CheckConstraint("weekday IS NULL OR weekday BETWEEN 0 AND 6", name="weekday_range"),
+        CheckConstraint("session_minutes IN (30, 45, 60)", name="session_length"),
+        CheckConstraint("gap_minutes IN (0, 15, 30)", name="gap_length"),
+        CheckConstraint("starts < ends", name="starts_before_ends"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), index=True)
+    peer_worker_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    weekday: Mapped[int | None] = mapped_column(SmallInteger)
+    on_date: Mapped[date | None] = mapped_column(Date)
+    starts: Mapped[time] = mapped_column(Time)
+    ends: Mapped[time] = mapped_column(Time)
+    session_minutes: Mapped[int] = mapped_column(Integer)
+    gap_minutes: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @property
+    def is_weekly(self) -> bool:
+        return self.weekday is not None
+
+
+class AvailabilityPause(Base):
+    """Leave, or "pause my availability": no slots from ``first_day`` to ``last_day``."""
+
+    __tablename__ = "availability_pause"
+    __table_args__ = (CheckConstraint("first_day <= last_day", name="ordered_days"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), index=True)
+    peer_worker_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    first_day: Mapped[date] = mapped_column(Date)
+    last_day: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(20), default="leave")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

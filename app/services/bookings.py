@@ -1,0 +1,222 @@
+"""Booking, cancelling and closing peer sessions.
+
+The rules are checked here, and the database has the last word: a booking holds its
+15-minute cells for the peer worker and the mother under a unique constraint, and the
+booking table has partial unique indexes on live starts. When two people race for one
+slot, the loser's flush or commit raises IntegrityError, which the view answers with
+``SLOT_TAKEN``. On PostgreSQL the peer worker's row is locked first, so bookings of one
+peer worker queue and the workload guard sees every committed minute.
+"""
+
+from datetime import datetime
+
+from flask import url_for
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from app.extensions import db
+from app.models import Booking, BookingCell, BookingStatus, Place, User
+from app.services import clock
+from app.services.audit import record_audit
+from app.services.errors import DomainError
+from app.services.notifications import queue_notification
+from app.services.slots import bookable_peer_workers, booking_days, cells, plan_day
+
+SLOT_TAKEN = "That time was just taken. Choose another time."
+ALREADY_BOOKED = "You have already booked this time. It is in your sessions."
+NOT_OFFERED = "That time is not available. Choose another time."
+
+
+def ensure_can_book(mother: User, today) -> None:
+    """A mother books only while her account is open and her support has not ended."""
+    if not mother.is_mother or not mother.active:
+        raise DomainError("This account cannot book sessions. Ask a member of staff.")
+    if mother.support_ended(today):
+        raise DomainError(
+            "Your peer support has ended, so you cannot book sessions. "
+            "Ask the unit if you would like more support."
+        )
+
+
+def _lock_peer_workers(peer_workers: list[User]) -> None:
+    db.session.execute(
+        select(User.id)
+        .where(User.id.in_([p.id for p in peer_workers]))
+        .order_by(User.id)  # one lock order for everyone, so two bookings never deadlock
+        .with_for_update()
+    )
+
+
+def book_session(
+    mother: User, starts_at: datetime, peer_worker: User | None, topic: str = ""
+) -> Booking:
+    """Book ``starts_at`` with ``peer_worker``, or with whoever is free when None."""
+    now = clock.now()
+    unit = mother.unit
+    today = clock.local_today(unit)
+    ensure_can_book(mother, today)
+    if starts_at <= now:
+        raise DomainError("That time has passed. Choose another time.", "starts_at")
+    day = starts_at.astimezone(unit.tz).date()
+    if day not in booking_days(mother, today):
+        raise DomainError(NOT_OFFERED, "starts_at")
+    workers = bookable_peer_workers(unit)
+    if peer_worker is not None:
+        if peer_worker.unit_id != mother.unit_id or not peer_worker.is_peer_worker:
+            raise DomainError("Choose who you would like to talk to.", "with_whom")
+        if not peer_worker.active:
+            raise DomainError(
+                "That peer worker is not taking bookings. Choose another.", "with_whom"
+            )
+        workers = [peer_worker]
+    if not workers:
+        raise DomainError(NOT_OFFERED, "starts_at")
+    _lock_peer_workers(workers)
+    if _already_booked(mother, starts_at):
+        raise DomainError(ALREADY_BOOKED, "starts_at")
+    plan = plan_day(mother, workers, day, now)
+    free = [s for s in plan.free if s.starts_at == starts_at]
+    if not free:
+        if any(s.starts_at == starts_at for s in plan.taken):
+            raise DomainError(SLOT_TAKEN, "starts_at")
+        raise DomainError(NOT_OFFERED, "starts_at")
+    slot = free[0]
+    chosen = next(p for p in workers if p.id == slot.peer_worker_id)
+    booking = Booking(
+        unit_id=unit.id,
+        mother_id=mother.id,
+        peer_worker_id=chosen.id,
+        starts_at=slot.starts_at,
+        ends_at=slot.ends_at,
+        place=(Place.PHONE if mother.is_discharged() else Place.WARD).value,
+        topic=topic,
+        created_at=now,
+    )
+    db.session.add(booking)
+    db.session.flush()
+    hold_cells(booking)
+    queue_notification(
+        chosen,
+        "booking.created",
+        url_for("caseload.session", booking_id=booking.id),
+        when=booking.starts_at,
+    )
+    record_audit(mother, "booking.created", booking, f"peer worker {chosen.id}")
+    return booking
+
+
+def _already_booked(mother: User, starts_at: datetime) -> bool:
+    return (
+        db.session.scalar(
+            select(Booking.id).where(
+                Booking.mother_id == mother.id,
+                Booking.starts_at == starts_at,
+                Booking.status == BookingStatus.BOOKED.value,
+            )
+        )
+        is not None
+    )
+
+
+def hold_cells(booking: Booking) -> None:
+    for user_id in (booking.peer_worker_id, booking.mother_id):
+        for cell in cells(booking.starts_at, booking.ends_at):
+            db.session.add(
+                BookingCell(
+                    unit_id=booking.unit_id,
+                    booking_id=booking.id,
+                    user_id=user_id,
+                    starts_at=cell,
+                )
+            )
+    db.session.flush()
+
+
+def _release_cells(booking: Booking) -> None:
+    for cell in db.session.scalars(select(BookingCell).where(BookingCell.booking_id == booking.id)):
+        db.session.delete(cell)
+    db.session.flush()
+
+
+def _ensure_live_and_ahead(booking: Booking) -> None:
+    if booking.status != BookingStatus.BOOKED:
+        raise DomainError("This session has already been cancelled or closed.")
+    if booking.starts_at <= clock.now():
+        raise DomainError("This session has already started, so it cannot be cancelled.")
+
+
+def cancel_by_mother(mother: User, booking: Booking) -> Booking:
+    """No minimum notice and no penalty: the time is free again at once."""
+    if booking.mother_id != mother.id:
+        raise DomainError("We could not find that session.")
+    _ensure_live_and_ahead(booking)
+    booking.status = BookingStatus.CANCELLED.value
+    booking.cancelled_by_id = mother.id
+    _release_cells(booking)
+    queue_notification(
+        booking.peer_worker,
+        "booking.cancelled_by_mother",
+        url_for("caseload.today"),
+        when=booking.starts_at,
+    )
+    record_audit(mother, "booking.cancelled_by_mother", booking)
+    return booking
+
+
+def cancel_by_peer(peer_worker: User, booking: Booking, reason: str) -> Booking:
+    """A peer worker of the unit cancels; the mother sees the reason."""
+    if not peer_worker.is_peer_worker or booking.unit_id != peer_worker.unit_id:
+        raise DomainError("We could not find that session.")
+    if not reason.strip():
+        raise DomainError("Tell her why the session is cancelled", "reason")
+    _ensure_live_and_ahead(booking)
+    booking.status = BookingStatus.CANCELLED.value
+    booking.cancelled_by_id = peer_worker.id
+    booking.cancel_reason = reason.strip()
+    _release_cells(booking)
+    queue_notification(booking.mother, "booking.cancelled_by_peer", url_for("bookings.sessions"))
+    record_audit(peer_worker, "booking.cancelled_by_peer", booking)
+    return booking
+
+
+def record_outcome(peer_worker: User, booking: Booking, happened: bool) -> Booking:
+    """Mark a session that has started as happened or did not happen (and correct it)."""
+    if not peer_worker.is_peer_worker or booking.unit_id != peer_worker.unit_id:
+        raise DomainError("We could not find that session.")
+    if booking.status == BookingStatus.CANCELLED:
+        raise DomainError("This session was cancelled.")
+    if booking.starts_at > clock.now():
+        raise DomainError("You can record what happened once the session has started.")
+    booking.status = (BookingStatus.HAPPENED if happened else BookingStatus.DID_NOT_HAPPEN).value
+    record_audit(peer_worker, f"booking.{booking.status}", booking)
+    return booking
+
+
+def mothers_sessions(mother: User) -> tuple[list[Booking], list[Booking]]:
+    """Her upcoming live sessions, and her recent past or cancelled ones (latest first)."""
+    now = clock.now()
+    rows = list(
+        db.session.scalars(
+            select(Booking)
+            .options(joinedload(Booking.peer_worker))
+            .where(Booking.mother_id == mother.id, Booking.unit_id == mother.unit_id)
+            .order_by(Booking.starts_at)
+        )
+    )
+    upcoming = [b for b in rows if b.status == BookingStatus.BOOKED and b.ends_at > now]
+    others = [b for b in rows if b not in upcoming]
+    return upcoming, list(reversed(others))[:20]
+
+
+def next_session(mother: User) -> Booking | None:
+    return db.session.scalar(
+        select(Booking)
+        .options(joinedload(Booking.peer_worker))
+        .where(
+            Booking.mother_id == mother.id,
+            Booking.status == BookingStatus.BOOKED.value,
+            Booking.ends_at > clock.now(),
+        )
+        .order_by(Booking.starts_at)
+        .limit(1)
+    )

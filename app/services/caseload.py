@@ -1,0 +1,147 @@
+"""The peer worker's caseload and today view, in a fixed number of queries.
+
+Who needs attention comes first: mothers with an open "I'd like to talk" request (oldest
+first), then mothers with nothing booked and no session in the last week, then everyone
+else by her next session.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from app.extensions import db
+from app.models import Booking, BookingStatus, HandoverNote, TalkRequest, User
+from app.services import clock
+from app.services.audit import record_audit
+from app.services.errors import DomainError
+from app.services.people import supported_mothers
+from app.services.slots import day_bounds, week_minutes_for
+
+QUIET_DAYS = 7
+NOTE_LENGTH = 500
+
+
+@dataclass
+class CaseloadEntry:
+    mother: User
+    next_session: Booking | None = None
+    last_session: Booking | None = None
+    open_requests: list[TalkRequest] = field(default_factory=list)
+    note: HandoverNote | None = None
+
+    def quiet(self, now: datetime) -> bool:
+        recent = self.last_session and self.last_session.starts_at > now - timedelta(QUIET_DAYS)
+        return self.next_session is None and not recent
+
+    def attention_key(self, now: datetime):
+        if self.open_requests:
+            return (0, self.open_requests[0].created_at)
+        if self.quiet(now):
+            return (1, self.last_session.starts_at if self.last_session else datetime.min)
+        far = self.next_session.starts_at if self.next_session else now + timedelta(days=3650)
+        return (2, far)
+
+
+def caseload(peer_worker: User) -> list[CaseloadEntry]:
+    unit, now = peer_worker.unit, clock.now()
+    mothers = supported_mothers(unit, clock.local_today(unit))
+    entries = {m.id: CaseloadEntry(m) for m in mothers}
+    ids = list(entries)
+    bookings = db.session.scalars(
+        select(Booking)
+        .options(joinedload(Booking.peer_worker))
+        .where(
+            Booking.unit_id == unit.id,
+            Booking.mother_id.in_(ids),
+            Booking.status != BookingStatus.CANCELLED.value,
+        )
+        .order_by(Booking.starts_at)
+    )
+    for booking in bookings:
+        entry = entries[booking.mother_id]
+        if booking.starts_at > now and booking.status == BookingStatus.BOOKED:
+            entry.next_session = entry.next_session or booking
+        elif booking.starts_at <= now:
+            entry.last_session = booking
+    requests = db.session.scalars(
+        select(TalkRequest)
+        .where(
+            TalkRequest.unit_id == unit.id,
+            TalkRequest.mother_id.in_(ids),
+            TalkRequest.answered_at.is_(None),
+        )
+        .order_by(TalkRequest.created_at)
+    )
+    for request in requests:
+        entries[request.mother_id].open_requests.append(request)
+    notes = db.session.scalars(
+        select(HandoverNote).where(HandoverNote.unit_id == unit.id, HandoverNote.mother_id.in_(ids))
+    )
+    for note in notes:
+        entries[note.mother_id].note = note
+    return sorted(entries.values(), key=lambda e: e.attention_key(now))
+
+
+def save_handover_note(peer_worker: User, mother: User, text: str) -> HandoverNote:
+    if mother.unit_id != peer_worker.unit_id or not mother.is_mother:
+        raise DomainError("We could not find her.")
+    if len(text) > NOTE_LENGTH:
+        raise DomainError(f"The note must be {NOTE_LENGTH} characters or fewer", "text")
+    note = db.session.scalar(select(HandoverNote).where(HandoverNote.mother_id == mother.id))
+    if note is None:
+        note = HandoverNote(unit_id=mother.unit_id, mother_id=mother.id)
+        db.session.add(note)
+    note.text = text.strip()
+    note.updated_by_id = peer_worker.id
+    note.updated_at = clock.now()
+    db.session.flush()
+    record_audit(peer_worker, "handover_note.saved", note)
+    return note
+
+
+def note_for(mother: User) -> HandoverNote | None:
+    return db.session.scalar(select(HandoverNote).where(HandoverNote.mother_id == mother.id))
+
+
+@dataclass
+class TodayView:
+    sessions: list[Booking]
+    open_requests: int
+    booked_minutes: int
+    contracted_minutes: int
+
+
+def today_for(peer_worker: User) -> TodayView:
+    unit = peer_worker.unit
+    today = clock.local_today(unit)
+    first, last = day_bounds(today, unit.tz)
+    sessions = list(
+        db.session.scalars(
+            select(Booking)
+            .options(joinedload(Booking.mother))
+            .where(
+                Booking.peer_worker_id == peer_worker.id,
+                Booking.status != BookingStatus.CANCELLED.value,
+                Booking.starts_at >= first,
+                Booking.starts_at < last,
+            )
+            .order_by(Booking.starts_at)
+        )
+    )
+    open_requests = len(
+        list(
+            db.session.scalars(
+                select(TalkRequest.id).where(
+                    TalkRequest.unit_id == unit.id, TalkRequest.answered_at.is_(None)
+                )
+            )
+        )
+    )
+    return TodayView(
+        sessions=sessions,
+        open_requests=open_requests,
+        booked_minutes=week_minutes_for(peer_worker, today),
+        contracted_minutes=peer_worker.contracted_minutes or 0,
+    )

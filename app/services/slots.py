@@ -1,0 +1,243 @@
+"""Bookable slots, derived from a peer worker's availability.
+
+Windows are wall-clock times in the unit's time zone: a slot is built as a local time on
+its date and only then turned into UTC, so "Tuesday 10:00" stays 10:00 local on both sides
+of a clock change. A local time that does not exist (the hour skipped in spring) gives no
+slot. A slot is free when the peer worker is not on leave, her week has room under her
+contracted minutes, and neither she nor the mother holds any of its 15-minute cells.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import (
+    AvailabilityPause,
+    AvailabilityWindow,
+    Booking,
+    BookingCell,
+    BookingStatus,
+    Role,
+    User,
+)
+from app.models.booking import CELL_MINUTES
+
+BOOKING_DAYS = 14
+WORKLOAD_STATUSES = (BookingStatus.BOOKED.value, BookingStatus.HAPPENED.value)
+
+
+@dataclass(frozen=True)
+class Slot:
+    peer_worker_id: int
+    starts_at: datetime  # aware UTC
+    ends_at: datetime
+
+    @property
+    def minutes(self) -> int:
+        return int((self.ends_at - self.starts_at).total_seconds() // 60)
+
+
+def local_moment(day: date, wall: time, tz) -> datetime | None:
+    """The UTC instant of a wall-clock time on a day, or None when that time is skipped."""
+    naive = datetime.combine(day, wall)
+    instant = naive.replace(tzinfo=tz).astimezone(UTC)
+    if instant.astimezone(tz).replace(tzinfo=None) != naive:
+        return None
+    return instant
+
+
+def window_slots(window: AvailabilityWindow, day: date, tz) -> list[Slot]:
+    session = timedelta(minutes=window.session_minutes)
+    step = session + timedelta(minutes=window.gap_minutes)
+    start, end = datetime.combine(day, window.starts), datetime.combine(day, window.ends)
+    slots = []
+    while start + session <= end:
+        instant = local_moment(day, start.time(), tz)
+        if instant is not None:
+            slots.append(Slot(window.peer_worker_id, instant, instant + session))
+        start += step
+    return slots
+
+
+def day_bounds(day: date, tz) -> tuple[datetime, datetime]:
+    """The UTC instants at which a local day starts and ends (23 or 25 hours on a change)."""
+    first = datetime.combine(day, time()).replace(tzinfo=tz).astimezone(UTC)
+    following = datetime.combine(day + timedelta(days=1), time()).replace(tzinfo=tz)
+    return first, following.astimezone(UTC)
+
+
+def week_bounds(day: date, tz) -> tuple[datetime, datetime]:
+    monday = day - timedelta(days=day.weekday())
+    return day_bounds(monday, tz)[0], day_bounds(monday + timedelta(days=6), tz)[1]
+
+
+def cells(starts_at: datetime, ends_at: datetime) -> list[datetime]:
+    """Every 15-minute cell a session covers, as the UTC start of each cell."""
+    step = timedelta(minutes=CELL_MINUTES)
+    first = starts_at.replace(second=0, microsecond=0)
+    first -= timedelta(minutes=first.minute % CELL_MINUTES)
+    found = []
+    while first < ends_at:
+        found.append(first)
+        first += step
+    return found
+
+
+def offered_slots_by_day(peer_workers, days, tz) -> dict[date, list[Slot]]:
+    """Every slot the availability offers on each local day, before bookings count.
+
+    Two queries whatever the number of days: the windows and the leave that touch them.
+    """
+    ids = [p.id for p in peer_workers]
+    if not ids or not days:
+        return {day: [] for day in days}
+    pauses = list(
+        db.session.scalars(
+            select(AvailabilityPause).where(
+                AvailabilityPause.peer_worker_id.in_(ids),
+                AvailabilityPause.first_day <= max(days),
+                AvailabilityPause.last_day >= min(days),
+            )
+        )
+    )
+    windows = list(
+        db.session.scalars(
+            select(AvailabilityWindow)
+            .where(
+                AvailabilityWindow.peer_worker_id.in_(ids),
+                AvailabilityWindow.weekday.in_({d.weekday() for d in days})
+                | AvailabilityWindow.on_date.in_(days),
+            )
+            .order_by(AvailabilityWindow.starts, AvailabilityWindow.id)
+        )
+    )
+    return {day: _slots_of_day(day, windows, pauses, tz) for day in days}
+
+
+def _slots_of_day(day: date, windows, pauses, tz) -> list[Slot]:
+    away = {p.peer_worker_id for p in pauses if p.first_day <= day <= p.last_day}
+    by_worker = defaultdict(list)
+    for window in windows:
+        if window.peer_worker_id not in away and (
+            window.weekday == day.weekday() or window.on_date == day
+        ):
+            by_worker[window.peer_worker_id].extend(window_slots(window, day, tz))
+    slots = []
+    for found in by_worker.values():
+        # Overlapping windows (a one-off on top of a weekly one): keep the earliest slots.
+        last_end = None
+        for slot in sorted(found, key=lambda s: (s.starts_at, s.ends_at)):
+            if last_end is None or slot.starts_at >= last_end:
+                slots.append(slot)
+                last_end = slot.ends_at
+    return sorted(slots, key=lambda s: (s.starts_at, s.peer_worker_id))
+
+
+def offered_slots(peer_workers, day: date, tz) -> list[Slot]:
+    return offered_slots_by_day(peer_workers, [day], tz)[day]
+
+
+def booked_minutes(peer_worker_ids, days, tz) -> dict[tuple[int, date], int]:
+    """Minutes booked (or held) per peer worker and local week (keyed by its Monday)."""
+    first, last = week_bounds(min(days), tz)[0], week_bounds(max(days), tz)[1]
+    rows = db.session.execute(
+        select(Booking.peer_worker_id, Booking.starts_at, Booking.ends_at).where(
+            Booking.peer_worker_id.in_(list(peer_worker_ids)),
+            Booking.status.in_(WORKLOAD_STATUSES),
+            Booking.starts_at >= first,
+            Booking.starts_at < last,
+        )
+    )
+    totals: dict[tuple[int, date], int] = defaultdict(int)
+    for peer_id, starts_at, ends_at in rows:
+        totals[peer_id, monday_of(starts_at.astimezone(tz).date())] += int(
+            (ends_at - starts_at).total_seconds() // 60
+        )
+    return totals
+
+
+def monday_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def held_cells(user_ids, first: datetime, last: datetime) -> set[tuple[int, datetime]]:
+    rows = db.session.execute(
+        select(BookingCell.user_id, BookingCell.starts_at).where(
+            BookingCell.user_id.in_(list(user_ids)),
+            BookingCell.starts_at >= first - timedelta(hours=1),
+            BookingCell.starts_at < last,
+        )
+    )
+    return {(user_id, starts_at) for user_id, starts_at in rows}
+
+
+def bookable_peer_workers(unit) -> list[User]:
+    return list(
+        db.session.scalars(
+            select(User)
+            .where(
+                User.unit_id == unit.id,
+                User.role == Role.PEER_WORKER.value,
+                User.active.is_(True),
+            )
+            .order_by(User.display_name, User.id)
+        )
+    )
+
+
+@dataclass
+class DayPlan:
+    """What a local day offers a mother: free slots, and offered slots someone has taken."""
+
+    free: list[Slot]
+    taken: list[Slot]
+    over_limit: list[Slot]
+
+
+def plan_days(mother, peer_workers, days, now: datetime) -> dict[date, DayPlan]:
+    """Each day's slots for a mother, in a fixed number of queries for any number of days."""
+    plans = {day: DayPlan([], [], []) for day in days}
+    if not peer_workers or not days:
+        return plans
+    tz = mother.unit.tz
+    offered = offered_slots_by_day(peer_workers, days, tz)
+    ids = [p.id for p in peer_workers]
+    held = held_cells(ids + [mother.id], day_bounds(min(days), tz)[0], day_bounds(max(days), tz)[1])
+    minutes = booked_minutes(ids, days, tz)
+    limits = {p.id: p.contracted_minutes or 0 for p in peer_workers}
+    for day, slots in offered.items():
+        week = monday_of(day)
+        for slot in (s for s in slots if s.starts_at > now):
+            slot_cells = cells(slot.starts_at, slot.ends_at)
+            worker = slot.peer_worker_id
+            if any((worker, c) in held or (mother.id, c) in held for c in slot_cells):
+                plans[day].taken.append(slot)
+            elif minutes[worker, week] + slot.minutes > limits[worker]:
+                plans[day].over_limit.append(slot)
+            else:
+                plans[day].free.append(slot)
+    return plans
+
+
+def plan_day(mother, peer_workers, day: date, now: datetime) -> DayPlan:
+    return plan_days(mother, peer_workers, [day], now)[day]
+
+
+def free_slot_count(mother, peer_workers, days, now) -> dict[date, int]:
+    return {day: len(plan.free) for day, plan in plan_days(mother, peer_workers, days, now).items()}
+
+
+def booking_days(mother, today: date) -> list[date]:
+    """The next 14 local days, ending early when a discharged mother's support ends."""
+    days = [today + timedelta(days=n) for n in range(BOOKING_DAYS)]
+    if mother.discharged_on is not None and mother.support_until is not None:
+        days = [d for d in days if d <= mother.support_until]
+    return days
+
+
+def week_minutes_for(peer_worker, day: date) -> int:
+    minutes = booked_minutes([peer_worker.id], [day], peer_worker.unit.tz)
+    return minutes.get((peer_worker.id, monday_of(day)), 0)

@@ -1,0 +1,95 @@
+"""Real-browser fixtures: Debian's Chromium driven by Playwright at a phone viewport."""
+
+import shutil
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import sync_playwright
+
+from tests.factories import Factory
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 3,
+    "is_mobile": True,
+    "has_touch": True,
+}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_context(browser, live_server):
+    """Open another phone (a second person): ``new_context().new_page()``."""
+    contexts = []
+
+    def make(**kwargs):
+        context = browser.new_context(base_url=live_server.url, **{**PHONE, **kwargs})
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_context):
+    return new_context().new_page()
+
+
+@pytest.fixture
+def sign_in_as():
+    def sign_in(page, user, password: str = Factory.PASSWORD):
+        page.goto("/sign-in")
+        page.get_by_label("Username").fill(user.username)
+        page.get_by_label("Password", exact=True).fill(password)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url(lambda url: "/sign-in" not in url)
+
+    return sign_in
+
+
+_axe = Axe()
+
+
+@pytest.fixture
+def assert_accessible():
+    """Run axe-core in the page: zero violations of WCAG 2.2 A and AA, or fail with the report."""
+
+    def check(page):
+        results = _axe.run(
+            page,
+            options={
+                "runOnly": {
+                    "type": "tag",
+                    "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"],
+                }
+            },
+        )
+        assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+
+    return check

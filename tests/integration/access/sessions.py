@@ -1,0 +1,63 @@
+"""Peer sessions: a mother's bookings and talk requests, a peer worker's caseload,
+today view, sessions, handover notes and availability."""
+
+from datetime import timedelta
+
+from app.models import TalkRequest
+from app.services import clock
+from tests.integration.access import NOT_FOUND, OK, mother_only, peer_only
+from tests.sessions_support import booked, every_day, leave
+
+ROUTES = [
+    mother_only("bookings.sessions", "GET", "/me/sessions", other_unit=OK),
+    mother_only("bookings.choose_day", "GET", "/me/sessions/book", other_unit=OK),
+    mother_only("bookings.book_day", "GET", "/me/sessions/book/{day}", other_unit=OK),
+    mother_only("bookings.book_day", "POST", "/me/sessions/book/{day}", other_unit=OK),
+    mother_only("bookings.cancel", "GET", "/me/sessions/{booking_id}/cancel"),
+    mother_only("bookings.cancel", "POST", "/me/sessions/{booking_id}/cancel"),
+    mother_only("bookings.talk_today", "GET", "/me/talk", other_unit=OK),
+    mother_only("bookings.talk_today", "POST", "/me/talk", other_unit=OK),
+    peer_only("caseload.caseload", "GET", "/peer/caseload", other_unit=OK),
+    peer_only("caseload.today", "GET", "/peer/today", other_unit=OK),
+    peer_only("caseload.session", "GET", "/peer/sessions/{booking_id}"),
+    peer_only(
+        "caseload.cancel_session",
+        "POST",
+        "/peer/sessions/{booking_id}/cancel",
+        data={"reason": "Ill"},
+    ),
+    peer_only("caseload.session_outcome", "POST", "/peer/sessions/{booking_id}/outcome"),
+    peer_only("caseload.talk_answered", "POST", "/peer/talk/{request_id}/answered"),
+    peer_only("caseload.handover_note", "GET", "/peer/mothers/{mother_id}/note"),
+    peer_only("caseload.handover_note", "POST", "/peer/mothers/{mother_id}/note"),
+    peer_only("availability.availability", "GET", "/peer/availability/", other_unit=OK),
+    peer_only("availability.add_weekly", "POST", "/peer/availability/weekly", other_unit=OK),
+    peer_only("availability.add_extra", "POST", "/peer/availability/extra", other_unit=OK),
+    peer_only("availability.add_pause", "POST", "/peer/availability/pauses", other_unit=OK),
+    peer_only(
+        "availability.remove_window",
+        "POST",
+        "/peer/availability/windows/{window_id}/remove",
+        other_unit=NOT_FOUND,
+    ),
+    peer_only("availability.remove_pause", "POST", "/peer/availability/pauses/{pause_id}/remove"),
+]
+
+
+def build(world, factory):
+    unit, peer, mother = world["unit"], world["peer_worker"], world["mother"]
+    today = clock.local_today(unit)
+    windows = every_day(peer, starts="09:00", ends="17:00")
+    pause = leave(peer, today + timedelta(days=20))
+    tomorrow_noon = clock.now().replace(minute=0, second=0, microsecond=0) + timedelta(days=1)
+    booking = booked(mother, peer, tomorrow_noon)
+    request = TalkRequest(unit_id=unit.id, mother_id=mother.id, on_day=today)
+    factory.session.add(request)
+    factory.session.commit()
+    world.update(
+        day=(today + timedelta(days=1)).isoformat(),
+        booking_id=booking.id,
+        request_id=request.id,
+        window_id=windows[0].id,
+        pause_id=pause.id,
+    )

@@ -1,0 +1,145 @@
+"""A peer worker's routes: caseload, today, one session, handover notes, home."""
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import Booking, HandoverNote, Notification, TalkRequest, User
+from tests.sessions_support import booked, queries_for
+
+NOW = datetime(2027, 5, 4, 8, tzinfo=UTC)  # Tuesday 4 May 2027, 09:00 in London
+
+
+@pytest.fixture
+def setup(app, factory, unit, as_role, frozen_now):
+    frozen_now(NOW)
+    web, peer = as_role("peer_worker", display_name="Priya")
+    amy = factory.user("mother", unit, display_name="Amy", admitted_on=date(2027, 4, 1))
+    beth = factory.user("mother", unit, display_name="Beth", admitted_on=date(2027, 4, 1))
+    return {"web": web, "peer": peer, "amy": amy, "beth": beth}
+
+
+def page(response):
+    return response.get_data(as_text=True)
+
+
+def test_caseload_puts_a_talk_request_first_and_it_can_be_answered(setup):
+    web, beth = setup["web"], setup["beth"]
+    booked(setup["amy"], setup["peer"], NOW + timedelta(hours=2))
+    request = TalkRequest(unit_id=beth.unit_id, mother_id=beth.id, on_day=date(2027, 5, 4))
+    db.session.add(request)
+    db.session.commit()
+    html = page(web.client.get("/peer/caseload"))
+    assert html.index("Beth") < html.index("Amy") and "Would like to talk" in html
+    assert "Tuesday 4 May 2027 at 11:00" in html
+    assert "1 mother would like to talk" in page(web.client.get("/peer/today"))
+    assert "1 mother would like to talk" in page(web.client.get("/peer/"))
+    response = web.post(f"/peer/talk/{request.id}/answered", token_page="/peer/caseload")
+    assert response.status_code == 302
+    db.session.refresh(request)
+    assert request.answered_by_id == setup["peer"].id
+    assert "Marked as answered: Beth" in page(web.client.get("/peer/caseload"))
+
+
+def test_today_lists_sessions_in_order_with_place_and_topic(setup):
+    booked(setup["amy"], setup["peer"], NOW + timedelta(hours=5), topic="Going home")
+    booked(setup["beth"], setup["peer"], NOW + timedelta(hours=1))
+    html = page(setup["web"].client.get("/peer/today"))
+    assert html.index("10:00 to 11:00: Beth") < html.index("14:00 to 15:00: Amy")
+    assert "On the ward. Topic: Going home" in html
+    assert "Booked 2 of your 18 contracted hours" in html
+    home = page(setup["web"].client.get("/peer/"))
+    assert "10:00 to 11:00: Beth" in home
+
+
+def test_cancel_needs_a_reason_and_tells_the_mother(setup):
+    web = setup["web"]
+    booking = booked(setup["amy"], setup["peer"], NOW + timedelta(hours=2))
+    url = f"/peer/sessions/{booking.id}"
+    response = web.post(f"{url}/cancel", {"reason": ""}, token_page=url)
+    assert response.status_code == 400 and "Tell her why the session is cancelled" in page(response)
+    response = web.post(f"{url}/cancel", {"reason": "x" * 10_000}, token_page=url)
+    assert response.status_code == 400 and "200 characters or fewer" in page(response)
+    db.session.refresh(booking)
+    assert booking.status == "booked"
+    response = web.post(f"{url}/cancel", {"reason": "I am unwell"}, token_page=url)
+    assert response.status_code == 302
+    db.session.refresh(booking)
+    assert (booking.status, booking.cancel_reason) == ("cancelled", "I am unwell")
+    note = db.session.scalar(select(Notification))
+    assert (note.user_id, note.kind) == (setup["amy"].id, "booking.cancelled_by_peer")
+
+
+def test_outcome_after_the_session_started(setup, frozen_now):
+    web = setup["web"]
+    booking = booked(setup["amy"], setup["peer"], NOW + timedelta(hours=1))
+    url = f"/peer/sessions/{booking.id}"
+    early = web.post(f"{url}/outcome", {"outcome": "happened"}, token_page=url)
+    assert early.status_code == 400 and "once the session has started" in page(early)
+    frozen_now(NOW + timedelta(hours=2))
+    bad = web.post(f"{url}/outcome", {"outcome": "maybe"}, token_page=url)
+    assert bad.status_code == 400
+    assert web.post(f"{url}/outcome", {"outcome": "happened"}, token_page=url).status_code == 302
+    assert db.session.scalar(select(Booking.status)) == "happened"
+
+
+def test_handover_note_is_saved_and_checked(setup, factory, other_unit):
+    web, amy = setup["web"], setup["amy"]
+    url = f"/peer/mothers/{amy.id}/note"
+    bad = web.post(url, {"text": "a\x07b"}, token_page=url)
+    assert bad.status_code == 400 and "letters, numbers and punctuation" in page(bad)
+    long = web.post(url, {"text": "x" * 10_000}, token_page=url)
+    assert long.status_code == 400 and "500 characters or fewer" in page(long)
+    assert db.session.scalar(select(HandoverNote)) is None
+    assert (
+        web.post(url, {"text": "Likes mornings.\nAsk about sleep."}, token_page=url).status_code
+        == 302
+    )
+    assert "Likes mornings." in page(web.client.get("/peer/caseload"))
+    stranger = factory.user("mother", other_unit)
+    assert web.client.get(f"/peer/mothers/{stranger.id}/note").status_code == 404
+    assert web.client.get(f"/peer/mothers/{setup['peer'].id}/note").status_code == 404
+
+
+def test_another_units_session_is_not_found(setup, factory, other_unit):
+    mother = factory.user("mother", other_unit)
+    peer = factory.user("peer_worker", other_unit)
+    booking = booked(mother, peer, NOW + timedelta(hours=2))
+    web = setup["web"]
+    assert web.client.get(f"/peer/sessions/{booking.id}").status_code == 404
+    response = web.post(
+        f"/peer/sessions/{booking.id}/cancel", {"reason": "x"}, token_page="/peer/today"
+    )
+    assert response.status_code == 404
+
+
+def test_the_peer_pages_make_the_same_number_of_queries_whatever_the_data(setup, factory, unit):
+    pages = ["/peer/", "/peer/caseload", "/peer/today", "/peer/availability/"]
+    client, peer_id = setup["web"].client, setup["peer"].id
+    before = [queries_for(client, p) for p in pages]
+    peer = db.session.get(User, peer_id)
+    colleague = factory.user("peer_worker", unit)
+    for n in range(6):
+        mother = factory.user("mother", unit)
+        booked(mother, peer if n % 2 else colleague, NOW + timedelta(hours=1 + n))
+        booked(mother, colleague, NOW - timedelta(days=n + 1), status="happened")
+        db.session.add(TalkRequest(unit_id=unit.id, mother_id=mother.id, on_day=date(2027, 5, 4)))
+        db.session.add(HandoverNote(unit_id=unit.id, mother_id=mother.id, text="note"))
+    db.session.commit()
+    assert [queries_for(client, p) for p in pages] == before
+
+
+def test_cancelling_a_session_she_already_cancelled_is_a_clear_message(setup):
+    web = setup["web"]
+    booking = booked(setup["amy"], setup["peer"], NOW + timedelta(hours=2))
+    url = f"/peer/sessions/{booking.id}"
+    token = web.token(url)  # the page as it was before the mother cancelled
+    booking.status = "cancelled"
+    db.session.commit()
+    response = web.client.post(f"{url}/cancel", data={"csrf_token": token, "reason": "Unwell"})
+    assert response.status_code == 400
+    assert "already been cancelled or closed" in page(response)
+    db.session.refresh(booking)
+    assert booking.cancel_reason == ""

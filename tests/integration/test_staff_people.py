@@ -1,0 +1,243 @@
+"""Staff manage the people of their own unit: accounts, codes, admission and discharge."""
+
+import re
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.models import ActivationCode, AuditEvent, User
+from tests.conftest import Browserless
+
+
+def _new_person(web, **fields):
+    data = {
+        "role": "mother",
+        "display_name": "Nadia",
+        "username": "nadia.k",
+        "admitted_on": "2026-11-20",
+        **fields,
+    }
+    return web.post("/staff/people/new", data)
+
+
+def _code_from(response) -> str:
+    match = re.search(
+        r'data-testid="activation-code">([A-Z0-9-]+)<', response.get_data(as_text=True)
+    )
+    assert match
+    return match.group(1)
+
+
+def test_staff_create_a_mother_with_a_one_time_code_and_qr(as_role, unit):
+    web, staff = as_role("staff")
+    response = _new_person(web)
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "It is shown only once" in page
+    assert 'src="data:image/svg+xml' in page
+    code = _code_from(response)
+    mother = db.session.scalar(select(User).where(User.username == "nadia.k"))
+    assert mother.unit_id == unit.id and mother.role == "mother"
+    assert mother.admitted_on == date(2026, 11, 20)
+    assert mother.password_hash is None
+    stored = db.session.scalar(select(ActivationCode.code_hash))
+    assert code.replace("-", "") not in stored  # only a hash is kept
+
+
+def test_activation_sets_her_password_and_signs_her_in(app, as_role):
+    web, _ = as_role("staff")
+    code = _code_from(_new_person(web))
+    phone = Browserless(app.test_client())
+    response = phone.client.post(
+        "/activate",
+        data={
+            "csrf_token": phone.token("/activate"),
+            "code": code.lower(),
+            "password": "sunny garden teapot",
+            "confirm": "sunny garden teapot",
+        },
+    )
+    assert response.status_code == 302 and response.headers["Location"] == "/me/"
+    assert phone.client.get("/me/").status_code == 200
+    # and the code is now spent
+    again = Browserless(app.test_client())
+    response = again.client.post(
+        "/activate",
+        data={
+            "csrf_token": again.token("/activate"),
+            "code": code,
+            "password": "another lovely phrase",
+            "confirm": "another lovely phrase",
+        },
+    )
+    assert "already been used" in response.get_data(as_text=True)
+
+
+def test_activation_refuses_expired_wrong_and_weak(app, as_role, frozen_now):
+    web, _ = as_role("staff")
+    frozen_now(datetime(2026, 11, 1, 9))
+    code = _code_from(_new_person(web))
+    phone = Browserless(app.test_client())
+
+    def attempt(code, password="sunny garden teapot", confirm=None):
+        return phone.client.post(
+            "/activate",
+            data={
+                "csrf_token": phone.token("/activate"),
+                "code": code,
+                "password": password,
+                "confirm": confirm or password,
+            },
+        ).get_data(as_text=True)
+
+    assert "That code is not right" in attempt("ABCD-EFGH-JKMN")
+    assert "12 character code" in attempt("ABC")
+    assert "too easy to guess" in attempt(code, "password123")
+    assert "8 characters or more" in attempt(code, "short")
+    assert "do not match" in attempt(code, "sunny garden teapot", "sunny garden teacup")
+    frozen_now(datetime(2026, 11, 8, 10))
+    assert "That code has expired" in attempt(code)
+    assert db.session.scalar(select(User.password_hash).where(User.username == "nadia.k")) is None
+
+
+def test_a_new_code_replaces_the_old_one_and_ends_sessions_on_use(app, as_role, factory, unit):
+    web, _ = as_role("staff")
+    mother = factory.user(role="mother", unit=unit)
+    mother_web = Browserless(app.test_client())
+    mother_web.sign_in(mother.username)
+    first = _code_from(web.post(f"/staff/people/{mother.id}/code"))
+    second = _code_from(web.post(f"/staff/people/{mother.id}/code"))
+    assert first != second
+    phone = Browserless(app.test_client())
+    body = {"password": "a brand new phrase", "confirm": "a brand new phrase"}
+    response = phone.client.post(
+        "/activate", data={"csrf_token": phone.token("/activate"), "code": first, **body}
+    )
+    assert "already been used" in response.get_data(as_text=True)
+    response = phone.client.post(
+        "/activate", data={"csrf_token": phone.token("/activate"), "code": second, **body}
+    )
+    assert response.status_code == 302
+    assert mother_web.client.get("/me/").status_code == 302  # the old session ended
+
+
+def test_new_person_form_errors_keep_input(as_role):
+    web, _ = as_role("staff")
+    response = _new_person(web, username="Bad Name!", display_name="Nadia\x07")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "There is a problem" in page
+    assert "First name must only include letters" in page
+    response = _new_person(web, username="Bad Name!")
+    assert "Username must be 3 to 40 lower case letters" in response.get_data(as_text=True)
+    assert 'value="Bad Name!"' in response.get_data(as_text=True)
+    response = _new_person(web, admitted_on="")
+    assert "Enter the date of admission" in response.get_data(as_text=True)
+    response = _new_person(web, admitted_on="2026-02-31")
+    assert "must be a real date" in response.get_data(as_text=True)
+    response = _new_person(web, role="peer_worker", contracted_hours="")
+    assert "Enter her contracted hours a week" in response.get_data(as_text=True)
+    response = _new_person(web, role="superuser")
+    assert response.status_code == 400
+    assert db.session.scalar(select(func.count(User.id)).where(User.username == "nadia.k")) == 0
+
+
+def test_duplicate_username_is_refused(as_role, factory, unit):
+    web, _ = as_role("staff")
+    factory.user(role="mother", unit=unit, username="nadia.k")
+    response = _new_person(web)
+    assert "already taken" in response.get_data(as_text=True)
+
+
+def test_discharge_then_support_until(as_role, factory, unit):
+    web, _ = as_role("staff")
+    mother = factory.user(role="mother", unit=unit, admitted_on=date(2026, 10, 1))
+    response = web.post(
+        f"/staff/people/{mother.id}/discharge",
+        {"discharged_on": "2026-11-20", "support_until": "2027-02-20"},
+    )
+    assert response.status_code == 302
+    db.session.refresh(mother)
+    assert mother.discharged_on == date(2026, 11, 20)
+    assert mother.support_until == date(2027, 2, 20)
+    assert "mother.discharged" in db.session.scalars(select(AuditEvent.action)).all()
+
+
+def test_discharge_dates_must_make_sense(as_role, factory, unit):
+    web, _ = as_role("staff")
+    mother = factory.user(role="mother", unit=unit, admitted_on=date(2026, 10, 1))
+    response = web.post(
+        f"/staff/people/{mother.id}/discharge",
+        {"discharged_on": "2026-11-20", "support_until": "2026-11-01"},
+    )
+    assert response.status_code == 400
+    assert "Support until must be on or after the discharge date" in response.get_data(as_text=True)
+    response = web.post(
+        f"/staff/people/{mother.id}/discharge",
+        {"discharged_on": "2026-09-01", "support_until": "2026-12-01"},
+    )
+    assert "on or after the admission date" in response.get_data(as_text=True)
+    db.session.refresh(mother)
+    assert mother.discharged_on is None
+
+
+def test_another_units_people_are_not_found(as_role, factory, other_unit):
+    web, _ = as_role("staff")
+    stranger = factory.user(role="mother", unit=other_unit)
+    assert web.client.get(f"/staff/people/{stranger.id}").status_code == 404
+    assert web.post(f"/staff/people/{stranger.id}/deactivate").status_code == 404
+    assert web.post(f"/staff/people/{stranger.id}/code").status_code == 404
+    db.session.refresh(stranger)
+    assert stranger.active
+    page = web.client.get("/staff/people").get_data(as_text=True)
+    assert stranger.display_name not in page
+
+
+def test_staff_cannot_close_their_own_account(as_role):
+    web, staff = as_role("staff")
+    response = web.post(f"/staff/people/{staff.id}/deactivate")
+    assert response.status_code == 302
+    db.session.refresh(staff)
+    assert staff.active
+
+
+def test_viewing_a_person_is_audited(as_role, factory, unit):
+    web, staff = as_role("staff")
+    mother = factory.user(role="mother", unit=unit)
+    web.client.get(f"/staff/people/{mother.id}")
+    page = web.client.get("/staff/audit").get_data(as_text=True)
+    assert "account.viewed" in page
+
+
+def test_code_expires_after_seven_days(app, as_role, factory, unit):
+    web, _ = as_role("staff")
+    mother = factory.user(role="mother", unit=unit)
+    web.post(f"/staff/people/{mother.id}/code")
+    code = db.session.scalar(select(ActivationCode))
+    assert code.expires_at - code.created_at == timedelta(days=7)
+
+
+def test_people_page_shows_current_people_and_past_ones_apart(as_role, factory, unit):
+    web, _ = as_role("staff")
+    factory.user(role="mother", unit=unit, display_name="Current")
+    factory.user(
+        role="mother",
+        unit=unit,
+        display_name="Supported",
+        discharged_on=date.today() - timedelta(days=3),
+        support_until=date.today() + timedelta(days=30),
+    )
+    factory.user(
+        role="mother",
+        unit=unit,
+        display_name="Ended",
+        discharged_on=date(2025, 1, 1),
+        support_until=date(2025, 3, 1),
+    )
+    factory.user(role="peer_worker", unit=unit, display_name="Closed", active=False)
+    current = web.client.get("/staff/people").get_data(as_text=True)
+    assert "Current" in current and "Supported" in current
+    assert "Ended" not in current and "Closed" not in current
+    past = web.client.get("/staff/people?show=past").get_data(as_text=True)
+    assert "Ended" in past and "Closed" in past and "Current" not in past

@@ -1,0 +1,147 @@
+"""Two-step sign-in (TOTP and recovery codes) for staff and peer workers."""
+
+import re
+from datetime import datetime, timedelta
+
+import pyotp
+import pytest
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import AuditEvent, User
+from app.services import clock
+from tests.conftest import Browserless
+
+
+def _enrol(web) -> tuple[str, list[str]]:
+    """Set up two-step sign-in through the pages; returns the secret and recovery codes."""
+    page = web.post("/account/two-step/start").get_data(as_text=True)
+    secret = re.search(r'data-testid="totp-secret">([A-Z2-7 ]+)<', page).group(1).replace(" ", "")
+    assert 'src="data:image/svg+xml' in page
+    response = web.post("/account/two-step/confirm", {"code": pyotp.TOTP(secret).at(clock.now())})
+    assert response.status_code == 200
+    codes = re.findall(r"<li>([0-9a-f]{6}-[0-9a-f]{6})</li>", response.get_data(as_text=True))
+    assert len(codes) == 10
+    return secret, codes
+
+
+def _password_step(app, user) -> Browserless:
+    web = Browserless(app.test_client())
+    response = web.sign_in(user.username)
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/sign-in/two-step"
+    return web
+
+
+def _code_step(web, code):
+    return web.client.post(
+        "/sign-in/two-step", data={"csrf_token": web.token("/sign-in/two-step"), "code": code}
+    )
+
+
+def test_enrolled_peer_worker_needs_the_code_after_her_password(app, as_role, frozen_now):
+    frozen_now(datetime(2027, 1, 5, 9, 0))
+    web, peer = as_role("peer_worker")
+    secret, _ = _enrol(web)
+    frozen_now(datetime(2027, 1, 5, 10, 0))
+    second = _password_step(app, peer)
+    assert second.client.get("/peer/").status_code == 302  # not signed in yet
+    response = _code_step(second, "000000")
+    assert "That code is not right" in response.get_data(as_text=True)
+    code = pyotp.TOTP(secret).at(datetime(2027, 1, 5, 10, 0))
+    response = _code_step(second, code)
+    assert response.status_code == 302 and response.headers["Location"] == "/peer/"
+    assert second.client.get("/peer/").status_code == 200
+
+    # The same code cannot be used twice (replay).
+    third = _password_step(app, peer)
+    assert "That code is not right" in _code_step(third, code).get_data(as_text=True)
+
+
+def test_a_recovery_code_works_once(app, as_role):
+    web, staff = as_role("staff")
+    _, codes = _enrol(web)
+    second = _password_step(app, staff)
+    assert _code_step(second, codes[0].upper()).status_code == 302
+    again = _password_step(app, staff)
+    assert "That code is not right" in _code_step(again, codes[0]).get_data(as_text=True)
+    actions = db.session.scalars(select(AuditEvent.action)).all()
+    assert "mfa.enabled" in actions and "mfa.recovery_code_used" in actions
+
+
+def test_the_pending_step_expires(app, as_role):
+    web, peer = as_role("peer_worker")
+    secret, _ = _enrol(web)
+    second = _password_step(app, peer)
+    with second.client.session_transaction() as session:
+        session["pending_at"] -= 600
+    response = second.client.get("/sign-in/two-step")
+    assert response.status_code == 302 and response.headers["Location"] == "/sign-in"
+
+
+def test_wrong_codes_are_limited(app, as_role, monkeypatch):
+    web, peer = as_role("peer_worker")
+    secret, _ = _enrol(web)
+    second = _password_step(app, peer)
+    for _ in range(app.config["LOGIN_FAILURE_LIMIT"]):
+        _code_step(second, "123456")
+    response = _code_step(second, pyotp.TOTP(secret).at(clock.now()))
+    assert "Too many attempts" in response.get_data(as_text=True)
+
+
+def test_unit_can_require_it_for_staff_roles_but_never_for_mothers(app, as_role, unit):
+    staff_web, staff = as_role("staff")
+    response = staff_web.post("/staff/security", {"require_staff_mfa": "yes"})
+    assert response.status_code == 302
+    # staff herself must now set it up before anything else
+    response = staff_web.client.get("/staff/people")
+    assert response.status_code == 302 and response.headers["Location"] == "/account/two-step"
+    assert "asks staff and peer support workers" in staff_web.client.get(
+        "/account/two-step"
+    ).get_data(as_text=True)
+    peer_web, _ = as_role("peer_worker")
+    assert peer_web.client.get("/peer/").headers["Location"] == "/account/two-step"
+    mother_web, _ = as_role("mother")
+    assert mother_web.client.get("/me/").status_code == 200
+    _enrol(peer_web)
+    assert peer_web.client.get("/peer/").status_code == 200
+
+
+def test_mothers_cannot_turn_it_on(as_role):
+    web, mother = as_role("mother")
+    web.post("/account/two-step/start")
+    db.session.refresh(mother)
+    assert mother.totp_secret is None
+
+
+def test_staff_reset_it_for_someone_who_lost_her_phone(app, as_role, unit):
+    peer_web, peer = as_role("peer_worker")
+    _enrol(peer_web)
+    staff_web, _ = as_role("staff")
+    assert staff_web.post(f"/staff/people/{peer.id}/reset-two-step").status_code == 302
+    db.session.refresh(peer)
+    assert not peer.mfa_enabled and peer.totp_secret is None
+    response = Browserless(app.test_client()).sign_in(peer.username)
+    assert response.headers["Location"] == "/peer/"
+
+
+def test_confirming_with_a_wrong_code_keeps_it_off(as_role):
+    web, staff = as_role("staff")
+    web.post("/account/two-step/start")
+    response = web.post("/account/two-step/confirm", {"code": "12"})
+    assert response.status_code == 400
+    assert "That code is not right" in response.get_data(as_text=True)
+    assert db.session.scalar(select(User.mfa_enabled_at).where(User.id == staff.id)) is None
+
+
+@pytest.mark.parametrize("offset", [-30, 0, 30])
+def test_codes_from_the_neighbouring_half_minutes_are_accepted(
+    app, factory, unit, frozen_now, offset
+):
+    from app.services import mfa
+
+    peer = factory.user(role="peer_worker", unit=unit)
+    mfa.begin_enrolment(peer)
+    moment = frozen_now(datetime(2027, 3, 1, 12, 0, 15))
+    code = pyotp.TOTP(peer.totp_secret).at(moment + timedelta(seconds=offset))
+    assert mfa.confirm_enrolment(peer, code)
