@@ -1,0 +1,117 @@
+"""Staff set up a weekly group, a mother signs up, staff cancel one date, the mother sees
+it cancelled, and the visitors' page shows the cancellation without any names. Every new
+page is checked with axe."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from app.extensions import db
+
+pytestmark = pytest.mark.browser
+
+
+def sign_out(page):
+    page.click("button:has-text('Sign out')")
+
+
+def test_weekly_group_sign_up_cancel_and_visitors(
+    app, factory, unit, live_server, page, sign_in_as, assert_accessible
+):
+    staff = factory.user(role="staff", unit=unit, display_name="Helen")
+    mother = factory.user(role="mother", unit=unit, display_name="Zoe")
+    slug = unit.slug
+    for user in (staff, mother):
+        db.session.refresh(user)
+    # Keep what the test needs, then let go of the database: the server must not wait
+    # on a lock held by the test's own connection.
+    db.session.expunge_all()
+    db.session.close()
+    tomorrow = date.today() + timedelta(days=1)
+    card = None
+
+    # Staff set up a weekly group that families may join.
+    sign_in_as(page, staff)
+    page.goto("/timetable/groups/new")
+    assert_accessible(page)
+    page.click("button:has-text('Save group')")  # empty: errors on the same page
+    assert page.locator(".nhsuk-error-summary").is_visible()
+    assert_accessible(page)
+    page.fill("#title", "Baby massage")
+    page.fill("#room", "Day room")
+    page.check(f"#weekdays-{tomorrow.weekday() + 1}")
+    page.fill("#start_time", "10:00")
+    page.fill("#end_time", "11:00")
+    page.fill("#starts_on", date.today().isoformat())
+    page.fill("#ends_on", (date.today() + timedelta(weeks=8)).isoformat())
+    page.fill("#capacity", "6")
+    page.check("#visitor_friendly")
+    page.check("#baby_welcome")
+    page.click("button:has-text('Save group')")
+    page.wait_for_url("**/timetable/groups")
+    assert page.get_by_text("Baby massage is saved.").is_visible()
+    assert_accessible(page)
+    page.click("a:has-text('Dates')")
+    assert_accessible(page)
+    for path in (
+        "/timetable/",
+        "/timetable/suggestions",
+        "/timetable/visitors",
+        "/timetable/visitors/poster",
+    ):
+        page.goto(path)
+        assert_accessible(page)
+    page.goto("/timetable/groups")
+    page.click("a:has-text('Change')")
+    assert_accessible(page)
+    sign_out(page)
+
+    # The mother signs up for tomorrow.
+    sign_in_as(page, mother)
+    page.goto("/timetable/")
+    assert_accessible(page)
+    card = page.locator(f"li[id$='-{tomorrow.isoformat()}']")
+    assert "6 places left" in card.inner_text()
+    card.locator("button:has-text('Sign up')").click()
+    card = page.locator(f"li[id$='-{tomorrow.isoformat()}']")
+    assert "You have a place." in card.inner_text()
+    assert "5 places left" in card.inner_text()
+    assert_accessible(page)
+    page.goto("/timetable/suggest")
+    assert_accessible(page)
+    page.goto("/timetable/calendar")
+    page.click("button:has-text('Make my calendar link')")
+    assert "/timetable/feed/" in page.get_by_test_id("feed-url").inner_text()
+    assert_accessible(page)
+    sign_out(page)
+
+    # Staff cancel that one date, and see who had a place.
+    sign_in_as(page, staff)
+    page.goto("/timetable/")
+    page.locator(f"li[id$='-{tomorrow.isoformat()}'] a").click()
+    assert page.get_by_text("Zoe").is_visible()
+    assert_accessible(page)
+    page.fill("#reason", "Leader unwell")
+    page.click("button:has-text('Cancel this date')")
+    assert page.get_by_text(
+        "This date is cancelled. 1 mothers with a place have been told."
+    ).is_visible()
+    assert_accessible(page)
+    sign_out(page)
+
+    # The mother sees it cancelled, not hidden.
+    sign_in_as(page, mother)
+    page.goto("/timetable/")
+    card = page.locator(f"li[id$='-{tomorrow.isoformat()}']")
+    assert "Cancelled: Leader unwell" in card.inner_text()
+    assert card.locator("button:has-text('Sign up')").count() == 0
+    sign_out(page)
+
+    # A family visitor, with no account, sees the cancellation and no names.
+    page.goto(f"/units/{slug}")
+    assert page.get_by_text("Cancelled: Leader unwell").is_visible()
+    text = page.locator("main").inner_text()
+    assert "Baby massage" in text
+    for name in ("Zoe", "Helen"):
+        assert name not in text
+    assert_accessible(page)
