@@ -1,4 +1,5 @@
-"""Calendar feeds (ICS): a mother's own sign-ups, and a unit's public activities.
+"""Calendar feeds (ICS): a mother's own groups and peer sessions, and a unit's public
+activities.
 
 Built with the icalendar library, which escapes text (commas, semicolons, new lines) and
 writes the unit's time zone as a VTIMEZONE, so a group at 10:00 in London shows at 10:00.
@@ -8,22 +9,25 @@ a new link (or turning it off) makes the old one answer 404.
 
 import hashlib
 import secrets
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from icalendar import Alarm, Calendar, Event
 from sqlalchemy import delete, select
+from sqlalchemy.orm import joinedload
 
 from app.extensions import db
-from app.models import Activity, CalendarFeed, SignUp, User
+from app.models import Activity, Booking, CalendarFeed, SignUp, User
+from app.models.booking import BookingStatus
 from app.services import clock
 from app.services.activities import MAX_MOVE, activities_between, changes_between
 from app.services.audit import record_audit
-from app.services.recurrence import Occurrence, expand
+from app.services.recurrence import Occurrence, expand, local_to_utc
 
 PAST_DAYS = 30
 PUBLIC_WEEKS = 8
 PERSONAL_WEEKS = 26
 ALARM_BEFORE = timedelta(minutes=30)
+SESSION_TITLE = "One-to-one session"
 
 
 def _hash(token: str) -> str:
@@ -113,8 +117,43 @@ def _window(unit, weeks: int) -> tuple[date, date]:
     return today - timedelta(days=PAST_DAYS), today + timedelta(weeks=weeks)
 
 
+def _session_event(booking: Booking, tz, host: str) -> Event:
+    """A one-to-one session. No topic: calendars sync to other devices and alarms show on
+    the lock screen."""
+    event = Event()
+    event.add("uid", f"session-{booking.id}@{host}")
+    event.add("dtstamp", clock.now())
+    event.add("dtstart", booking.starts_at.astimezone(tz))
+    event.add("dtend", booking.ends_at.astimezone(tz))
+    event.add("summary", SESSION_TITLE)
+    event.add("location", booking.place_label)
+    cancelled = booking.status == BookingStatus.CANCELLED
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    event.add("description", f"With {booking.peer_worker.display_name.split(' ')[0]}")
+    if booking.status == BookingStatus.BOOKED:
+        event.add_component(_alarm(SESSION_TITLE))
+    return event
+
+
+def _sessions(mother: User, first: date, last: date) -> list[Booking]:
+    tz = mother.unit.tz
+    return list(
+        db.session.scalars(
+            select(Booking)
+            .options(joinedload(Booking.peer_worker))
+            .where(
+                Booking.mother_id == mother.id,
+                Booking.starts_at >= local_to_utc(first, time(0), tz),
+                Booking.starts_at < local_to_utc(last + timedelta(days=1), time(0), tz),
+            )
+            .order_by(Booking.starts_at)
+        )
+    )
+
+
 def mother_calendar(mother: User, host: str) -> bytes:
-    """Her booked groups, cancelled ones marked CANCELLED, each with an alarm."""
+    """Her booked groups and her peer sessions, cancelled ones marked CANCELLED, each
+    one to come with an alarm."""
     unit = mother.unit
     first, last = _window(unit, PERSONAL_WEEKS)
     booked = set(
@@ -136,6 +175,8 @@ def mother_calendar(mother: User, host: str) -> bytes:
             if not occurrence.is_cancelled:
                 event.add_component(_alarm(occurrence.activity.title))
             cal.add_component(event)
+    for booking in _sessions(mother, first, last):
+        cal.add_component(_session_event(booking, unit.tz, host))
     cal.add_missing_timezones()
     return cal.to_ical()
 

@@ -123,3 +123,23 @@ def test_the_feed_ends_with_her_support_after_discharge(world):
     assert calendar_feeds.feed_owner(token) is not None  # NOW is 20 March
     mother.support_until = date(2026, 3, 19)
     assert calendar_feeds.feed_owner(token) is None
+
+
+def test_her_feed_has_her_peer_sessions_without_the_topic(world, factory, unit):
+    from tests.sessions_support import booked
+
+    _, leader, mother = world
+    peer = factory.user(role="peer_worker", unit=unit, display_name="Grace Obi")
+    ahead = booked(mother, peer, datetime(2026, 3, 31, 13, 0, tzinfo=UTC), topic="My sleep")
+    booked(mother, peer, datetime(2026, 3, 26, 13, 0, tzinfo=UTC), status="cancelled")
+    other = factory.user(role="mother", unit=unit)
+    booked(other, peer, datetime(2026, 3, 30, 13, 0, tzinfo=UTC))
+    raw = calendar_feeds.mother_calendar(mother, "mbu.example")
+    sessions = [e for e in events(parse(raw)) if str(e["summary"]) == "One-to-one session"]
+    assert [str(e["status"]) for e in sessions] == ["CANCELLED", "CONFIRMED"]
+    confirmed = sessions[1]
+    assert str(confirmed["uid"]) == f"session-{ahead.id}@mbu.example"
+    assert confirmed.decoded("dtstart").astimezone(ZoneInfo("Europe/London")).time() == time(14, 0)
+    assert str(confirmed["description"]) == "With Grace"
+    assert confirmed.walk("VALARM") and not sessions[0].walk("VALARM")
+    assert b"My sleep" not in raw and b"Obi" not in raw
