@@ -157,13 +157,21 @@ def _change(activity_id, on_date, form, action, done):
             field.errors = [*field.errors, refused.message]
         else:
             db.session.commit()
-            flash(done + (f" {told} mothers with a place have been told." if told else ""))
+            flash(done + _told(told))
             return redirect(
                 url_for("timetable.occurrence", activity_id=activity_id, on_date=on_date)
             )
     if isinstance(form, CancelForm):
         return _render_occurrence(found, cancel_form=form)
     return _render_occurrence(found, move_form=form)
+
+
+def _told(count: int) -> str:
+    if not count:
+        return ""
+    if count == 1:
+        return " The mother with a place has been told."
+    return f" The {count} mothers with a place have been told."
 
 
 @bp.route("/groups/<int:activity_id>/<on_date>/cancel", methods=["POST"])

@@ -95,7 +95,7 @@ def test_weekly_group_sign_up_cancel_and_visitors(
     page.fill("#reason", "Leader unwell")
     page.click("button:has-text('Cancel this date')")
     expect(page.locator(".app-flash")).to_contain_text(
-        "This date is cancelled. 1 mothers with a place have been told."
+        "This date is cancelled. The mother with a place has been told."
     )
     assert_accessible(page)
     sign_out(page)

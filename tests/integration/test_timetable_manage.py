@@ -167,7 +167,7 @@ def test_cancel_one_date_tells_mothers_and_leaves_the_series(staff, factory, uni
     assert response.status_code == 400 and "Enter a reason" in response.get_data(as_text=True)
     response = web.post(base + "/cancel", {"reason": "Leader <b>unwell</b>"}, follow_redirects=True)
     page = response.get_data(as_text=True)
-    assert "This date is cancelled. 1 mothers with a place have been told." in page
+    assert "This date is cancelled. The mother with a place has been told." in page
     assert "Cancelled: Leader &lt;b&gt;unwell&lt;/b&gt;" in page
     note = db.session.scalar(select(Notification))
     assert (note.user_id, note.kind) == (mother.id, "activity.cancelled")
