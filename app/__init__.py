@@ -136,13 +136,14 @@ def register_blueprints(app: Flask) -> None:
     from app.push import bp as push_bp
     from app.pwa import bp as pwa_bp
     from app.staff import bp as staff_bp
+    from app.timetable import bp as timetable_bp
     from app.visitors import bp as visitors_bp
 
-    for bp in (main_bp, auth_bp, mother_bp, peer_bp, staff_bp, visitors_bp, push_bp, pwa_bp):
-        app.register_blueprint(bp)
-    for bp in (bookings_bp, caseload_bp, availability_bp):
-        app.register_blueprint(bp)
-    for bp in (feedback_bp, feedback_staff_bp, involvement_bp):
+    for bp in (
+        main_bp, auth_bp, mother_bp, peer_bp, staff_bp, visitors_bp,
+        bookings_bp, caseload_bp, availability_bp, timetable_bp,
+        feedback_bp, feedback_staff_bp, involvement_bp, push_bp, pwa_bp,
+    ):  # fmt: skip
         app.register_blueprint(bp)
 
 

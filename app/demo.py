@@ -8,6 +8,7 @@ from app.extensions import db
 from app.models import AvailabilityWindow, Role, Unit, User
 from app.services import clock
 from app.services.passwords import hash_password
+from app.timetable.demo import seed_demo_timetable
 
 DEMO_PASSWORD = "willow-demo-2026"  # noqa: S105  published demo sign-in
 DEMO_PEOPLE = [
@@ -87,6 +88,8 @@ def seed_demo() -> bool:
                     gap_minutes=15,
                 )
             )
+    db.session.flush()
+    seed_demo_timetable(unit)
     from app.feedback.demo import seed_demo_feedback
 
     seed_demo_feedback(unit)

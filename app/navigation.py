@@ -4,9 +4,9 @@ from flask import request, url_for
 from flask_login import current_user
 
 NAVIGATION: dict[str, list[tuple[str, str]]] = {
-    "mother": [("mother.home", "Home")],
-    "peer_worker": [("peer.home", "Home")],
-    "staff": [("staff.home", "Home"), ("staff.people", "People")],
+    "mother": [("mother.home", "Home"), ("timetable.week", "Groups")],
+    "peer_worker": [("peer.home", "Home"), ("timetable.week", "Groups")],
+    "staff": [("staff.home", "Home"), ("staff.people", "People"), ("timetable.week", "Groups")],
 }
 
 

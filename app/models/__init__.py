@@ -1,5 +1,12 @@
 """Models, one module per aggregate. Importing this package registers every table."""
 
+from app.models.activity import (
+    Activity,
+    ActivityChange,
+    ActivitySuggestion,
+    CalendarFeed,
+    SignUp,
+)
 from app.models.audit import AuditEvent
 from app.models.availability import AvailabilityPause, AvailabilityWindow
 from app.models.base import Base
@@ -22,6 +29,11 @@ from app.models.user import ActivationCode, RecoveryCode, Role, User
 from app.models.you_said_we_did import YouSaidWeDid
 
 __all__ = [
+    "Activity",
+    "ActivityChange",
+    "ActivitySuggestion",
+    "CalendarFeed",
+    "SignUp",
     "ActivationCode",
     "AuditEvent",
     "AvailabilityPause",

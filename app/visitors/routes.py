@@ -1,16 +1,35 @@
 """The family visitors' page: public, no account, and never a word about who is admitted."""
 
-from flask import abort, render_template
+from flask import Response, abort, render_template, request
 from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Unit
+from app.services.calendar_feeds import public_calendar
+from app.services.timetable import this_week, timetable
 from app.visitors import bp
+
+
+def _unit_or_404(slug: str) -> Unit:
+    unit = db.session.scalar(select(Unit).where(Unit.slug == slug))
+    if unit is None:
+        abort(404)
+    return unit
 
 
 @bp.route("/<slug>")
 def unit_page(slug: str):
-    unit = db.session.scalar(select(Unit).where(Unit.slug == slug))
-    if unit is None:
-        abort(404)
-    return render_template("visitors/unit.html", unit=unit)
+    unit = _unit_or_404(slug)
+    first, last = this_week(unit)
+    days = [day for day in timetable(unit, first, last, public=True) if day.entries]
+    return render_template("visitors/unit.html", unit=unit, visitor_days=days)
+
+
+@bp.route("/<slug>/calendar.ics")
+def unit_calendar(slug: str):
+    unit = _unit_or_404(slug)
+    return Response(
+        public_calendar(unit, request.host),
+        mimetype="text/calendar",
+        headers={"Cache-Control": "public, max-age=900"},
+    )

@@ -1,0 +1,87 @@
+"""The week at a glance: occurrences with places left, in a fixed number of queries.
+
+Four queries whatever the size of the timetable or its history: activities (leaders
+joined), changes, place counts grouped by occurrence, and the mother's own sign-ups.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from itertools import groupby
+
+from app.models import Activity, SignUp
+from app.services import clock
+from app.services.activities import MAX_MOVE, activities_between, changes_between
+from app.services.recurrence import Occurrence, expand
+from app.services.signups import held_counts, rows_of_mother
+
+
+@dataclass(frozen=True)
+class TimetableEntry:
+    occurrence: Occurrence
+    places_left: int | None  # None: no limit
+    waiting: int
+    mine: SignUp | None = None
+
+    @property
+    def is_full(self) -> bool:
+        return self.places_left == 0
+
+    @property
+    def is_past(self) -> bool:
+        return self.occurrence.starts_at <= clock.now()
+
+
+@dataclass(frozen=True)
+class TimetableDay:
+    day: date
+    entries: list[TimetableEntry]
+
+
+def timetable(
+    unit, first: date, last: date, mother=None, public: bool = False
+) -> list[TimetableDay]:
+    """Every day from ``first`` to ``last``, each with its entries (possibly none)."""
+    criteria = [Activity.visitor_friendly.is_(True)] if public else []
+    activities = activities_between(unit, first, last, *criteria)
+    occurrences = expand(activities, changes_between(unit, first, last), first, last, unit.tz)
+    counts = held_counts(unit, first - MAX_MOVE, last + MAX_MOVE) if not public else {}
+    mine = rows_of_mother(mother, first - MAX_MOVE, last + MAX_MOVE) if mother else {}
+    entries = []
+    for o in occurrences:
+        capacity = o.activity.capacity
+        held = counts.get((o.activity.id, o.on_date, "held"), 0)
+        entries.append(
+            TimetableEntry(
+                o,
+                None if capacity is None else max(capacity - held, 0),
+                counts.get((o.activity.id, o.on_date, "waiting"), 0),
+                mine.get(o.key),
+            )
+        )
+    by_day = {
+        day: list(group)
+        for day, group in groupby(
+            entries, key=lambda e: e.occurrence.starts_at.astimezone(unit.tz).date()
+        )
+    }
+    return [
+        TimetableDay(first + timedelta(days=n), by_day.get(first + timedelta(days=n), []))
+        for n in range((last - first).days + 1)
+    ]
+
+
+def this_week(unit) -> tuple[date, date]:
+    today = clock.local_today(unit)
+    return today, today + timedelta(days=6)
+
+
+def single_entry(unit, occurrence: Occurrence) -> TimetableEntry:
+    """One occurrence with its places left, for its own page."""
+    counts = held_counts(unit, occurrence.on_date, occurrence.on_date)
+    capacity = occurrence.activity.capacity
+    held = counts.get((occurrence.activity.id, occurrence.on_date, "held"), 0)
+    return TimetableEntry(
+        occurrence,
+        None if capacity is None else max(capacity - held, 0),
+        counts.get((occurrence.activity.id, occurrence.on_date, "waiting"), 0),
+    )

@@ -1,0 +1,258 @@
+"""The mother's week: at a glance, sign up and withdraw, the waiting list, ideas, and
+her calendar feed. Through the test client, as the signed-in mother."""
+
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from icalendar import Calendar
+from sqlalchemy import event, func, select
+
+from app.extensions import db
+from app.models import ActivityChange, ActivitySuggestion, SignUp
+from tests.timetable_data import make_activity, make_signup
+
+NOW = datetime(2026, 6, 1, 8, 0, tzinfo=UTC)  # Monday 09:00 in London
+TODAY = date(2026, 6, 1)
+
+
+@pytest.fixture
+def setting(app, factory, unit, frozen_now, as_role):
+    frozen_now(NOW)
+    leader = factory.user(role="peer_worker", unit=unit, display_name="Priya")
+    web, mother = as_role("mother")
+    activity = make_activity(
+        db.session,
+        unit,
+        leader,
+        title="Baby massage",
+        room="Day room",
+        capacity=2,
+        starts_on=TODAY,
+        ends_on=TODAY + timedelta(days=60),
+        visitor_friendly=True,
+    )
+    return web, mother, activity, leader
+
+
+def url(activity, day, action):
+    return f"/timetable/{activity.id}/{day.isoformat()}/{action}"
+
+
+def test_the_week_shows_what_when_where_who_flags_and_places(setting):
+    web, _, activity, _ = setting
+    page = web.client.get("/timetable/").get_data(as_text=True)
+    assert "This week's groups" in page
+    assert "Today, Monday 1 June 2026" in page and "Sunday 7 June 2026" in page
+    assert "Monday 8 June" not in page
+    assert page.count("Baby massage") >= 7
+    assert "10:00 to 11:00" in page and "Day room" in page and "Led by Priya" in page
+    assert "Babies welcome" in page and "Families welcome" in page
+    assert "2 places left" in page
+
+
+def test_times_are_local_after_the_clock_change(app, factory, unit, frozen_now, as_role):
+    frozen_now(datetime(2026, 3, 30, 7, 0, tzinfo=UTC))
+    leader = factory.user(role="staff", unit=unit)
+    make_activity(db.session, unit, leader, starts_on=date(2026, 3, 1), ends_on=date(2026, 4, 30))
+    web, _ = as_role("mother")
+    page = web.client.get("/timetable/").get_data(as_text=True)
+    assert "10:00 to 11:00" in page and "09:00 to 10:00" not in page
+
+
+def test_sign_up_then_withdraw(setting):
+    web, mother, activity, _ = setting
+    day = TODAY + timedelta(days=2)
+    response = web.post(url(activity, day, "sign-up"), follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert "You have a place at Baby massage." in page and "You have a place." in page
+    assert "1 place left" in page
+    response = web.post(url(activity, day, "withdraw"), follow_redirects=True)
+    assert "You are no longer signed up" in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(SignUp)) == 0
+
+
+def test_full_group_offers_the_waiting_list_and_a_freed_place(setting, factory, unit, app):
+    web, mother, activity, _ = setting
+    day = TODAY + timedelta(days=2)
+    others = [factory.user(role="mother", unit=unit) for _ in range(2)]
+    for seat, other in enumerate(others, start=1):
+        make_signup(db.session, activity, day, other, seat=seat)
+    page = web.client.get("/timetable/").get_data(as_text=True)
+    assert "Full" in page and "Join the waiting list" in page
+    response = web.post(url(activity, day, "sign-up"), follow_redirects=True)
+    assert "Sorry, this group is full" in response.get_data(as_text=True)
+    response = web.post(url(activity, day, "wait"), follow_redirects=True)
+    assert "You are on the waiting list" in response.get_data(as_text=True)
+    from tests.conftest import Browserless, signed_in_client
+
+    first = Browserless(signed_in_client(app, others[0]))
+    first.post(url(activity, day, "withdraw"))
+    page = web.client.get("/timetable/").get_data(as_text=True)
+    assert "A place is free for you" in page and "Take the place" in page
+    web.post(url(activity, day, "sign-up"))
+    row = db.session.scalar(select(SignUp).where(SignUp.mother_id == mother.id))
+    assert (row.status, row.seat) == ("booked", 1)
+
+
+def test_a_cancelled_date_is_shown_as_cancelled_with_its_reason(setting):
+    web, _, activity, leader = setting
+    day = TODAY + timedelta(days=3)
+    db.session.add(
+        ActivityChange(
+            unit_id=activity.unit_id,
+            activity_id=activity.id,
+            on_date=day,
+            status="cancelled",
+            reason="Room being painted",
+        )
+    )
+    db.session.commit()
+    page = web.client.get("/timetable/").get_data(as_text=True)
+    assert "Cancelled: Room being painted" in page
+    assert page.count("Baby massage") >= 7  # not hidden
+    response = web.post(url(activity, day, "sign-up"), follow_redirects=True)
+    assert "cancelled on that date" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "/timetable/{id}/2026-06-31/sign-up",
+        "/timetable/{id}/not-a-date/sign-up",
+        "/timetable/{id}/2030-01-01/sign-up",
+        "/timetable/99999/2026-06-02/sign-up",
+    ],
+)
+def test_bad_occurrences_are_not_found(setting, bad):
+    web, _, activity, _ = setting
+    assert web.post(bad.format(id=activity.id)).status_code == 404
+
+
+def test_another_units_activity_is_not_found(setting, factory, other_unit):
+    web, _, _, _ = setting
+    theirs = make_activity(db.session, other_unit, factory.user(role="staff", unit=other_unit))
+    assert web.post(url(theirs, TODAY + timedelta(days=1), "sign-up")).status_code == 404
+    assert db.session.scalar(select(func.count()).select_from(SignUp)) == 0
+
+
+def test_scripted_text_is_escaped_on_the_week(setting, factory, unit):
+    web, _, _, leader = setting
+    make_activity(db.session, unit, leader, title='<script>alert("x")</script>', starts_on=TODAY)
+    page = web.client.get("/timetable/").get_data(as_text=True)
+    assert "<script>alert" not in page and "&lt;script&gt;alert" in page
+
+
+def test_suggest_a_group(setting, app, factory, unit):
+    web, mother, _, _ = setting
+    response = web.post("/timetable/suggest", {"text": ""})
+    assert response.status_code == 400 and "Write your idea" in response.get_data(as_text=True)
+    response = web.post("/timetable/suggest", {"text": "x" * 301})
+    assert response.status_code == 400 and "300 characters or fewer" in response.get_data(
+        as_text=True
+    )
+    assert db.session.scalar(select(func.count()).select_from(ActivitySuggestion)) == 0
+    web.post("/timetable/suggest", {"text": "<b>Sewing</b> club"})
+    from tests.conftest import Browserless, signed_in_client
+
+    for role in ("staff", "peer_worker"):
+        reader = Browserless(signed_in_client(app, factory.user(role=role, unit=unit)))
+        page = reader.client.get("/timetable/suggestions").get_data(as_text=True)
+        assert "&lt;b&gt;Sewing&lt;/b&gt; club" in page
+        assert mother.display_name not in page.split("<main")[1]
+
+
+def test_calendar_link_shows_once_works_and_can_be_revoked(setting):
+    web, mother, activity, _ = setting
+    web.post(url(activity, TODAY + timedelta(days=1), "sign-up"))
+    assert "Make my calendar link" in web.client.get("/timetable/calendar").get_data(as_text=True)
+    page = web.post("/timetable/calendar/new").get_data(as_text=True)
+    feed = page.split('data-testid="feed-url">')[1].split("<")[0]
+    path = feed.split("localhost", 1)[1]
+    response = web.client.get(path)
+    assert response.status_code == 200 and response.mimetype == "text/calendar"
+    cal = Calendar.from_ical(response.data)
+    assert [str(e["summary"]) for e in cal.walk("VEVENT")] == ["Baby massage"]
+    assert feed not in web.client.get("/timetable/calendar").get_data(as_text=True)
+    web.post("/timetable/calendar/new")
+    assert web.client.get(path).status_code == 404  # a new link revokes the old one
+    page = web.post("/timetable/calendar/new").get_data(as_text=True)
+    path = page.split('data-testid="feed-url">')[1].split("<")[0].split("localhost", 1)[1]
+    web.post("/timetable/calendar/off")
+    assert web.client.get(path).status_code == 404
+    assert web.client.get("/timetable/feed/made-up-token.ics").status_code == 404
+
+
+@contextmanager
+def count_queries():
+    seen = []
+
+    def record(conn, cursor, statement, *args):
+        if not statement.startswith("BEGIN"):
+            seen.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+
+
+def _fill(unit, leader, mothers, activities: int, days: int):
+    """``activities`` daily groups over ``days`` days up to the end of this week, with
+    sign-ups on every date and a cancellation on some."""
+    first = TODAY + timedelta(days=6) - timedelta(days=days - 1)
+    for n in range(activities):
+        a = make_activity(
+            db.session,
+            unit,
+            leader,
+            title=f"Group {n}",
+            starts_on=first,
+            ends_on=TODAY + timedelta(days=6),
+            capacity=10,
+        )
+        for d in range(days):
+            day = first + timedelta(days=d)
+            for seat, m in enumerate(mothers, start=1):
+                db.session.add(
+                    SignUp(
+                        unit_id=unit.id,
+                        activity_id=a.id,
+                        on_date=day,
+                        mother_id=m.id,
+                        status="booked",
+                        seat=seat,
+                    )
+                )
+            if d % 7 == 3:
+                db.session.add(
+                    ActivityChange(
+                        unit_id=unit.id,
+                        activity_id=a.id,
+                        on_date=day,
+                        status="cancelled",
+                        reason="Closed",
+                    )
+                )
+    db.session.commit()
+
+
+@pytest.mark.parametrize("role", ["mother", "staff"])
+def test_timetable_query_count_does_not_grow_with_occurrences(
+    app, factory, unit, frozen_now, as_role, role
+):
+    frozen_now(NOW)
+    web, user = as_role(role)
+    leader = factory.user(role="peer_worker", unit=unit)
+    mothers = [user] if role == "mother" else [factory.user(role="mother", unit=unit)]
+    _fill(unit, leader, mothers, activities=1, days=10)  # 10 occurrences
+    web.client.get("/timetable/")  # warm up: session refresh and the like
+    with count_queries() as small:
+        assert web.client.get("/timetable/").status_code == 200
+    _fill(unit, leader, mothers, activities=10, days=49)  # 490 more: 500 in all
+    with count_queries() as large:
+        page = web.client.get("/timetable/").get_data(as_text=True)
+    assert page.count("nhsuk-card app-entry") == 11 * 7
+    assert len(large) == len(small), (small, large)
+    assert len(small) <= 8
