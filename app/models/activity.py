@@ -128,6 +128,8 @@ class SignUp(Base):
     position: Mapped[int | None] = mapped_column(Integer)  # waiting list, first come first
     offer_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # When the push worker queued her reminder, so it is queued once only.
+    reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     mother: Mapped[User] = relationship()
     activity: Mapped[Activity] = relationship()

@@ -1,22 +1,25 @@
-"""Reminders before a mother's sessions, queued by the push worker on each pass.
+"""Reminders before a mother's sessions and groups, queued by the push worker each pass.
 
-Each booked session is reminded once (``Booking.reminded_at``), at the lead time she
-chose (default 30 minutes), or not at all if she turned reminders off. Reminders for
-group sign-ups are queued by the timetable's own generator.
+Each booked session and each group place is reminded once (``reminded_at``), at the lead
+time she chose (default 30 minutes), or not at all if she turned reminders off. A group
+date that was cancelled gets no reminder; one that moved is reminded at its new time.
 """
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 
 from app.extensions import db
-from app.models import Booking
+from app.models import Activity, ActivityChange, Booking, SignUp
 from app.models.booking import BookingStatus
+from app.services.activities import MAX_MOVE
 from app.services.notifications import queue_notification
 from app.services.quiet_hours import wants_reminders
+from app.services.recurrence import occurrence_on
 
 LONGEST_LEAD = timedelta(minutes=60)
 SESSIONS_PAGE = "/me/sessions"
+TIMETABLE_PAGE = "/timetable/"
 
 
 def queue_session_reminders(now: datetime) -> int:
@@ -39,6 +42,47 @@ def queue_session_reminders(now: datetime) -> int:
         if on and booking.mother.active:
             queue_notification(
                 booking.mother, "session.reminder", SESSIONS_PAGE, when=booking.starts_at
+            )
+            queued += 1
+    return queued
+
+
+def _due(starts_at: datetime, now: datetime, mother) -> tuple[bool, bool]:
+    """(remind now?, and she wants it?) for something of hers starting at ``starts_at``."""
+    on, minutes = wants_reminders(mother)
+    return now < starts_at <= now + timedelta(minutes=minutes), on and mother.active
+
+
+def queue_group_reminders(now: datetime) -> int:
+    rows = db.session.execute(
+        select(SignUp, Activity, ActivityChange)
+        .join(Activity, Activity.id == SignUp.activity_id)
+        .outerjoin(
+            ActivityChange,
+            and_(
+                ActivityChange.activity_id == SignUp.activity_id,
+                ActivityChange.on_date == SignUp.on_date,
+            ),
+        )
+        .where(
+            SignUp.status == "booked",
+            SignUp.reminded_at.is_(None),
+            SignUp.on_date >= (now - MAX_MOVE).date(),
+            SignUp.on_date <= (now + MAX_MOVE).date(),
+        )
+    ).all()
+    queued = 0
+    for signup, activity, change in rows:
+        occurrence = occurrence_on(activity, signup.on_date, change, signup.mother.unit.tz)
+        if occurrence.is_cancelled:
+            continue
+        remind_now, wanted = _due(occurrence.starts_at, now, signup.mother)
+        if not remind_now:
+            continue
+        signup.reminded_at = now
+        if wanted:
+            queue_notification(
+                signup.mother, "activity.reminder", TIMETABLE_PAGE, when=occurrence.starts_at
             )
             queued += 1
     return queued

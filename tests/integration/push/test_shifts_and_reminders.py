@@ -1,6 +1,6 @@
 """The push worker with the real availability rules and session reminders wired in."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 
 from sqlalchemy import select
 
@@ -87,3 +87,75 @@ def test_cancelled_sessions_get_no_reminder(factory, unit):
     mother = factory.user(role="mother", unit=unit)
     booked(mother, peer, datetime(2027, 1, 4, 14, 30, tzinfo=UTC), status="cancelled")
     assert run_reminder_generators(datetime(2027, 1, 4, 14, 10, tzinfo=UTC)) == 0
+
+
+def _group(factory, unit, **kwargs):
+    from tests.timetable_data import make_activity
+
+    leader = factory.user(role="peer_worker", unit=unit)
+    return make_activity(
+        db.session,
+        unit,
+        leader,
+        weekdays="0",
+        start_time=time(10, 0),
+        end_time=time(11, 0),
+        starts_on=date(2027, 1, 4),
+        ends_on=date(2027, 3, 29),
+        **kwargs,
+    )
+
+
+def test_a_group_place_is_reminded_once_before_it_starts(factory, unit):
+    from tests.timetable_data import make_signup
+
+    group = _group(factory, unit)
+    mother = factory.user(role="mother", unit=unit)
+    make_signup(db.session, group, date(2027, 1, 4), mother, seat=1)
+    assert run_reminder_generators(datetime(2027, 1, 4, 9, 29, tzinfo=UTC)) == 0
+    assert run_reminder_generators(datetime(2027, 1, 4, 9, 30, tzinfo=UTC)) == 1
+    assert run_reminder_generators(datetime(2027, 1, 4, 9, 45, tzinfo=UTC)) == 0
+    reminder = db.session.scalar(select(Notification).where(Notification.user_id == mother.id))
+    assert (reminder.title, reminder.body, reminder.url) == (
+        "Reminder",
+        "Group at 10:00",
+        "/timetable/",
+    )
+
+
+def test_a_cancelled_group_date_gets_no_reminder_and_a_moved_one_moves_it(factory, unit):
+    from app.models import ActivityChange
+    from tests.timetable_data import make_signup
+
+    group = _group(factory, unit)
+    stays_home, moved = (
+        factory.user(role="mother", unit=unit),
+        factory.user(role="mother", unit=unit),
+    )
+    make_signup(db.session, group, date(2027, 1, 4), stays_home, seat=1)
+    make_signup(db.session, group, date(2027, 1, 11), moved, seat=1)
+    db.session.add_all(
+        [
+            ActivityChange(
+                unit_id=unit.id,
+                activity_id=group.id,
+                on_date=date(2027, 1, 4),
+                status="cancelled",
+                reason="Room closed",
+            ),
+            ActivityChange(
+                unit_id=unit.id,
+                activity_id=group.id,
+                on_date=date(2027, 1, 11),
+                status="moved",
+                new_date=date(2027, 1, 12),
+                new_start_time=time(14, 0),
+                new_end_time=time(15, 0),
+            ),
+        ]
+    )
+    db.session.commit()
+    assert run_reminder_generators(datetime(2027, 1, 4, 9, 30, tzinfo=UTC)) == 0
+    assert run_reminder_generators(datetime(2027, 1, 11, 9, 30, tzinfo=UTC)) == 0
+    assert run_reminder_generators(datetime(2027, 1, 12, 13, 30, tzinfo=UTC)) == 1
+    assert db.session.scalars(select(Notification.user_id)).all() == [moved.id]
