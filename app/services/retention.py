@@ -3,8 +3,11 @@
 Each unit keeps a mother's records for ``unit.retention_months`` after her support ended
 (her support-until date, or her discharge date when none was set). After that the purge
 deletes her bookings (and their time cells), talk requests, handover note, activation and
-recovery codes, her notifications and the sign-in failures that name her username. It also
-deletes any of the unit's delivered notifications older than the same period.
+recovery codes, her notifications and the sign-in failures that name her username, her
+group places and waiting-list entries, her calendar feed, her devices subscribed to push
+notifications and her notification settings. It also deletes any of the unit's delivered
+notifications older than the same period. Her "get involved" opt-in stays: she gave that
+contact to be asked about volunteering after her recovery, and she can withdraw it.
 
 Her account is anonymised rather than deleted. The audit log is append-only by design
 (``AuditEvent`` refuses updates and deletes) and its events point at her account as actor
@@ -28,11 +31,15 @@ from app.models import (
     ActivationCode,
     Booking,
     BookingCell,
+    CalendarFeed,
     HandoverNote,
     LoginFailure,
     Notification,
+    NotificationPreference,
+    PushSubscription,
     RecoveryCode,
     Role,
+    SignUp,
     TalkRequest,
     Unit,
     User,
@@ -110,6 +117,12 @@ def purge_unit(unit: Unit, dry_run: bool = False) -> dict[str, int]:
     counts["activation codes"] = _remove(ActivationCode, ActivationCode.user_id.in_(ids), dry_run)
     counts["recovery codes"] = _remove(RecoveryCode, RecoveryCode.user_id.in_(ids), dry_run)
     counts["sign-in failures"] = _remove(LoginFailure, LoginFailure.key.in_(keys), dry_run)
+    counts["group places"] = _remove(SignUp, SignUp.mother_id.in_(ids), dry_run)
+    counts["calendar feeds"] = _remove(CalendarFeed, CalendarFeed.user_id.in_(ids), dry_run)
+    counts["push devices"] = _remove(PushSubscription, PushSubscription.user_id.in_(ids), dry_run)
+    counts["notification settings"] = _remove(
+        NotificationPreference, NotificationPreference.user_id.in_(ids), dry_run
+    )
     counts["notifications"] = _remove(
         Notification,
         (Notification.unit_id == unit.id)

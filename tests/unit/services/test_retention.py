@@ -11,9 +11,13 @@ from app.models import (
     AuditEvent,
     Booking,
     BookingCell,
+    CalendarFeed,
     HandoverNote,
     LoginFailure,
     Notification,
+    NotificationPreference,
+    PushSubscription,
+    SignUp,
     TalkRequest,
     User,
 )
@@ -22,6 +26,7 @@ from app.services.errors import DomainError
 from app.services.retention import months_before, purge_all, set_retention_months
 from app.services.sign_in import username_failure_keys
 from tests.sessions_support import booked
+from tests.timetable_data import make_activity, make_signup
 
 NOW = datetime(2027, 6, 15, 12, tzinfo=UTC)  # 12 months back: 15 June 2026
 
@@ -44,8 +49,20 @@ def _records_for(mother, peer):
             ),
             _notification(mother, sent_at=None),
             LoginFailure(key=username_failure_keys(mother.username)[0], at=NOW),
+            CalendarFeed(unit_id=mother.unit_id, user_id=mother.id, token_hash=f"feed-{mother.id}"),
+            PushSubscription(
+                unit_id=mother.unit_id,
+                user_id=mother.id,
+                device_label="Phone",
+                endpoint=f"https://fcm.googleapis.com/fcm/send/{mother.id}",
+                p256dh="k",
+                auth="a",
+            ),
+            NotificationPreference(unit_id=mother.unit_id, user_id=mother.id),
         ]
     )
+    group = make_activity(db.session, mother.unit, peer)
+    make_signup(db.session, group, date(2026, 1, 22), mother, seat=1)
     record_audit(mother, "booking.created", booking)
     db.session.commit()
 
@@ -126,6 +143,10 @@ PER_MOTHER = [
     (ActivationCode, ActivationCode.user_id, 1),
     (Notification, Notification.user_id, 1),
     (BookingCell, BookingCell.user_id, 4),
+    (SignUp, SignUp.mother_id, 1),
+    (CalendarFeed, CalendarFeed.user_id, 1),
+    (PushSubscription, PushSubscription.user_id, 1),
+    (NotificationPreference, NotificationPreference.user_id, 1),
 ]
 
 
