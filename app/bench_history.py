@@ -45,3 +45,55 @@ def sessions_history(unit, people, scale, rng):
 
 
 HISTORY_BUILDERS.append(sessions_history)
+
+
+def groups_history(unit, people, scale, rng):
+    """Four weekly groups over the past year and the next, with a place for most dates."""
+    from app.models import Activity, SignUp
+    from app.services.recurrence import series_dates
+
+    today = clock.now().date()
+    leader = people["peer_worker"][0]
+    mothers = people["mother"]
+    for n in range(4 * scale):
+        activity = Activity(
+            unit_id=unit.id,
+            title=f"Group {n}",
+            description="A weekly group",
+            room="Day room",
+            leader_id=leader.id,
+            weekdays=str(n % 5),
+            start_time=time(10 + n % 5, 0),
+            end_time=time(11 + n % 5, 0),
+            starts_on=today - timedelta(days=365),
+            ends_on=today + timedelta(days=365),
+            capacity=8,
+            visitor_friendly=n % 2 == 0,
+            baby_welcome=True,
+            leader_name_public=False,
+        )
+        db.session.add(activity)
+        db.session.flush()
+        for day in series_dates(activity, activity.starts_on, today):
+            takers = rng.sample(mothers, rng.randint(0, 5))
+            db.session.add_all(
+                SignUp(
+                    unit_id=unit.id,
+                    activity_id=activity.id,
+                    on_date=day,
+                    mother_id=mother.id,
+                    status="booked",
+                    seat=seat,
+                )
+                for seat, mother in enumerate(takers, start=1)
+            )
+
+
+def feedback_history(unit, people, scale, rng):
+    """Half a year of made-up feedback per 1x of history."""
+    from app.feedback.demo import seed_demo_feedback
+
+    seed_demo_feedback(unit, weeks=26 * scale)
+
+
+HISTORY_BUILDERS.extend([groups_history, feedback_history])

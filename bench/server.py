@@ -40,6 +40,8 @@ KEY_PAGES = [
     ("sign-in", "/sign-in", None),
     ("mother home", "/me/", "mother0-0"),
     ("book a session", "/me/sessions/book", "mother0-0"),
+    ("timetable", "/timetable/", "mother0-0"),
+    ("feedback form", "/feedback/give", "mother0-0"),
     ("caseload", "/peer/caseload", "peer0-0"),
     ("peer worker home", "/peer/", "peer0-0"),
     ("staff people", "/staff/people", "staff0"),
