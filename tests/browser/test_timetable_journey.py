@@ -14,6 +14,7 @@ pytestmark = pytest.mark.browser
 
 def sign_out(page):
     page.click("button:has-text('Sign out')")
+    page.wait_for_url("**/sign-in")  # the page clears its saved pages first, then posts
 
 
 def test_weekly_group_sign_up_cancel_and_visitors(
