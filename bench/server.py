@@ -18,7 +18,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import requests
-from wire import measure
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from wire import measure  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = ROOT / ".venv" / "bin"
