@@ -20,6 +20,7 @@ from pathlib import Path
 import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import lighthouse  # noqa: E402
 from wire import measure  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -177,6 +178,7 @@ def main() -> int:
                     "errors": sum(r["errors"] + r["non2xx"] for r in page_runs),
                 }
             results["wire"] = measure(app_url, KEY_PAGES, cookies)
+            results["lighthouse"] = lighthouse.measure(app_url, KEY_PAGES, cookies)
     out = ROOT / "bench/results/server.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(results, indent=2))
@@ -198,6 +200,10 @@ def main() -> int:
             f"{row['first']['html_bytes'] / 1024:>9.1f}{row['repeat']['total_bytes'] / 1024:>11.1f}"
             f"{row['repeat']['static_from_network']:>20}"
         )
+    print()
+    print(f"{'page':<20}{'Lighthouse performance':>24}{'accessibility':>15}")
+    for name, row in results["lighthouse"].items():
+        print(f"{name:<20}{row['performance']:>24}{row['accessibility']:>15}")
     print(f"Written to {out}")
     return 0
 
