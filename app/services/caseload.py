@@ -6,7 +6,7 @@ else by her next session.
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -20,6 +20,7 @@ from app.services.people import supported_mothers
 from app.services.slots import day_bounds, week_minutes_for
 
 QUIET_DAYS = 7
+NEVER = datetime.min.replace(tzinfo=UTC)  # sorts first: never had a session
 NOTE_LENGTH = 500
 
 
@@ -39,7 +40,7 @@ class CaseloadEntry:
         if self.open_requests:
             return (0, self.open_requests[0].created_at)
         if self.quiet(now):
-            return (1, self.last_session.starts_at if self.last_session else datetime.min)
+            return (1, self.last_session.starts_at if self.last_session else NEVER)
         far = self.next_session.starts_at if self.next_session else now + timedelta(days=3650)
         return (2, far)
 

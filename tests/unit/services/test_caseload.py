@@ -47,6 +47,15 @@ def test_who_needs_attention_comes_first(peer, factory, unit, other_unit):
     assert entries[1].last_session.status == "happened" and entries[1].quiet(NOW)
 
 
+def test_quiet_mothers_with_and_without_a_past_session_sort_together(peer, factory, unit):
+    never = factory.user("mother", unit, display_name="Never")
+    once = factory.user("mother", unit, display_name="Once")
+    booked(once, peer, NOW - timedelta(days=20), status="happened")
+    entries = caseload.caseload(peer)
+    assert [e.mother.display_name for e in entries] == ["Never", "Once"]
+    assert never.id != once.id
+
+
 def test_the_handover_note_is_kept_per_mother_and_unit(peer, factory, unit, other_unit):
     mother = factory.user("mother", unit)
     note = caseload.save_handover_note(peer, mother, "  Prefers afternoons  ")
