@@ -31,7 +31,7 @@ def poll(page, expression: str, seconds: float = 15):
 
 def installed(page):
     """Wait until the service worker controls the page (it claims clients on activate)."""
-    assert poll(page, CONTROLLED), "the service worker does not control the page"
+    assert poll(page, CONTROLLED, seconds=40), "the service worker does not control the page"
 
 
 @pytest.fixture
