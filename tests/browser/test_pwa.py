@@ -66,7 +66,14 @@ def test_key_pages_reload_offline_from_the_service_worker(
 ):
     sign_in_as(page, mother)
     installed(page)
-    key_pages = ["/me/", "/me/sessions", "/notifications", f"/units/{unit.slug}", "/help"]
+    key_pages = [
+        "/me/",
+        "/me/sessions",
+        "/timetable/",
+        "/notifications",
+        f"/units/{unit.slug}",
+        "/help",
+    ]
     for path in key_pages:
         page.goto(path)
     page.context.set_offline(True)
