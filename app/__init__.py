@@ -8,6 +8,7 @@ from flask import Flask
 from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from app.component_cache import ComponentCachingEnvironment
 from config import CONFIGS, INSTANCE_DIR, ProductionConfig
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,6 +19,8 @@ class UnsafeConfiguration(RuntimeError):
 
 
 class PeerSupportApp(Flask):
+    jinja_environment = ComponentCachingEnvironment
+
     def send_static_file(self, filename: str):
         """Static files are small: read them whole, so they are compressed like pages
         (with a Content-Length and ETag) and their file is closed at once."""

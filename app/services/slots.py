@@ -208,12 +208,13 @@ def plan_days(mother, peer_workers, days, now: datetime) -> dict[date, DayPlan]:
     held = held_cells(ids + [mother.id], day_bounds(min(days), tz)[0], day_bounds(max(days), tz)[1])
     minutes = booked_minutes(ids, days, tz)
     limits = {p.id: p.contracted_minutes or 0 for p in peer_workers}
+    mother_id = mother.id  # read once: the signed-in user is a proxy, slow to read in a loop
     for day, slots in offered.items():
         week = monday_of(day)
         for slot in (s for s in slots if s.starts_at > now):
             slot_cells = cells(slot.starts_at, slot.ends_at)
             worker = slot.peer_worker_id
-            if any((worker, c) in held or (mother.id, c) in held for c in slot_cells):
+            if any((worker, c) in held or (mother_id, c) in held for c in slot_cells):
                 plans[day].taken.append(slot)
             elif minutes[worker, week] + slot.minutes > limits[worker]:
                 plans[day].over_limit.append(slot)
