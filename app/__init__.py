@@ -95,6 +95,7 @@ def configure_templates(app: Flask) -> None:
 def register_extensions(app: Flask) -> None:
     from app import models  # noqa: F401  registers every table
     from app.extensions import compress, csrf, db, limiter, login_manager, migrate
+    from app.page_cache import watch_writes
     from app.sqlite_setup import configure_sqlite
 
     # Never write SQL parameters (feedback text, who is signed in) into logs or errors.
@@ -105,6 +106,7 @@ def register_extensions(app: Flask) -> None:
     db.init_app(app)
     with app.app_context():
         configure_sqlite(db.engine)
+        watch_writes(db.engine)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
     compress.init_app(app)

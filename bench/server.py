@@ -144,12 +144,13 @@ print(json.dumps(counts))
     output = subprocess.run(
         [str(VENV_BIN / "python"), "-c", code, json.dumps(KEY_PAGES)],
         cwd=ROOT,
-        env=env,
+        env={**env, "PAGE_CACHE": "0"},  # count the statements of rendering the page
         capture_output=True,
         text=True,
-        check=True,
-    ).stdout
-    return json.loads(output.strip().splitlines()[-1])
+    )
+    if output.returncode != 0:
+        raise SystemExit(f"Counting SQL statements failed:\n{output.stderr}")
+    return json.loads(output.stdout.strip().splitlines()[-1])
 
 
 def main() -> int:
@@ -159,20 +160,30 @@ def main() -> int:
         env10 = prepare_database(Path(ten_x), 10)
         results["queries"] = {"1x": query_counts(env), "10x": query_counts(env10)}
         hello_env = {**env, "PYTHONPATH": str(ROOT / "bench")}
-        with gunicorn("wsgi:app", env) as app_url, gunicorn("hello:app", hello_env) as hello_url:
+        rendering_env = {**env, "PAGE_CACHE": "0"}
+        with (
+            gunicorn("wsgi:app", env) as app_url,
+            gunicorn("hello:app", hello_env) as hello_url,
+            gunicorn("wsgi:app", rendering_env) as rendering_url,
+        ):
             cookies = {user: sign_in(app_url, user) for _, _, user in KEY_PAGES if user}
             for name, path, user in KEY_PAGES:
-                page_runs, hello_runs = [], []
+                page_runs, hello_runs, rendered_runs = [], [], []
                 for _ in range(ROUNDS):
                     hello_runs.append(wrk(hello_url + "/"))
                     page_runs.append(wrk(app_url + path, cookies.get(user)))
+                    rendered_runs.append(wrk(rendering_url + path, cookies.get(user)))
                 page_rps = statistics.median(r["rps"] for r in page_runs)
                 hello_rps = statistics.median(r["rps"] for r in hello_runs)
+                rendered_rps = statistics.median(r["rps"] for r in rendered_runs)
                 results["pages"][name] = {
                     "path": path,
                     "rps": round(page_rps, 1),
                     "hello_rps": round(hello_rps, 1),
                     "ratio": round(page_rps / hello_rps, 3),
+                    # The same page rendered on every request (PAGE_CACHE=0), for comparison.
+                    "rendered_rps": round(rendered_rps, 1),
+                    "rendered_ratio": round(rendered_rps / hello_rps, 3),
                     "p50_ms": statistics.median(r["p50"] for r in page_runs),
                     "p95_ms": statistics.median(r["p95"] for r in page_runs),
                     "errors": sum(r["errors"] + r["non2xx"] for r in page_runs),
@@ -184,13 +195,14 @@ def main() -> int:
     out.write_text(json.dumps(results, indent=2))
     print(
         f"{'page':<20}{'req/s':>9}{'hello req/s':>13}{'ratio':>8}{'p50 ms':>9}{'p95 ms':>9}"
-        f"{'SQL 1x':>8}{'SQL 10x':>9}"
+        f"{'SQL 1x':>8}{'SQL 10x':>9}{'rendered ratio':>16}"
     )
     for name, row in results["pages"].items():
         print(
             f"{name:<20}{row['rps']:>9.0f}{row['hello_rps']:>13.0f}{row['ratio']:>8.2f}"
             f"{row['p50_ms']:>9.1f}{row['p95_ms']:>9.1f}"
             f"{results['queries']['1x'][name]:>8}{results['queries']['10x'][name]:>9}"
+            f"{row['rendered_ratio']:>16.2f}"
         )
     print()
     print(f"{'page':<20}{'first KB':>10}{'HTML KB':>9}{'static requests on repeat':>27}")
