@@ -45,6 +45,9 @@ class Config:
     SESSION_IDLE_TIMEOUT = timedelta(minutes=int(os.environ.get("SESSION_IDLE_MINUTES", 30)))
     SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=int(os.environ.get("SESSION_ABSOLUTE_HOURS", 12)))
     PERMANENT_SESSION_LIFETIME = SESSION_ABSOLUTE_TIMEOUT
+    # The cookie is re-sent when the session changes (at most once a minute, see
+    # app/security.py), not re-signed on every request: the time-outs are kept inside it.
+    SESSION_REFRESH_EACH_REQUEST = False
     REMEMBER_COOKIE_DURATION = timedelta(seconds=0)
 
     MAX_CONTENT_LENGTH = 64 * 1024

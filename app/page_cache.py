@@ -19,7 +19,7 @@ from functools import wraps
 from flask import current_app, g, make_response, request, session
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
-from sqlalchemy import event, text
+from sqlalchemy import event
 
 from app.extensions import db
 from app.security import csp_nonce
@@ -73,7 +73,9 @@ def watch_writes(engine) -> None:
 
 
 def data_version() -> int | None:
-    return db.session.execute(text("SELECT version FROM data_version WHERE id = 1")).scalar()
+    # On the session's own connection (so in the request's transaction), without the ORM.
+    connection = db.session.connection()
+    return connection.exec_driver_sql("SELECT version FROM data_version WHERE id = 1").scalar()
 
 
 def cached_page(view):

@@ -77,8 +77,8 @@ def gunicorn(target: str, env: dict):
         process.wait(timeout=10)
 
 
-def wrk(url: str, cookie: str | None = None) -> dict:
-    command = ["wrk", "-t2", "-c8", f"-d{DURATION}s", "-s", str(ROOT / "bench/latency.lua"), url]
+def wrk(url: str, cookie: str | None = None, seconds: str = DURATION) -> dict:
+    command = ["wrk", "-t2", "-c8", f"-d{seconds}s", "-s", str(ROOT / "bench/latency.lua"), url]
     if cookie:
         command[1:1] = ["-H", f"Cookie: {cookie}"]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
@@ -98,6 +98,8 @@ def sign_in(base: str, username: str) -> str:
         data={"csrf_token": token, "username": username, "password": BENCH_PASSWORD},
     )
     assert response.status_code == 302, f"sign-in failed for {username}"
+    # Open the page she lands on, as a browser would: the cookie then holds her CSRF secret.
+    session.get(base + response.headers["Location"])
     return "; ".join(f"{c.name}={c.value}" for c in session.cookies)
 
 
@@ -169,6 +171,9 @@ def main() -> int:
             cookies = {user: sign_in(app_url, user) for _, _, user in KEY_PAGES if user}
             for name, path, user in KEY_PAGES:
                 page_runs, hello_runs, rendered_runs = [], [], []
+                # Warm up first: every worker compiles the page's templates on its first visit.
+                for url in (hello_url + "/", app_url + path, rendering_url + path):
+                    wrk(url, cookies.get(user) if url != hello_url + "/" else None, seconds="1")
                 for _ in range(ROUNDS):
                     hello_runs.append(wrk(hello_url + "/"))
                     page_runs.append(wrk(app_url + path, cookies.get(user)))
