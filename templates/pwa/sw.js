@@ -137,8 +137,15 @@ self.addEventListener("fetch", function (event) {
   }
 });
 
+/* A notification may only open a page of this app: a path on this origin, else "/". */
 function safeUrl(url) {
-  return typeof url === "string" && url.charAt(0) === "/" && url.charAt(1) !== "/" ? url : "/";
+  if (typeof url !== "string" || url.charAt(0) !== "/" || url.charAt(1) === "/" ||
+      url.charAt(1) === "\\") {
+    return "/";
+  }
+  var parsed = new URL(url, self.location.origin);
+  return parsed.origin === self.location.origin ? parsed.pathname + parsed.search + parsed.hash
+    : "/";
 }
 
 self.addEventListener("push", function (event) {
@@ -153,15 +160,36 @@ self.addEventListener("push", function (event) {
   }));
 });
 
+function focusWindow(client) {
+  // Focus needs the tap's user activation; the page is shown either way.
+  return client.focus().catch(function () { return client; });
+}
+
+/* Show the page a notification names: a window already on it, else a window of this app
+ * moved to it (navigate needs no user activation, so this also works when the click is
+ * replayed), else a new window. Signed out, the page sends her to sign-in and back. */
+function openFromNotification(notification) {
+  var target = new URL(safeUrl(notification && notification.data && notification.data.url),
+    self.location.origin).href;
+  return Promise.all([
+    self.clients.matchAll({ type: "window", includeUncontrolled: true }),
+    self.clients.matchAll({ type: "window" })
+  ]).then(function (found) {
+    var all = found[0];
+    var controlled = found[1];
+    for (var i = 0; i < all.length; i++) {
+      if (all[i].url === target) { return focusWindow(all[i]); }
+    }
+    if (controlled.length && "navigate" in controlled[0]) {
+      return controlled[0].navigate(target).then(function (client) {
+        return client ? focusWindow(client) : self.clients.openWindow(target);
+      }, function () { return self.clients.openWindow(target); });
+    }
+    return self.clients.openWindow(target);
+  });
+}
+
 self.addEventListener("notificationclick", function (event) {
   event.notification.close();
-  var target = new URL(safeUrl(event.notification.data && event.notification.data.url),
-    self.location.origin).href;
-  event.waitUntil(self.clients.matchAll({ type: "window", includeUncontrolled: true })
-    .then(function (windows) {
-      for (var i = 0; i < windows.length; i++) {
-        if (windows[i].url === target && "focus" in windows[i]) { return windows[i].focus(); }
-      }
-      return self.clients.openWindow(target);
-    }));
+  event.waitUntil(openFromNotification(event.notification));
 });
