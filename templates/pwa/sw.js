@@ -7,6 +7,8 @@
  * A new version waits until the page asks it to take over ("Refresh to update"), so old
  * pages never run with new files or the other way round.
  * Push: shows the generic title and body it receives; a tap opens the page it names.
+ * When the browser replaces a subscription, the worker subscribes again with the same
+ * key and tells the server which stored device moved to the new address.
  */
 "use strict";
 
@@ -15,6 +17,8 @@ var STATIC_CACHE = "static-" + VERSION;
 var PAGE_CACHE = "pages-" + VERSION;
 var PRECACHE = {{ precache | tojson }};
 var OFFLINE_URL = "/offline";
+var PUSH_KEY = {{ push_key | tojson }}; // the VAPID public key, base64url
+var REPLACE_URL = {{ replace_url | tojson }};
 var NEVER_CACHED = ["/sign-in", "/sign-out", "/activate", "/offline"];
 var KEPT_HEADERS = ["Content-Type", "Content-Security-Policy", "Referrer-Policy",
   "X-Content-Type-Options", "X-Frame-Options"];
@@ -192,4 +196,32 @@ function openFromNotification(notification) {
 self.addEventListener("notificationclick", function (event) {
   event.notification.close();
   event.waitUntil(openFromNotification(event.notification));
+});
+
+/* Tell the server that the subscription at ``oldEndpoint`` is now ``subscription``. No
+ * form token here: the server accepts JSON sent from this origin by the signed-in owner. */
+function reportReplacement(oldEndpoint, subscription) {
+  var json = subscription.toJSON();
+  return fetch(REPLACE_URL, {
+    method: "POST",
+    credentials: "same-origin",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ old_endpoint: oldEndpoint, endpoint: json.endpoint, keys: json.keys })
+  }).then(function (response) { return response.status; });
+}
+
+/* The browser replaced (or dropped) a subscription: subscribe again with the same key,
+ * unless it already did, and report the new one in place of the old. */
+function replaceSubscription(oldSubscription, newSubscription) {
+  if (!oldSubscription || !oldSubscription.endpoint) { return Promise.resolve(null); }
+  var key = (oldSubscription.options && oldSubscription.options.applicationServerKey) || PUSH_KEY;
+  var next = newSubscription ? Promise.resolve(newSubscription)
+    : self.registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
+  return next.then(function (subscription) {
+    return reportReplacement(oldSubscription.endpoint, subscription);
+  });
+}
+
+self.addEventListener("pushsubscriptionchange", function (event) {
+  event.waitUntil(replaceSubscription(event.oldSubscription, event.newSubscription));
 });
