@@ -4,6 +4,8 @@ import json
 import time
 
 CONTROLLED = "navigator.serviceWorker.controller !== null"
+ACTIVATED = """() => navigator.serviceWorker.getRegistration()
+  .then(r => Boolean(r && r.active && r.active.state === 'activated'))"""
 NOTIFICATIONS = """() => navigator.serviceWorker.ready
   .then(r => r.getNotifications())
   .then(list => list.map(n => ({title: n.title, body: n.body, url: n.data && n.data.url})))"""
@@ -21,8 +23,16 @@ def poll(page, expression: str, seconds: float = 15):
 
 
 def installed(page):
-    """Wait until the service worker controls the page (it claims clients on activate)."""
-    assert poll(page, CONTROLLED, seconds=40), "the service worker does not control the page"
+    """Wait until the service worker controls the page. It claims open pages when it
+    activates, but a page whose navigation began while the worker was still installing
+    (the sign-in form sent during the install) can miss that claim in Chromium and stay
+    uncontrolled until its next load: then reload, as her next tap would."""
+    if poll(page, CONTROLLED, seconds=10):
+        return
+    assert poll(page, ACTIVATED, seconds=30), "the service worker did not activate"
+    if not page.evaluate(CONTROLLED):
+        page.reload()
+    assert poll(page, CONTROLLED, seconds=20), "the service worker does not control the page"
 
 
 def deliver_push(page, origin: str, data: str | dict):
