@@ -1,3 +1,5 @@
+import re
+
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -18,9 +20,20 @@ def home_url_for(user) -> str:
     return url_for(HOMES[user.role])
 
 
+# Browsers drop tabs and newlines from addresses and read a backslash as "/", so "/\t/evil.test"
+# would become "//evil.test", another site: refuse them all, and anything very long.
+NOT_IN_NEXT = re.compile(r"[\x00-\x20\x7f\\]")
+
+
 def safe_next(target: str | None) -> str | None:
     """A page on this site to return to after sign-in (a notification's link), or None."""
-    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
+    if (
+        not isinstance(target, str)
+        or not target.startswith("/")
+        or target.startswith("//")
+        or len(target) > 500
+        or NOT_IN_NEXT.search(target)
+    ):
         return None
     return target
 
@@ -46,7 +59,7 @@ def sign_in():
         else:
             db.session.commit()
             if user.mfa_enabled:
-                return start_second_step(user)
+                return start_second_step(user, safe_next(request.args.get("next")))
             sign_in_as(user)
             current_app.logger.info("sign-in user_id=%s", user.id)
             return redirect(safe_next(request.args.get("next")) or home_url_for(user))

@@ -28,11 +28,15 @@ SETUP_ENDPOINTS = {
 }
 
 
-def start_second_step(user):
-    """The password was right: remember who, briefly, and ask for the code."""
+def start_second_step(user, next_page: str | None = None):
+    """The password was right: remember who, briefly, and ask for the code. ``next_page``
+    (already checked by ``safe_next``) is where she was going, such as a notification's
+    page; it is checked again when used."""
     session.clear()
     session["pending_user"] = user.get_id()
     session["pending_at"] = timestamp()
+    if next_page:
+        session["pending_next"] = next_page
     return redirect(url_for("auth.second_step"))
 
 
@@ -48,7 +52,7 @@ def _pending_user():
 @bp.route("/sign-in/two-step", methods=["GET", "POST"])
 @limiter.limit("20 per minute", methods=["POST"])
 def second_step():
-    from app.auth.routes import home_url_for, sign_in_as
+    from app.auth.routes import home_url_for, safe_next, sign_in_as
 
     user = _pending_user()
     if user is None:
@@ -69,8 +73,9 @@ def second_step():
             form.code.errors.append(refused.message)
         else:
             db.session.commit()
-            sign_in_as(user)
-            return redirect(home_url_for(user))
+            next_page = safe_next(session.get("pending_next"))
+            sign_in_as(user)  # a fresh session: the pending values go
+            return redirect(next_page or home_url_for(user))
     return render_form("auth/second_step.html", form)
 
 

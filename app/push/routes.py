@@ -5,7 +5,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from app.access import role_required
-from app.extensions import db
+from app.extensions import csrf, db
 from app.models import Notification, User
 from app.push import bp
 from app.push.forms import parse_time, preferences_form_for
@@ -14,6 +14,7 @@ from app.services.errors import DomainError
 from app.services.push_subscriptions import (
     device_of,
     devices_of,
+    replace_subscription,
     send_test,
     subscribe_device,
     unsubscribe_device,
@@ -93,6 +94,41 @@ def subscribe():
         return jsonify(error=refused.message), 400
     db.session.commit()
     return jsonify(id=subscription.id, label=subscription.device_label), 201
+
+
+def _sent_by_this_site() -> bool:
+    """The browser says the request came from a page or worker of this origin: its
+    Sec-Fetch-Site header, or, from a browser too old to send that, its Origin header."""
+    site = request.headers.get("Sec-Fetch-Site")
+    if site is not None:
+        return site == "same-origin"
+    return request.headers.get("Origin") == request.host_url.rstrip("/")
+
+
+@bp.route("/push/subscriptions/replace", methods=["POST"])
+@csrf.exempt  # the service worker has no page to read a token from: see the checks
+@login_required
+def replace_this_device():
+    """The service worker reports that the browser replaced a subscription. Instead of the
+    form token: JSON only (a cross-site form cannot send it, and a cross-site fetch of it
+    needs a CORS preflight this app never allows), from this origin, for her own device."""
+    if request.mimetype != "application/json":
+        return jsonify(error="Send the subscription as JSON"), 400
+    if not _sent_by_this_site():
+        return jsonify(error="This request did not come from this app"), 403
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        return jsonify(error="Send the subscription as JSON"), 400
+    try:
+        subscription = replace_subscription(
+            current_user, body.get("old_endpoint"), body.get("endpoint"), body.get("keys")
+        )
+    except DomainError as refused:
+        db.session.rollback()
+        return jsonify(error=refused.message), 400
+    db.session.commit()
+    current_app.logger.info("push subscription replaced user_id=%s", current_user.id)
+    return jsonify(id=subscription.id, label=subscription.device_label)
 
 
 @bp.route("/push/subscriptions/remove", methods=["POST"])

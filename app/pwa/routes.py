@@ -77,7 +77,13 @@ def manifest():
 def service_worker():
     precache = [url_for("static", filename=name) for name in PRECACHED_STATIC]
     precache.append(url_for("pwa.offline"))
-    script = render_template("pwa/sw.js", version=asset_version(), precache=precache)
+    script = render_template(
+        "pwa/sw.js",
+        version=asset_version(),
+        precache=precache,
+        push_key=current_app.config.get("VAPID_PUBLIC_KEY") or "",
+        replace_url=url_for("push.replace_this_device"),
+    )
     return current_app.response_class(
         script,
         mimetype="text/javascript",

@@ -63,6 +63,38 @@ def subscribe_device(user, endpoint, keys, device_label: str) -> PushSubscriptio
     return found
 
 
+def replace_subscription(user, old_endpoint, new_endpoint, keys) -> PushSubscription:
+    """The browser replaced one of her subscriptions (``pushsubscriptionchange`` in the
+    service worker): move her stored device to the new endpoint and keys.
+
+    Only a subscription that is hers, found by its old endpoint, is replaced, and the new
+    endpoint passes the same checks as a new subscription. The device keeps its label.
+    """
+    if not isinstance(old_endpoint, str) or not old_endpoint:
+        raise DomainError("This browser did not say which subscription it replaced", "endpoint")
+    found = db.session.scalar(
+        select(PushSubscription).where(
+            PushSubscription.endpoint == old_endpoint, PushSubscription.user_id == user.id
+        )
+    )
+    if found is None:
+        raise DomainError("No subscription of yours has that address", "endpoint")
+    check_endpoint_form(new_endpoint, current_app.config["PUSH_ALLOW_LOCAL_RECEIVER"])
+    p256dh = _checked_key(keys, "p256dh")
+    auth = _checked_key(keys, "auth")
+    taken = db.session.scalar(
+        select(PushSubscription.id).where(
+            PushSubscription.endpoint == new_endpoint, PushSubscription.id != found.id
+        )
+    )
+    if taken is not None:
+        raise DomainError("That subscription is already stored", "endpoint")
+    found.endpoint, found.p256dh, found.auth = new_endpoint, p256dh, auth
+    found.failure_count = 0
+    db.session.flush()
+    return found
+
+
 def devices_of(user) -> list[PushSubscription]:
     return db.session.scalars(
         select(PushSubscription)

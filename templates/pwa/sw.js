@@ -7,6 +7,8 @@
  * A new version waits until the page asks it to take over ("Refresh to update"), so old
  * pages never run with new files or the other way round.
  * Push: shows the generic title and body it receives; a tap opens the page it names.
+ * When the browser replaces a subscription, the worker subscribes again with the same
+ * key and tells the server which stored device moved to the new address.
  */
 "use strict";
 
@@ -15,6 +17,8 @@ var STATIC_CACHE = "static-" + VERSION;
 var PAGE_CACHE = "pages-" + VERSION;
 var PRECACHE = {{ precache | tojson }};
 var OFFLINE_URL = "/offline";
+var PUSH_KEY = {{ push_key | tojson }}; // the VAPID public key, base64url
+var REPLACE_URL = {{ replace_url | tojson }};
 var NEVER_CACHED = ["/sign-in", "/sign-out", "/activate", "/offline"];
 var KEPT_HEADERS = ["Content-Type", "Content-Security-Policy", "Referrer-Policy",
   "X-Content-Type-Options", "X-Frame-Options"];
@@ -137,8 +141,15 @@ self.addEventListener("fetch", function (event) {
   }
 });
 
+/* A notification may only open a page of this app: a path on this origin, else "/". */
 function safeUrl(url) {
-  return typeof url === "string" && url.charAt(0) === "/" && url.charAt(1) !== "/" ? url : "/";
+  if (typeof url !== "string" || url.charAt(0) !== "/" || url.charAt(1) === "/" ||
+      url.charAt(1) === "\\") {
+    return "/";
+  }
+  var parsed = new URL(url, self.location.origin);
+  return parsed.origin === self.location.origin ? parsed.pathname + parsed.search + parsed.hash
+    : "/";
 }
 
 self.addEventListener("push", function (event) {
@@ -153,15 +164,64 @@ self.addEventListener("push", function (event) {
   }));
 });
 
+function focusWindow(client) {
+  // Focus needs the tap's user activation; the page is shown either way.
+  return client.focus().catch(function () { return client; });
+}
+
+/* Show the page a notification names: a window already on it, else a window of this app
+ * moved to it (navigate needs no user activation, so this also works when the click is
+ * replayed), else a new window. Signed out, the page sends her to sign-in and back. */
+function openFromNotification(notification) {
+  var target = new URL(safeUrl(notification && notification.data && notification.data.url),
+    self.location.origin).href;
+  return Promise.all([
+    self.clients.matchAll({ type: "window", includeUncontrolled: true }),
+    self.clients.matchAll({ type: "window" })
+  ]).then(function (found) {
+    var all = found[0];
+    var controlled = found[1];
+    for (var i = 0; i < all.length; i++) {
+      if (all[i].url === target) { return focusWindow(all[i]); }
+    }
+    if (controlled.length && "navigate" in controlled[0]) {
+      return controlled[0].navigate(target).then(function (client) {
+        return client ? focusWindow(client) : self.clients.openWindow(target);
+      }, function () { return self.clients.openWindow(target); });
+    }
+    return self.clients.openWindow(target);
+  });
+}
+
 self.addEventListener("notificationclick", function (event) {
   event.notification.close();
-  var target = new URL(safeUrl(event.notification.data && event.notification.data.url),
-    self.location.origin).href;
-  event.waitUntil(self.clients.matchAll({ type: "window", includeUncontrolled: true })
-    .then(function (windows) {
-      for (var i = 0; i < windows.length; i++) {
-        if (windows[i].url === target && "focus" in windows[i]) { return windows[i].focus(); }
-      }
-      return self.clients.openWindow(target);
-    }));
+  event.waitUntil(openFromNotification(event.notification));
+});
+
+/* Tell the server that the subscription at ``oldEndpoint`` is now ``subscription``. No
+ * form token here: the server accepts JSON sent from this origin by the signed-in owner. */
+function reportReplacement(oldEndpoint, subscription) {
+  var json = subscription.toJSON();
+  return fetch(REPLACE_URL, {
+    method: "POST",
+    credentials: "same-origin",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ old_endpoint: oldEndpoint, endpoint: json.endpoint, keys: json.keys })
+  }).then(function (response) { return response.status; });
+}
+
+/* The browser replaced (or dropped) a subscription: subscribe again with the same key,
+ * unless it already did, and report the new one in place of the old. */
+function replaceSubscription(oldSubscription, newSubscription) {
+  if (!oldSubscription || !oldSubscription.endpoint) { return Promise.resolve(null); }
+  var key = (oldSubscription.options && oldSubscription.options.applicationServerKey) || PUSH_KEY;
+  var next = newSubscription ? Promise.resolve(newSubscription)
+    : self.registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
+  return next.then(function (subscription) {
+    return reportReplacement(oldSubscription.endpoint, subscription);
+  });
+}
+
+self.addEventListener("pushsubscriptionchange", function (event) {
+  event.waitUntil(replaceSubscription(event.oldSubscription, event.newSubscription));
 });

@@ -1,37 +1,17 @@
 """The installable app in Chromium: manifest, service worker, offline pages, push display."""
 
 import json
-import time
 
 import pytest
 
 from app.extensions import db
 from app.services.notifications import queue_notification
 from app.services.push_delivery import payload_for
+from tests.browser.service_worker import deliver_push, installed
 
-CONTROLLED = "navigator.serviceWorker.controller !== null"
 PAGE_CACHE_SIZES = """() => caches.keys().then(keys => Promise.all(
   keys.filter(k => k.startsWith('pages-')).map(k => caches.open(k)
     .then(c => c.keys()).then(entries => entries.length))))"""
-NOTIFICATIONS = """() => navigator.serviceWorker.ready
-  .then(r => r.getNotifications())
-  .then(list => list.map(n => ({title: n.title, body: n.body, url: n.data && n.data.url})))"""
-
-
-def poll(page, expression: str, seconds: float = 15):
-    """Evaluate until truthy. (wait_for_function evaluates a string with eval, which the
-    page's Content-Security-Policy rightly refuses, and it does not await a Promise.)"""
-    deadline = time.monotonic() + seconds
-    while True:
-        value = page.evaluate(expression)
-        if value or time.monotonic() > deadline:
-            return value
-        page.wait_for_timeout(100)
-
-
-def installed(page):
-    """Wait until the service worker controls the page (it claims clients on activate)."""
-    assert poll(page, CONTROLLED, seconds=40), "the service worker does not control the page"
 
 
 @pytest.fixture
@@ -145,29 +125,9 @@ def test_a_push_shows_the_generic_notification(page, sign_in_as, mother, live_se
     page.context.grant_permissions(["notifications"], origin=live_server.url)
     sign_in_as(page, mother)
     installed(page)
-    registrations = []
-    cdp = page.context.new_cdp_session(page)
-    cdp.on(
-        "ServiceWorker.workerRegistrationUpdated",
-        lambda event: registrations.extend(event["registrations"]),
-    )
-    cdp.send("ServiceWorker.enable")
-    deadline = time.monotonic() + 10
-    while not registrations and time.monotonic() < deadline:
-        page.wait_for_timeout(100)
-    registration = next(r for r in registrations if not r["isDeleted"])
-
     row = queue_notification(mother, "booking.cancelled_by_peer", url="/notifications")
     db.session.commit()
-    cdp.send(
-        "ServiceWorker.deliverPushMessage",
-        {
-            "origin": live_server.url,
-            "registrationId": registration["registrationId"],
-            "data": payload_for(row),
-        },
-    )
-    shown = poll(page, NOTIFICATIONS, seconds=10)
+    shown = deliver_push(page, live_server.url, payload_for(row))
     assert shown == [
         {
             "title": "Your session was cancelled",

@@ -28,6 +28,7 @@ ROUTES = [
     any_signed_in("push.settings", "GET", "/notifications/settings"),
     any_signed_in("push.settings", "POST", "/notifications/settings"),
     any_signed_in("push.subscribe", "POST", "/push/subscriptions"),
+    any_signed_in("push.replace_this_device", "POST", "/push/subscriptions/replace"),
     any_signed_in("push.unsubscribe_this_device", "POST", "/push/subscriptions/remove"),
     _mothers_own("push.test_device", "POST", DEVICE + "/test"),
     _mothers_own("push.remove_device", "POST", DEVICE + "/remove"),
