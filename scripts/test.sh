@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Run the whole suite twice: on SQLite, then on a throwaway PostgreSQL cluster.
+# Run the whole suite twice, on SQLite and on a throwaway PostgreSQL cluster, side by side.
 # Installs Debian's chromium and postgresql first when they are missing (as root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,11 +18,25 @@ if ((${#need_apt[@]})); then
 fi
 
 pytest_args=("$@")
-echo "== Test suite on SQLite"
-.venv/bin/python -m pytest "${pytest_args[@]}"
-
-echo "== Test suite on PostgreSQL"
+logs=$(mktemp -d)
 source scripts/postgres.sh
 start_throwaway_postgres
-trap stop_throwaway_postgres EXIT
-TEST_DATABASE_URL="$THROWAWAY_POSTGRES_URL" .venv/bin/python -m pytest "${pytest_args[@]}"
+trap 'stop_throwaway_postgres; rm -rf "$logs"' EXIT
+
+# The two runs share nothing (each has its own database, ports and browser), so they run
+# side by side: the machine's two cores finish both in about the time of the longer one.
+echo "== Test suite on SQLite and on PostgreSQL, side by side"
+.venv/bin/python -m pytest "${pytest_args[@]}" >"$logs/sqlite" 2>&1 &
+sqlite_run=$!
+TEST_DATABASE_URL="$THROWAWAY_POSTGRES_URL" .venv/bin/python -m pytest "${pytest_args[@]}" \
+  >"$logs/postgresql" 2>&1 &
+postgresql_run=$!
+
+status=0
+wait "$sqlite_run" || status=1
+echo "== SQLite"
+cat "$logs/sqlite"
+wait "$postgresql_run" || status=1
+echo "== PostgreSQL"
+cat "$logs/postgresql"
+exit "$status"
