@@ -10,10 +10,8 @@ them. Devices that already got a row are recorded (PushDelivery) and skipped on 
 import json
 import logging
 import secrets
-import threading
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from flask import current_app
@@ -24,15 +22,9 @@ from app.models import Notification, PushDelivery, PushSubscription, User
 from app.services import clock
 from app.services.push_digest import release_held
 from app.services.push_schedule import run_reminder_generators
-from app.services.push_sender import (
-    Device,
-    NoRedirectSession,
-    Outcome,
-    Result,
-    Sender,
-    load_vapid,
-)
-from app.services.quiet_hours import may_notify_now
+from app.services.push_sender import Device, Outcome, Result, Sender, VapidTokens, load_vapid
+from app.services.push_transport import PinnedConnections
+from app.services.quiet_hours import may_notify_among
 
 log = logging.getLogger(__name__)
 
@@ -60,18 +52,22 @@ class PassReport:
         return self.generated + self.released + len(self.claimed)
 
 
-def make_sender(session=None) -> Sender | None:
+def make_sender() -> Sender | None:
+    """One per worker process, kept across passes: it holds the keep-alive connections
+    and the signed VAPID tokens."""
     cfg = current_app.config
     if not cfg.get("VAPID_PRIVATE_KEY"):
         log.error("push: no VAPID_PRIVATE_KEY configured; nothing is sent")
         return None
     return Sender(
-        vapid=load_vapid(cfg["VAPID_PRIVATE_KEY"]),
-        subject=cfg["VAPID_SUBJECT"],
+        vapid=VapidTokens(load_vapid(cfg["VAPID_PRIVATE_KEY"]), cfg["VAPID_SUBJECT"]),
         ttl=cfg["PUSH_TTL_SECONDS"],
         timeout=cfg["PUSH_TIMEOUT_SECONDS"],
-        allow_local=cfg["PUSH_ALLOW_LOCAL_RECEIVER"],
-        session=session or NoRedirectSession(),
+        connections=PinnedConnections(
+            allow_local=cfg["PUSH_ALLOW_LOCAL_RECEIVER"],
+            connections_per_host=cfg["PUSH_SEND_THREADS"],
+        ),
+        threads=max(1, cfg["PUSH_SEND_THREADS"]),
     )
 
 
@@ -155,6 +151,9 @@ def _prepare(row_ids: list[int], token: str, now: datetime) -> tuple[list[Job], 
         u.id: u
         for u in db.session.scalars(select(User).where(User.id.in_({r.user_id for r in rows})))
     }
+    may_notify = may_notify_among(
+        [users[uid] for uid in {r.user_id for r in rows if r.kind != "test"}], now
+    )
     devices_of: dict[int, list[PushSubscription]] = {}
     for device in db.session.scalars(
         select(PushSubscription)
@@ -172,7 +171,7 @@ def _prepare(row_ids: list[int], token: str, now: datetime) -> tuple[list[Job], 
     jobs, held = [], 0
     for row in sorted(rows, key=lambda r: r.id):
         user = users[row.user_id]
-        if row.kind != "test" and not may_notify_now(user, now):
+        if row.kind != "test" and user.id not in may_notify:
             row.status, row.claim_token = "held", None
             held += 1
             continue
@@ -196,48 +195,67 @@ def _prepare(row_ids: list[int], token: str, now: datetime) -> tuple[list[Job], 
 
 
 def _send_all(sender: Sender, jobs: list[Job], now: datetime) -> dict[int, list]:
-    """Post every message, several at a time (each thread with its own connection)."""
-    local = threading.local()
+    """Post every message, several at a time over the sender's pooled connections. Only
+    HTTP happens in the threads; the database stays with the worker's own thread."""
 
     def send(job_device):
         job, device = job_device
-        if not hasattr(local, "sender"):
-            local.sender = replace(sender, session=NoRedirectSession())
         try:
-            return job.row_id, device, local.sender.send(device, job.payload, job.urgency, now)
+            return job.row_id, device, sender.send(device, job.payload, job.urgency, now)
         except Exception:
             log.exception("push: sending notification %s failed unexpectedly", job.row_id)
             return job.row_id, device, Outcome(Result.RETRY, "Unexpected error while sending")
 
     work = [(job, device) for job in jobs for device in job.devices]
     outcomes: dict[int, list] = {job.row_id: [] for job in jobs}
-    threads = max(1, min(current_app.config["PUSH_SEND_THREADS"], len(work)))
-    with ThreadPoolExecutor(max_workers=threads) as pool:
-        for row_id, device, outcome in pool.map(send, work):
-            outcomes[row_id].append((device, outcome))
+    for row_id, device, outcome in sender.map(send, work):
+        outcomes[row_id].append((device, outcome))
     return outcomes
 
 
 def deliver_batch(row_ids: list[int], token: str, sender: Sender, now: datetime) -> Counter:
-    """Send claimed rows to each of their people's devices; count the rows' new statuses."""
+    """Send claimed rows to each of their people's devices; count the rows' new statuses.
+    What happened is written for the whole batch in one transaction, loaded and written
+    with a few statements rather than a few per row."""
     jobs, held = _prepare(row_ids, token, now)
     outcomes = _send_all(sender, jobs, now)
     ours = set(_still_ours([job.row_id for job in jobs], token, now))
-    statuses = Counter({"held": held})
+    rows = {
+        row.id: row
+        for row in db.session.scalars(select(Notification).where(Notification.id.in_(ours)))
+    }
+    device_ids = {device.id for job in jobs for device, _ in outcomes[job.row_id]}
+    subscriptions = {
+        s.id: s
+        for s in db.session.scalars(
+            select(PushSubscription).where(PushSubscription.id.in_(device_ids))
+        )
+    }
+    statuses, gone = Counter({"held": held}), set()
     for job in jobs:
         if job.row_id not in ours:
             statuses["lost"] += 1
             continue
-        row = db.session.get(Notification, job.row_id)
-        statuses[_record(row, outcomes[job.row_id], job.delivered_before, now)] += 1
+        row = rows[job.row_id]
+        outcome = _record(row, outcomes[job.row_id], job.delivered_before, now, subscriptions)
+        statuses[outcome.status] += 1
+        gone |= outcome.gone
+    if gone:
+        db.session.execute(delete(PushSubscription).where(PushSubscription.id.in_(gone)))
     db.session.commit()
     return statuses
 
 
-def _record(row: Notification, outcomes, delivered: bool, now: datetime) -> str:
-    retry_after, rejected, notes = 0, False, []
+@dataclass
+class Recorded:
+    status: str
+    gone: set[int]  # subscriptions to forget
+
+
+def _record(row: Notification, outcomes, delivered: bool, now: datetime, subscriptions) -> Recorded:
+    retry_after, rejected, notes, gone = 0, False, [], set()
     for device, outcome in outcomes:
-        subscription = db.session.get(PushSubscription, device.id)
+        subscription = subscriptions.get(device.id)
         if outcome.result is Result.DELIVERED:
             delivered = True
             db.session.add(
@@ -248,7 +266,7 @@ def _record(row: Notification, outcomes, delivered: bool, now: datetime) -> str:
             continue
         notes.append(outcome.error)
         if outcome.result is Result.GONE:
-            db.session.execute(delete(PushSubscription).where(PushSubscription.id == device.id))
+            gone.add(device.id)
             continue
         if subscription is not None:
             subscription.failure_count += 1
@@ -257,7 +275,7 @@ def _record(row: Notification, outcomes, delivered: bool, now: datetime) -> str:
         else:
             rejected = True
             if subscription is not None and subscription.failure_count >= REJECTIONS_BEFORE_REMOVAL:
-                db.session.delete(subscription)
+                gone.add(device.id)
     row.claim_token = None
     row.last_error = "; ".join(dict.fromkeys(notes))[:200]
     if retry_after and row.attempts < current_app.config["PUSH_MAX_ATTEMPTS"]:
@@ -269,7 +287,7 @@ def _record(row: Notification, outcomes, delivered: bool, now: datetime) -> str:
     else:
         row.status = "skipped"
         row.last_error = row.last_error or "No device has notifications turned on"
-    return row.status
+    return Recorded(row.status, gone)
 
 
 def run_once(sender: Sender | None, now: datetime | None = None) -> PassReport:
