@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import and_, delete, or_, select, update
+from sqlalchemy import and_, or_, select, update
 
 from app.extensions import db
-from app.models import Notification, PushDelivery, PushSubscription, User
+from app.models import Notification, PushDelivery, PushSubscription, Role, Unit, User
 from app.services import clock
 from app.services.push_digest import release_held
+from app.services.push_outcomes import Job, write_outcomes
 from app.services.push_schedule import run_reminder_generators
 from app.services.push_sender import Device, Outcome, Result, Sender, VapidTokens, load_vapid
 from app.services.push_transport import PinnedConnections
@@ -34,7 +35,6 @@ URGENCY = {
     "talk.requested": "high",
     "test": "high",
 }
-REJECTIONS_BEFORE_REMOVAL = 3
 
 
 @dataclass
@@ -106,11 +106,6 @@ def claim_due(now: datetime, limit: int) -> tuple[str, list[int]]:
     return token, sorted(claimed)
 
 
-def _backoff(attempts: int) -> int:
-    cfg = current_app.config
-    return min(cfg["PUSH_RETRY_BASE_SECONDS"] * 4 ** (attempts - 1), 3600)
-
-
 def _still_ours(row_ids: list[int], token: str, now: datetime) -> list[int]:
     """Re-assert the claim on these rows; returns those still ours. It is the first
     statement of each transaction here, so that on SQLite the transaction takes the
@@ -132,35 +127,42 @@ def _still_ours(row_ids: list[int], token: str, now: datetime) -> list[int]:
     ).all()
 
 
-@dataclass
-class Job:
-    """One claimed row, ready to send without touching the database."""
-
-    row_id: int
-    devices: list[Device]
-    payload: str
-    urgency: str
-    delivered_before: bool
-
-
 def _prepare(row_ids: list[int], token: str, now: datetime) -> tuple[list[Job], int]:
-    """Hold what quiet hours hold; list the devices each other row still has to reach."""
+    """Hold what quiet hours hold; list the devices each other row still has to reach.
+    Reads plain columns, not ORM objects, and writes with two statements in all."""
     ours = _still_ours(row_ids, token, now)
-    rows = db.session.scalars(select(Notification).where(Notification.id.in_(ours))).all()
-    users = {
-        u.id: u
-        for u in db.session.scalars(select(User).where(User.id.in_({r.user_id for r in rows})))
-    }
+    rows = db.session.execute(
+        select(
+            Notification.id,
+            Notification.unit_id,
+            Notification.user_id,
+            Notification.kind,
+            Notification.title,
+            Notification.body,
+            Notification.url,
+            Notification.attempts,
+            Notification.only_subscription_id,
+        )
+        .where(Notification.id.in_(ours))
+        .order_by(Notification.id)
+    ).all()
+    users = _people({r.user_id for r in rows})
     may_notify = may_notify_among(
         [users[uid] for uid in {r.user_id for r in rows if r.kind != "test"}], now
     )
-    devices_of: dict[int, list[PushSubscription]] = {}
-    for device in db.session.scalars(
-        select(PushSubscription)
+    devices_of: dict[int, list[Device]] = {}
+    for device in db.session.execute(
+        select(
+            PushSubscription.user_id,
+            PushSubscription.id,
+            PushSubscription.endpoint,
+            PushSubscription.p256dh,
+            PushSubscription.auth,
+        )
         .where(PushSubscription.user_id.in_(users))
         .order_by(PushSubscription.id)
     ):
-        devices_of.setdefault(device.user_id, []).append(device)
+        devices_of.setdefault(device.user_id, []).append(Device(*device[1:]))
     done = set(
         db.session.execute(
             select(PushDelivery.notification_id, PushDelivery.subscription_id).where(
@@ -168,30 +170,68 @@ def _prepare(row_ids: list[int], token: str, now: datetime) -> tuple[list[Job], 
             )
         ).all()
     )
-    jobs, held = [], 0
-    for row in sorted(rows, key=lambda r: r.id):
+    reached_before = {notification_id for notification_id, _ in done}
+    jobs, held = [], []
+    for row in rows:
         user = users[row.user_id]
         if row.kind != "test" and user.id not in may_notify:
-            row.status, row.claim_token = "held", None
-            held += 1
+            held.append(row.id)
             continue
         devices = [
-            Device(d.id, d.endpoint, d.p256dh, d.auth)
+            d
             for d in (devices_of.get(user.id, []) if user.active else [])
             if (row.id, d.id) not in done and row.only_subscription_id in (None, d.id)
         ]
-        row.attempts += 1
         jobs.append(
             Job(
                 row.id,
+                row.unit_id,
+                row.attempts + 1,
                 devices,
                 payload_for(row),
                 URGENCY.get(row.kind, "normal"),
-                any(n == row.id for n, _ in done),
+                row.id in reached_before,
             )
         )
+    if held:
+        _set(held, status="held", claim_token=None)
+    if jobs:
+        _set([job.row_id for job in jobs], attempts=Notification.attempts + 1)
     db.session.commit()  # hold no transaction while talking to push services
-    return jobs, held
+    return jobs, len(held)
+
+
+@dataclass(frozen=True)
+class Person:
+    """What quiet hours and delivery need of a user: a few columns, not an ORM object."""
+
+    id: int
+    is_peer_worker: bool
+    active: bool
+    unit: Unit
+
+
+def _people(user_ids: set[int]) -> dict[int, Person]:
+    found = db.session.execute(
+        select(User.id, User.role, User.active, User.unit_id).where(User.id.in_(user_ids))
+    ).all()
+    units = {
+        u.id: u
+        for u in db.session.scalars(select(Unit).where(Unit.id.in_({r.unit_id for r in found})))
+    }
+    return {
+        r.id: Person(r.id, r.role == Role.PEER_WORKER.value, r.active, units[r.unit_id])
+        for r in found
+    }
+
+
+def _set(row_ids: list[int], **values) -> None:
+    db.session.execute(
+        update(Notification)
+        .where(Notification.id.in_(row_ids))
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def _send_all(sender: Sender, jobs: list[Job], now: datetime) -> dict[int, list]:
@@ -215,79 +255,15 @@ def _send_all(sender: Sender, jobs: list[Job], now: datetime) -> dict[int, list]
 
 def deliver_batch(row_ids: list[int], token: str, sender: Sender, now: datetime) -> Counter:
     """Send claimed rows to each of their people's devices; count the rows' new statuses.
-    What happened is written for the whole batch in one transaction, loaded and written
-    with a few statements rather than a few per row."""
+    What happened is written for the whole batch in one transaction, with a few
+    statements whatever its size (push_outcomes)."""
     jobs, held = _prepare(row_ids, token, now)
     outcomes = _send_all(sender, jobs, now)
     ours = set(_still_ours([job.row_id for job in jobs], token, now))
-    rows = {
-        row.id: row
-        for row in db.session.scalars(select(Notification).where(Notification.id.in_(ours)))
-    }
-    device_ids = {device.id for job in jobs for device, _ in outcomes[job.row_id]}
-    subscriptions = {
-        s.id: s
-        for s in db.session.scalars(
-            select(PushSubscription).where(PushSubscription.id.in_(device_ids))
-        )
-    }
-    statuses, gone = Counter({"held": held}), set()
-    for job in jobs:
-        if job.row_id not in ours:
-            statuses["lost"] += 1
-            continue
-        row = rows[job.row_id]
-        outcome = _record(row, outcomes[job.row_id], job.delivered_before, now, subscriptions)
-        statuses[outcome.status] += 1
-        gone |= outcome.gone
-    if gone:
-        db.session.execute(delete(PushSubscription).where(PushSubscription.id.in_(gone)))
+    statuses = write_outcomes(jobs, outcomes, ours, now)
     db.session.commit()
+    statuses["held"] = held
     return statuses
-
-
-@dataclass
-class Recorded:
-    status: str
-    gone: set[int]  # subscriptions to forget
-
-
-def _record(row: Notification, outcomes, delivered: bool, now: datetime, subscriptions) -> Recorded:
-    retry_after, rejected, notes, gone = 0, False, [], set()
-    for device, outcome in outcomes:
-        subscription = subscriptions.get(device.id)
-        if outcome.result is Result.DELIVERED:
-            delivered = True
-            db.session.add(
-                PushDelivery(unit_id=row.unit_id, notification_id=row.id, subscription_id=device.id)
-            )
-            if subscription is not None:
-                subscription.last_success_at, subscription.failure_count = now, 0
-            continue
-        notes.append(outcome.error)
-        if outcome.result is Result.GONE:
-            gone.add(device.id)
-            continue
-        if subscription is not None:
-            subscription.failure_count += 1
-        if outcome.result is Result.RETRY:
-            retry_after = max(retry_after, outcome.retry_after or _backoff(row.attempts))
-        else:
-            rejected = True
-            if subscription is not None and subscription.failure_count >= REJECTIONS_BEFORE_REMOVAL:
-                gone.add(device.id)
-    row.claim_token = None
-    row.last_error = "; ".join(dict.fromkeys(notes))[:200]
-    if retry_after and row.attempts < current_app.config["PUSH_MAX_ATTEMPTS"]:
-        row.status, row.not_before = "pending", now + timedelta(seconds=retry_after)
-    elif delivered:
-        row.status, row.sent_at = "sent", now
-    elif retry_after or rejected:
-        row.status = "failed"
-    else:
-        row.status = "skipped"
-        row.last_error = row.last_error or "No device has notifications turned on"
-    return Recorded(row.status, gone)
 
 
 def run_once(sender: Sender | None, now: datetime | None = None) -> PassReport:
