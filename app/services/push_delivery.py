@@ -10,6 +10,7 @@ them. Devices that already got a row are recorded (PushDelivery) and skipped on 
 import json
 import logging
 import secrets
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -236,10 +237,17 @@ def _set(row_ids: list[int], **values) -> None:
 
 def _send_all(sender: Sender, jobs: list[Job], now: datetime) -> dict[int, list]:
     """Post every message, several at a time over the sender's pooled connections. Only
-    HTTP happens in the threads; the database stays with the worker's own thread."""
+    HTTP happens in the threads; the database stays with the worker's own thread.
+
+    A claim goes stale (and another worker may take the rows) after
+    PUSH_CLAIM_STALE_SECONDS, so however slow the push services, no message is started
+    after half that time: those not yet tried are deferred to the next pass."""
+    deadline = time.monotonic() + current_app.config["PUSH_CLAIM_STALE_SECONDS"] / 2
 
     def send(job_device):
         job, device = job_device
+        if time.monotonic() > deadline:
+            return job.row_id, device, Outcome(Result.DEFERRED, "Not tried yet (time ran out)")
         try:
             return job.row_id, device, sender.send(device, job.payload, job.urgency, now)
         except Exception:

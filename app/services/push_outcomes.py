@@ -2,8 +2,9 @@
 the whole batch, not a load and a write per row (see push_delivery for the claiming).
 
 For each row: sent (some device got it, now or on an earlier try), pending again (a 429,
-5xx or timeout, with Retry-After or a growing backoff, until PUSH_MAX_ATTEMPTS), failed,
-or skipped (no device). For each device: a success clears its failure count, a failure
+5xx or timeout, with Retry-After or a growing backoff, until PUSH_MAX_ATTEMPTS; or a
+device not tried because the pass ran out of time, next pass), failed, or skipped (no
+device). For each device: a success clears its failure count, a failure
 adds to it; a 404/410 or a refused address forgets it at once, and a device that refused
 REJECTIONS_BEFORE_REMOVAL messages in a row is forgotten too.
 """
@@ -51,6 +52,9 @@ def row_change(job: Job, outcomes, now: datetime, effects: "DeviceEffects") -> d
         notes.append(outcome.error)
         if outcome.result is Result.GONE:
             effects.gone.add(device.id)
+            continue
+        if outcome.result is Result.DEFERRED:
+            retry_after = max(retry_after, 1)
             continue
         effects.failures[device.id] += 1
         if outcome.result is Result.RETRY:

@@ -34,6 +34,7 @@ class Result(enum.Enum):
     GONE = "gone"  # 404/410 or a refused endpoint: forget the subscription
     REJECTED = "rejected"  # another 4xx or a redirect: this message will not go there
     RETRY = "retry"  # 429, 5xx, timeout, network trouble
+    DEFERRED = "deferred"  # not tried: the pass ran out of time (no fault of the device)
 
 
 @dataclass(frozen=True)

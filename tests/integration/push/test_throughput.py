@@ -4,16 +4,18 @@ checked for a whole batch at once. (bench/push.py measures the speed itself.)"""
 
 import socket
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import event, select
 
 from app.extensions import db
-from app.models import Notification, PushDelivery
+from app.models import Notification, PushDelivery, PushSubscription
+from app.services import clock
 from app.services.availability import is_working, working_among
 from app.services.notifications import queue_notification
 from app.services.push_delivery import make_sender, run_once
 from tests.sessions_support import leave, weekly
+from tests.support.push_receiver import Answer
 
 MONDAY_0930 = datetime(2027, 1, 4, 9, 30, tzinfo=UTC)  # Europe/London is UTC in January
 
@@ -103,3 +105,30 @@ def test_working_time_for_many_at_once_matches_each_alone(factory, unit):
 
     assert together == {unset.id, on_shift.id}
     assert together == {p.id for p in people if is_working(p, MONDAY_0930)}
+
+
+def test_a_big_batch_starts_no_message_after_half_the_claim_time(
+    app, factory, unit, receiver, subscribe, monkeypatch
+):
+    """However slow the push services, a pass stops starting messages before its claim
+    could go stale (when another worker could take the rows and send them again)."""
+    monkeypatch.setitem(app.config, "PUSH_SEND_THREADS", 1)
+    monkeypatch.setitem(app.config, "PUSH_CLAIM_STALE_SECONDS", 1)  # no start after 0.5 s
+    people_with_a_message_each(factory, unit, subscribe, 3)
+    receiver.answer("phone0", Answer(201, hang_seconds=0.8))
+    sender = make_sender()
+
+    report = run_once(sender)
+
+    assert len(receiver.received) == 1  # the slow one; the other two were never started
+    assert (report.sent, report.retrying) == (1, 2)
+    db.session.expire_all()
+    waiting = db.session.scalars(select(Notification).where(Notification.status == "pending"))
+    assert all("Not tried yet" in row.last_error for row in waiting)
+    assert set(db.session.scalars(select(PushSubscription.failure_count))) == {0}
+
+    run_once(sender, clock.now() + timedelta(seconds=5))
+
+    tags = [r.message["tag"] for r in receiver.accepted()]
+    assert len(tags) == 3 and len(set(tags)) == 3
+    sender.close()
