@@ -37,6 +37,7 @@ from app.services.push_endpoints import (
 
 IDLE_SECONDS = 30  # an idle connection older than this is closed, not reused
 MAX_BODY = 64 * 1024  # answers from push services are small; read no more
+MAX_REMEMBERED = 10_000  # endpoints whose shape was checked, kept to skip re-checking
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,7 @@ class PinnedConnections:
         self.monotonic = monotonic
         self.lock = threading.Lock()
         self.addresses: dict[str, tuple[float, list[str]]] = {}
+        self.allowed: set[str] = set()  # endpoints whose shape passed the check
         self.idle: dict[tuple, list[tuple[float, http.client.HTTPConnection]]] = {}
         self.opened = 0  # connections made so far (for tests and benchmarks)
         self.tls = ssl.create_default_context(cafile=certifi.where())
@@ -116,7 +118,12 @@ class PinnedConnections:
         """A checked address for the endpoint's host (resolved again after
         ``dns_seconds``). Raises DomainError when refused, OSError when the name cannot
         be resolved."""
-        check_endpoint_form(endpoint, self.allow_local)  # every time: scheme, port, user
+        if endpoint not in self.allowed:  # the shape check is pure: once per endpoint
+            check_endpoint_form(endpoint, self.allow_local)
+            with self.lock:
+                if len(self.allowed) >= MAX_REMEMBERED:
+                    self.allowed.clear()
+                self.allowed.add(endpoint)
         host = urlsplit(endpoint).hostname or ""
         now = self.monotonic()
         with self.lock:
