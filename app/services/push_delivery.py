@@ -5,6 +5,11 @@ in its subquery on PostgreSQL; SQLite runs writers one at a time, and the UPDATE
 own ``WHERE status = 'pending'`` makes a second claim of the same row match nothing).
 No transaction is held while posting to push services, so the web app never waits on
 them. Devices that already got a row are recorded (PushDelivery) and skipped on retry.
+
+A pass costs a fixed number of SQL statements whatever the batch size: columns, not ORM
+objects, are read for the whole batch, quiet hours are checked for everyone at once, and
+the outcomes are written set-wise (push_outcomes). Messages go out on a few threads over
+the sender's keep-alive connections (push_transport); the database stays on this thread.
 """
 
 import json

@@ -111,6 +111,7 @@ class PinnedConnections:
         self.allowed: set[str] = set()  # endpoints whose shape passed the check
         self.idle: dict[tuple, list[tuple[float, http.client.HTTPConnection]]] = {}
         self.opened = 0  # connections made so far (for tests and benchmarks)
+        self.swept_at = monotonic()
         self.tls = ssl.create_default_context(cafile=certifi.where())
         weakref.finalize(self, _close_idle, self.idle)  # no socket outlives its pool
 
@@ -154,12 +155,29 @@ class PinnedConnections:
         return PinnedHTTPConnection(host, port, address, timeout)
 
     def _give_back(self, key: tuple, connection: http.client.HTTPConnection) -> None:
+        now = self.monotonic()
         with self.lock:
+            if now - self.swept_at > IDLE_SECONDS:
+                self._sweep(now)
             waiting = self.idle.setdefault(key, [])
             if len(waiting) < self.connections_per_host:
-                waiting.append((self.monotonic(), connection))
+                waiting.append((now, connection))
                 return
         connection.close()
+
+    def _sweep(self, now: float) -> None:
+        """Close connections idle too long, such as those to an address the host no
+        longer resolves to (push services rotate addresses), so none is kept open."""
+        self.swept_at = now
+        for key in list(self.idle):
+            fresh = [(since, c) for since, c in self.idle[key] if now - since < IDLE_SECONDS]
+            for since, connection in self.idle[key]:
+                if now - since >= IDLE_SECONDS:
+                    connection.close()
+            if fresh:
+                self.idle[key] = fresh
+            else:
+                del self.idle[key]
 
     def post(self, url: str, data: bytes, headers, timeout: float) -> PushResponse:
         parts = urlsplit(url)

@@ -6,7 +6,8 @@ import socket
 import pytest
 
 from app.services.errors import DomainError
-from app.services.push_transport import PinnedConnections
+from app.services.push_transport import IDLE_SECONDS, PinnedConnections
+from tests.support.push_receiver import PushReceiver
 
 ENDPOINT = "https://fcm.googleapis.com/fcm/send/abc"
 PUBLIC = "93.184.216.34"
@@ -66,3 +67,20 @@ def test_the_endpoint_shape_is_checked_every_time_even_for_a_known_host(dialled)
         with pytest.raises(DomainError):
             connections.post(refused, data=b"x", headers={}, timeout=1)
     assert dialled == []
+
+
+def test_idle_connections_are_closed_once_stale_even_to_an_old_address():
+    """Push services rotate addresses: connections pinned to an address no longer used
+    must not stay open for the life of the worker."""
+    now = [0.0]
+    connections = PinnedConnections(True, 4, monotonic=lambda: now[0])
+    with (
+        PushReceiver("unused", "unused", verify=False) as first,
+        PushReceiver("unused", "unused", verify=False) as second,
+    ):
+        connections.post(f"{first.url}/push/a", data=b"x", headers={}, timeout=2)
+        assert len(connections.idle) == 1
+        now[0] = IDLE_SECONDS + 1
+        connections.post(f"{second.url}/push/b", data=b"x", headers={}, timeout=2)
+        assert [key[2] for key in connections.idle] == [second.server.server_address[1]]
+    connections.close()
