@@ -90,7 +90,9 @@ class Config:
     PUSH_TIMEOUT_SECONDS = float(os.environ.get("PUSH_TIMEOUT_SECONDS", 10))
     PUSH_MAX_ATTEMPTS = int(os.environ.get("PUSH_MAX_ATTEMPTS", 5))
     PUSH_RETRY_BASE_SECONDS = 30
-    PUSH_BATCH_SIZE = 50
+    # Rows claimed per pass: the per-pass statements are shared by the whole batch. A
+    # pass starts no message after PUSH_CLAIM_STALE_SECONDS / 2, whatever the size.
+    PUSH_BATCH_SIZE = int(os.environ.get("PUSH_BATCH_SIZE", 200))
     PUSH_SEND_THREADS = int(os.environ.get("PUSH_SEND_THREADS", 8))
     PUSH_POLL_SECONDS = float(os.environ.get("PUSH_POLL_SECONDS", 2))
     PUSH_CLAIM_STALE_SECONDS = 300

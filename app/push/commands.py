@@ -52,4 +52,6 @@ def worker_command(poll):
                 time.sleep(poll)
     except KeyboardInterrupt:
         pass
+    if sender is not None:
+        sender.close()
     click.echo("Push worker stopped.")

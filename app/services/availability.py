@@ -158,30 +158,50 @@ def is_working(peer_worker: User, at: datetime) -> bool:
     windows at all has told us nothing about her days, and cannot be booked either: she
     is notified as things happen until she sets them.
     """
-    local = at.astimezone(peer_worker.unit.tz)
-    day, moment = local.date(), local.time().replace(tzinfo=None)
-    mine = AvailabilityWindow.peer_worker_id == peer_worker.id
-    if db.session.scalar(select(AvailabilityWindow.id).where(mine).limit(1)) is None:
-        return True
-    on_leave = db.session.scalar(
-        select(AvailabilityPause.id)
-        .where(
-            AvailabilityPause.peer_worker_id == peer_worker.id,
-            AvailabilityPause.first_day <= day,
-            AvailabilityPause.last_day >= day,
+    return peer_worker.id in working_among([peer_worker], at)
+
+
+def working_among(peer_workers: list[User], at: datetime) -> set[int]:
+    """``is_working`` for many peer workers at once (the push worker's batches): the ids
+    of those working at ``at``, in three queries per time zone among them."""
+    by_zone: dict = {}
+    for person in peer_workers:
+        by_zone.setdefault(person.unit.tz, set()).add(person.id)
+    working: set[int] = set()
+    for tz, ids in by_zone.items():
+        local = at.astimezone(tz)
+        day, moment = local.date(), local.time().replace(tzinfo=None)
+        theirs = AvailabilityWindow.peer_worker_id.in_(ids)
+        with_windows = set(
+            db.session.scalars(select(AvailabilityWindow.peer_worker_id).where(theirs).distinct())
         )
-        .limit(1)
-    )
-    if on_leave is not None:
-        return False
-    window = db.session.scalar(
-        select(AvailabilityWindow.id)
-        .where(
-            mine,
-            or_(AvailabilityWindow.weekday == day.weekday(), AvailabilityWindow.on_date == day),
-            AvailabilityWindow.starts <= moment,
-            AvailabilityWindow.ends > moment,
+        on_leave = set(
+            db.session.scalars(
+                select(AvailabilityPause.peer_worker_id)
+                .where(
+                    AvailabilityPause.peer_worker_id.in_(ids),
+                    AvailabilityPause.first_day <= day,
+                    AvailabilityPause.last_day >= day,
+                )
+                .distinct()
+            )
         )
-        .limit(1)
-    )
-    return window is not None
+        in_window = set(
+            db.session.scalars(
+                select(AvailabilityWindow.peer_worker_id)
+                .where(
+                    theirs,
+                    or_(
+                        AvailabilityWindow.weekday == day.weekday(),
+                        AvailabilityWindow.on_date == day,
+                    ),
+                    AvailabilityWindow.starts <= moment,
+                    AvailabilityWindow.ends > moment,
+                )
+                .distinct()
+            )
+        )
+        working |= {
+            i for i in ids if i not in with_windows or (i in in_window and i not in on_leave)
+        }
+    return working

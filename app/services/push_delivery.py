@@ -5,34 +5,33 @@ in its subquery on PostgreSQL; SQLite runs writers one at a time, and the UPDATE
 own ``WHERE status = 'pending'`` makes a second claim of the same row match nothing).
 No transaction is held while posting to push services, so the web app never waits on
 them. Devices that already got a row are recorded (PushDelivery) and skipped on retry.
+
+A pass costs a fixed number of SQL statements whatever the batch size: columns, not ORM
+objects, are read for the whole batch, quiet hours are checked for everyone at once, and
+the outcomes are written set-wise (push_outcomes). Messages go out on a few threads over
+the sender's keep-alive connections (push_transport); the database stays on this thread.
 """
 
 import json
 import logging
 import secrets
-import threading
+import time
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import and_, delete, or_, select, update
+from sqlalchemy import and_, or_, select, update
 
 from app.extensions import db
-from app.models import Notification, PushDelivery, PushSubscription, User
+from app.models import Notification, PushDelivery, PushSubscription, Role, Unit, User
 from app.services import clock
 from app.services.push_digest import release_held
+from app.services.push_outcomes import Job, write_outcomes
 from app.services.push_schedule import run_reminder_generators
-from app.services.push_sender import (
-    Device,
-    NoRedirectSession,
-    Outcome,
-    Result,
-    Sender,
-    load_vapid,
-)
-from app.services.quiet_hours import may_notify_now
+from app.services.push_sender import Device, Outcome, Result, Sender, VapidTokens, load_vapid
+from app.services.push_transport import PinnedConnections
+from app.services.quiet_hours import may_notify_among
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +41,6 @@ URGENCY = {
     "talk.requested": "high",
     "test": "high",
 }
-REJECTIONS_BEFORE_REMOVAL = 3
 
 
 @dataclass
@@ -60,18 +58,22 @@ class PassReport:
         return self.generated + self.released + len(self.claimed)
 
 
-def make_sender(session=None) -> Sender | None:
+def make_sender() -> Sender | None:
+    """One per worker process, kept across passes: it holds the keep-alive connections
+    and the signed VAPID tokens."""
     cfg = current_app.config
     if not cfg.get("VAPID_PRIVATE_KEY"):
         log.error("push: no VAPID_PRIVATE_KEY configured; nothing is sent")
         return None
     return Sender(
-        vapid=load_vapid(cfg["VAPID_PRIVATE_KEY"]),
-        subject=cfg["VAPID_SUBJECT"],
+        vapid=VapidTokens(load_vapid(cfg["VAPID_PRIVATE_KEY"]), cfg["VAPID_SUBJECT"]),
         ttl=cfg["PUSH_TTL_SECONDS"],
         timeout=cfg["PUSH_TIMEOUT_SECONDS"],
-        allow_local=cfg["PUSH_ALLOW_LOCAL_RECEIVER"],
-        session=session or NoRedirectSession(),
+        connections=PinnedConnections(
+            allow_local=cfg["PUSH_ALLOW_LOCAL_RECEIVER"],
+            connections_per_host=cfg["PUSH_SEND_THREADS"],
+        ),
+        threads=max(1, cfg["PUSH_SEND_THREADS"]),
     )
 
 
@@ -110,11 +112,6 @@ def claim_due(now: datetime, limit: int) -> tuple[str, list[int]]:
     return token, sorted(claimed)
 
 
-def _backoff(attempts: int) -> int:
-    cfg = current_app.config
-    return min(cfg["PUSH_RETRY_BASE_SECONDS"] * 4 ** (attempts - 1), 3600)
-
-
 def _still_ours(row_ids: list[int], token: str, now: datetime) -> list[int]:
     """Re-assert the claim on these rows; returns those still ours. It is the first
     statement of each transaction here, so that on SQLite the transaction takes the
@@ -136,32 +133,42 @@ def _still_ours(row_ids: list[int], token: str, now: datetime) -> list[int]:
     ).all()
 
 
-@dataclass
-class Job:
-    """One claimed row, ready to send without touching the database."""
-
-    row_id: int
-    devices: list[Device]
-    payload: str
-    urgency: str
-    delivered_before: bool
-
-
 def _prepare(row_ids: list[int], token: str, now: datetime) -> tuple[list[Job], int]:
-    """Hold what quiet hours hold; list the devices each other row still has to reach."""
+    """Hold what quiet hours hold; list the devices each other row still has to reach.
+    Reads plain columns, not ORM objects, and writes with two statements in all."""
     ours = _still_ours(row_ids, token, now)
-    rows = db.session.scalars(select(Notification).where(Notification.id.in_(ours))).all()
-    users = {
-        u.id: u
-        for u in db.session.scalars(select(User).where(User.id.in_({r.user_id for r in rows})))
-    }
-    devices_of: dict[int, list[PushSubscription]] = {}
-    for device in db.session.scalars(
-        select(PushSubscription)
+    rows = db.session.execute(
+        select(
+            Notification.id,
+            Notification.unit_id,
+            Notification.user_id,
+            Notification.kind,
+            Notification.title,
+            Notification.body,
+            Notification.url,
+            Notification.attempts,
+            Notification.only_subscription_id,
+        )
+        .where(Notification.id.in_(ours))
+        .order_by(Notification.id)
+    ).all()
+    users = _people({r.user_id for r in rows})
+    may_notify = may_notify_among(
+        [users[uid] for uid in {r.user_id for r in rows if r.kind != "test"}], now
+    )
+    devices_of: dict[int, list[Device]] = {}
+    for device in db.session.execute(
+        select(
+            PushSubscription.user_id,
+            PushSubscription.id,
+            PushSubscription.endpoint,
+            PushSubscription.p256dh,
+            PushSubscription.auth,
+        )
         .where(PushSubscription.user_id.in_(users))
         .order_by(PushSubscription.id)
     ):
-        devices_of.setdefault(device.user_id, []).append(device)
+        devices_of.setdefault(device.user_id, []).append(Device(*device[1:]))
     done = set(
         db.session.execute(
             select(PushDelivery.notification_id, PushDelivery.subscription_id).where(
@@ -169,107 +176,107 @@ def _prepare(row_ids: list[int], token: str, now: datetime) -> tuple[list[Job], 
             )
         ).all()
     )
-    jobs, held = [], 0
-    for row in sorted(rows, key=lambda r: r.id):
+    reached_before = {notification_id for notification_id, _ in done}
+    jobs, held = [], []
+    for row in rows:
         user = users[row.user_id]
-        if row.kind != "test" and not may_notify_now(user, now):
-            row.status, row.claim_token = "held", None
-            held += 1
+        if row.kind != "test" and user.id not in may_notify:
+            held.append(row.id)
             continue
         devices = [
-            Device(d.id, d.endpoint, d.p256dh, d.auth)
+            d
             for d in (devices_of.get(user.id, []) if user.active else [])
             if (row.id, d.id) not in done and row.only_subscription_id in (None, d.id)
         ]
-        row.attempts += 1
         jobs.append(
             Job(
                 row.id,
+                row.unit_id,
+                row.attempts + 1,
                 devices,
                 payload_for(row),
                 URGENCY.get(row.kind, "normal"),
-                any(n == row.id for n, _ in done),
+                row.id in reached_before,
             )
         )
+    if held:
+        _set(held, status="held", claim_token=None)
+    if jobs:
+        _set([job.row_id for job in jobs], attempts=Notification.attempts + 1)
     db.session.commit()  # hold no transaction while talking to push services
-    return jobs, held
+    return jobs, len(held)
+
+
+@dataclass(frozen=True)
+class Person:
+    """What quiet hours and delivery need of a user: a few columns, not an ORM object."""
+
+    id: int
+    is_peer_worker: bool
+    active: bool
+    unit: Unit
+
+
+def _people(user_ids: set[int]) -> dict[int, Person]:
+    found = db.session.execute(
+        select(User.id, User.role, User.active, User.unit_id).where(User.id.in_(user_ids))
+    ).all()
+    units = {
+        u.id: u
+        for u in db.session.scalars(select(Unit).where(Unit.id.in_({r.unit_id for r in found})))
+    }
+    return {
+        r.id: Person(r.id, r.role == Role.PEER_WORKER.value, r.active, units[r.unit_id])
+        for r in found
+    }
+
+
+def _set(row_ids: list[int], **values) -> None:
+    db.session.execute(
+        update(Notification)
+        .where(Notification.id.in_(row_ids))
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def _send_all(sender: Sender, jobs: list[Job], now: datetime) -> dict[int, list]:
-    """Post every message, several at a time (each thread with its own connection)."""
-    local = threading.local()
+    """Post every message, several at a time over the sender's pooled connections. Only
+    HTTP happens in the threads; the database stays with the worker's own thread.
+
+    A claim goes stale (and another worker may take the rows) after
+    PUSH_CLAIM_STALE_SECONDS, so however slow the push services, no message is started
+    after half that time: those not yet tried are deferred to the next pass."""
+    deadline = time.monotonic() + current_app.config["PUSH_CLAIM_STALE_SECONDS"] / 2
 
     def send(job_device):
         job, device = job_device
-        if not hasattr(local, "sender"):
-            local.sender = replace(sender, session=NoRedirectSession())
+        if time.monotonic() > deadline:
+            return job.row_id, device, Outcome(Result.DEFERRED, "Not tried yet (time ran out)")
         try:
-            return job.row_id, device, local.sender.send(device, job.payload, job.urgency, now)
+            return job.row_id, device, sender.send(device, job.payload, job.urgency, now)
         except Exception:
             log.exception("push: sending notification %s failed unexpectedly", job.row_id)
             return job.row_id, device, Outcome(Result.RETRY, "Unexpected error while sending")
 
     work = [(job, device) for job in jobs for device in job.devices]
     outcomes: dict[int, list] = {job.row_id: [] for job in jobs}
-    threads = max(1, min(current_app.config["PUSH_SEND_THREADS"], len(work)))
-    with ThreadPoolExecutor(max_workers=threads) as pool:
-        for row_id, device, outcome in pool.map(send, work):
-            outcomes[row_id].append((device, outcome))
+    for row_id, device, outcome in sender.map(send, work):
+        outcomes[row_id].append((device, outcome))
     return outcomes
 
 
 def deliver_batch(row_ids: list[int], token: str, sender: Sender, now: datetime) -> Counter:
-    """Send claimed rows to each of their people's devices; count the rows' new statuses."""
+    """Send claimed rows to each of their people's devices; count the rows' new statuses.
+    What happened is written for the whole batch in one transaction, with a few
+    statements whatever its size (push_outcomes)."""
     jobs, held = _prepare(row_ids, token, now)
     outcomes = _send_all(sender, jobs, now)
     ours = set(_still_ours([job.row_id for job in jobs], token, now))
-    statuses = Counter({"held": held})
-    for job in jobs:
-        if job.row_id not in ours:
-            statuses["lost"] += 1
-            continue
-        row = db.session.get(Notification, job.row_id)
-        statuses[_record(row, outcomes[job.row_id], job.delivered_before, now)] += 1
+    statuses = write_outcomes(jobs, outcomes, ours, now)
     db.session.commit()
+    statuses["held"] = held
     return statuses
-
-
-def _record(row: Notification, outcomes, delivered: bool, now: datetime) -> str:
-    retry_after, rejected, notes = 0, False, []
-    for device, outcome in outcomes:
-        subscription = db.session.get(PushSubscription, device.id)
-        if outcome.result is Result.DELIVERED:
-            delivered = True
-            db.session.add(
-                PushDelivery(unit_id=row.unit_id, notification_id=row.id, subscription_id=device.id)
-            )
-            if subscription is not None:
-                subscription.last_success_at, subscription.failure_count = now, 0
-            continue
-        notes.append(outcome.error)
-        if outcome.result is Result.GONE:
-            db.session.execute(delete(PushSubscription).where(PushSubscription.id == device.id))
-            continue
-        if subscription is not None:
-            subscription.failure_count += 1
-        if outcome.result is Result.RETRY:
-            retry_after = max(retry_after, outcome.retry_after or _backoff(row.attempts))
-        else:
-            rejected = True
-            if subscription is not None and subscription.failure_count >= REJECTIONS_BEFORE_REMOVAL:
-                db.session.delete(subscription)
-    row.claim_token = None
-    row.last_error = "; ".join(dict.fromkeys(notes))[:200]
-    if retry_after and row.attempts < current_app.config["PUSH_MAX_ATTEMPTS"]:
-        row.status, row.not_before = "pending", now + timedelta(seconds=retry_after)
-    elif delivered:
-        row.status, row.sent_at = "sent", now
-    elif retry_after or rejected:
-        row.status = "failed"
-    else:
-        row.status = "skipped"
-        row.last_error = row.last_error or "No device has notifications turned on"
-    return row.status
 
 
 def run_once(sender: Sender | None, now: datetime | None = None) -> PassReport:

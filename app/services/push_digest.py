@@ -12,7 +12,7 @@ from sqlalchemy import select, update
 from app.extensions import db
 from app.models import Notification, User
 from app.services.notifications import queue_notification
-from app.services.quiet_hours import may_notify_now
+from app.services.quiet_hours import may_notify_among
 
 
 def release_held(now: datetime) -> int:
@@ -20,7 +20,8 @@ def release_held(now: datetime) -> int:
     user_ids = db.session.scalars(
         select(Notification.user_id).where(Notification.status == "held").distinct()
     ).all()
-    ready = [uid for uid in user_ids if may_notify_now(db.session.get(User, uid), now)]
+    users = db.session.scalars(select(User).where(User.id.in_(user_ids))).all()
+    ready = sorted(may_notify_among(users, now)) if users else []
     db.session.rollback()  # each release below starts with its UPDATE (see push_delivery)
     released = 0
     for user_id in ready:

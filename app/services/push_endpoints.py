@@ -73,16 +73,28 @@ def _is_public(address: str) -> bool:
     return ip.is_global and not ip.is_multicast
 
 
+def checked_addresses(
+    endpoint: str,
+    allow_local: bool = False,
+    resolve: Callable[[str], list[str]] = resolve_addresses,
+) -> list[str]:
+    """Everything ``check_endpoint_form`` checks, plus: every address the host resolves
+    to is public. Returns those addresses: connect to one of them, not to the name, so
+    that what was checked is what is contacted. A DNS failure raises OSError (retry)."""
+    check_endpoint_form(endpoint, allow_local)
+    host = urlsplit(endpoint).hostname
+    if is_local_receiver(endpoint, allow_local):
+        return ["127.0.0.1" if host == "localhost" else host]
+    addresses = resolve(host)
+    if not addresses or not all(_is_public(a) for a in addresses):
+        raise DomainError(REFUSED, "endpoint")
+    return addresses
+
+
 def check_endpoint_before_send(
     endpoint: str,
     allow_local: bool = False,
     resolve: Callable[[str], list[str]] = resolve_addresses,
 ) -> None:
-    """Everything ``check_endpoint_form`` checks, plus: every address the host resolves
-    to is public. Run just before posting; a DNS failure raises OSError (retry later)."""
-    check_endpoint_form(endpoint, allow_local)
-    if is_local_receiver(endpoint, allow_local):
-        return
-    addresses = resolve(urlsplit(endpoint).hostname)
-    if not addresses or not all(_is_public(a) for a in addresses):
-        raise DomainError(REFUSED, "endpoint")
+    """``checked_addresses`` without the answer: raises DomainError when refused."""
+    checked_addresses(endpoint, allow_local, resolve)

@@ -2,11 +2,14 @@
 
 ``working_now(user, at)`` answers whether a peer worker is working at ``at``. Working
 windows and leave days belong to availability, which plugs itself in with
-``use_working_now(fn)``; until then everyone counts as always working. Whatever arrives
-while she may not be notified is held by the push worker and summarised when she may.
+``use_working_now(fn, among=...)`` (``among`` answers for many people in a few queries,
+for the push worker's batches); until then everyone counts as always working. Whatever
+arrives while she may not be notified is held by the push worker and summarised when
+she may.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import datetime, time
 
 from sqlalchemy import select
@@ -15,30 +18,59 @@ from app.extensions import db
 from app.models import NotificationPreference
 
 WorkingNow = Callable[[object, datetime], bool]
+WorkingAmong = Callable[[list, datetime], set[int]]
 
 
 def always_working(user, at: datetime) -> bool:
     return True
 
 
-_working_now: WorkingNow = always_working
+@dataclass(frozen=True)
+class WorkingRule:
+    """Whether peer workers are working: ``one`` for a person; ``among`` (optional) for
+    many at once, returning the ids of those working. Without it, ``one`` is asked
+    for each."""
+
+    one: WorkingNow
+    among: WorkingAmong | None = None
+
+    def __call__(self, user, at: datetime) -> bool:
+        return self.one(user, at)
+
+    def working_among(self, users: list, at: datetime) -> set[int]:
+        if self.among is not None:
+            return self.among(users, at)
+        return {user.id for user in users if self.one(user, at)}
 
 
-def use_working_now(fn: WorkingNow) -> WorkingNow:
+_rule = WorkingRule(always_working)
+
+
+def use_working_now(fn: WorkingNow, among: WorkingAmong | None = None) -> WorkingRule:
     """Plug in the availability rule. Returns the previous one (tests put it back)."""
-    global _working_now
-    previous, _working_now = _working_now, fn
+    global _rule
+    previous = _rule
+    _rule = fn if isinstance(fn, WorkingRule) else WorkingRule(fn, among)
     return previous
 
 
 def working_now(user, at: datetime) -> bool:
-    return _working_now(user, at)
+    return _rule.one(user, at)
 
 
 def preference_for(user) -> NotificationPreference | None:
     return db.session.scalar(
         select(NotificationPreference).where(NotificationPreference.user_id == user.id)
     )
+
+
+def preferences_of(user_ids: Iterable[int]) -> dict[int, NotificationPreference]:
+    return {
+        p.user_id: p
+        for p in db.session.scalars(
+            select(NotificationPreference).where(NotificationPreference.user_id.in_(user_ids))
+        )
+    }
 
 
 def within(start: time, end: time, moment: time) -> bool:
@@ -57,10 +89,24 @@ def in_quiet_hours(preference: NotificationPreference | None, at: datetime, tz) 
     return within(preference.quiet_from, preference.quiet_until, local)
 
 
+def may_notify_among(users: list, at: datetime) -> set[int]:
+    """The ids of those who may be notified at ``at``: a peer worker only while she is
+    working, and nobody in her quiet hours. A few queries whatever the number."""
+    if not users:
+        return set()
+    peers = [user for user in users if user.is_peer_worker]
+    working = _rule.working_among(peers, at) if peers else set()
+    preferences = preferences_of({user.id for user in users})
+    return {
+        user.id
+        for user in users
+        if (not user.is_peer_worker or user.id in working)
+        and not in_quiet_hours(preferences.get(user.id), at, user.unit.tz)
+    }
+
+
 def may_notify_now(user, at: datetime) -> bool:
-    if user.is_peer_worker and not working_now(user, at):
-        return False
-    return not in_quiet_hours(preference_for(user), at, user.unit.tz)
+    return user.id in may_notify_among([user], at)
 
 
 def save_preferences(user, quiet_from, quiet_until, reminders_on=None, reminder_minutes=None):

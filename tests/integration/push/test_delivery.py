@@ -62,13 +62,13 @@ def test_every_device_of_hers_gets_it(factory, unit, receiver, sender, subscribe
 
 def test_410_deletes_the_subscription(factory, unit, receiver, sender, subscribe):
     peer = factory.user(role="peer_worker", unit=unit)
-    device = subscribe(peer, "old-phone")
+    device_id = subscribe(peer, "old-phone").id
     receiver.answer("old-phone", Answer(410))
     row = queue(peer)
 
     run_once(sender)
 
-    assert db.session.get(PushSubscription, device.id) is None
+    assert db.session.get(PushSubscription, device_id) is None
     assert status_of(row) == "skipped"
     queue(peer)
     run_once(sender)

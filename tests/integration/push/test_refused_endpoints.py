@@ -1,9 +1,9 @@
 """Endpoints come from the browser: the server never posts to one that is not a push service."""
 
 import json
+import socket
 
 import pytest
-import urllib3.util.connection
 from sqlalchemy import select
 
 from app.extensions import db
@@ -25,15 +25,15 @@ KEYS = {"p256dh": "BAAA" + "A" * 83, "auth": "A" * 22}
 
 @pytest.fixture
 def connections(monkeypatch):
-    """Every outgoing TCP connection the HTTP client opens, by (host, port)."""
+    """Every outgoing TCP connection the push sender opens, by (address, port)."""
     opened = []
-    real = urllib3.util.connection.create_connection
+    real = socket.create_connection
 
     def watching(address, *args, **kwargs):
         opened.append(address)
         return real(address, *args, **kwargs)
 
-    monkeypatch.setattr(urllib3.util.connection, "create_connection", watching)
+    monkeypatch.setattr(socket, "create_connection", watching)
     return opened
 
 

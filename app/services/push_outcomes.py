@@ -1,0 +1,146 @@
+"""What the push worker writes after a batch was sent: a few set-based statements for
+the whole batch, not a load and a write per row (see push_delivery for the claiming).
+
+For each row: sent (some device got it, now or on an earlier try), pending again (a 429,
+5xx or timeout, with Retry-After or a growing backoff, until PUSH_MAX_ATTEMPTS; or a
+device not tried because the pass ran out of time, next pass), failed, or skipped (no
+device). For each device: a success clears its failure count, a failure
+adds to it; a 404/410 or a refused address forgets it at once, and a device that refused
+REJECTIONS_BEFORE_REMOVAL messages in a row is forgotten too.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import and_, delete, insert, or_, update
+
+from app.extensions import db
+from app.models import Notification, PushDelivery, PushSubscription
+from app.services.push_sender import Device, Result
+
+REJECTIONS_BEFORE_REMOVAL = 3
+
+
+@dataclass
+class Job:
+    """One claimed row, ready to send without touching the database."""
+
+    row_id: int
+    unit_id: int
+    attempts: int  # this try included
+    devices: list[Device]
+    payload: str
+    urgency: str
+    delivered_before: bool
+
+
+def backoff(attempts: int) -> int:
+    cfg = current_app.config
+    return min(cfg["PUSH_RETRY_BASE_SECONDS"] * 4 ** (attempts - 1), 3600)
+
+
+def row_change(job: Job, outcomes, now: datetime, effects: "DeviceEffects") -> dict:
+    """The row's new columns from its devices' outcomes; device effects are collected."""
+    retry_after, rejected, notes, delivered = 0, False, [], job.delivered_before
+    for device, outcome in outcomes:
+        if outcome.result is Result.DELIVERED:
+            delivered = True
+            effects.delivered(job, device)
+            continue
+        notes.append(outcome.error)
+        if outcome.result is Result.GONE:
+            effects.gone.add(device.id)
+            continue
+        if outcome.result is Result.DEFERRED:
+            retry_after = max(retry_after, 1)
+            continue
+        effects.failures[device.id] += 1
+        if outcome.result is Result.RETRY:
+            retry_after = max(retry_after, outcome.retry_after or backoff(job.attempts))
+        else:
+            rejected = True
+            effects.rejected.add(device.id)
+    change = {"id": job.row_id, "claim_token": None, "last_error": "; ".join(dict.fromkeys(notes))}
+    if retry_after and job.attempts < current_app.config["PUSH_MAX_ATTEMPTS"]:
+        change.update(status="pending", not_before=now + timedelta(seconds=retry_after))
+    elif delivered:
+        change.update(status="sent", sent_at=now)
+    elif retry_after or rejected:
+        change["status"] = "failed"
+    else:
+        change["status"] = "skipped"
+        change["last_error"] = change["last_error"] or "No device has notifications turned on"
+    change["last_error"] = change["last_error"][:200]
+    return change
+
+
+@dataclass
+class DeviceEffects:
+    now: datetime
+
+    def __post_init__(self):
+        self.deliveries: list[dict] = []
+        self.succeeded: set[int] = set()
+        self.failures: Counter = Counter()
+        self.rejected: set[int] = set()
+        self.gone: set[int] = set()
+
+    def delivered(self, job: Job, device: Device) -> None:
+        self.succeeded.add(device.id)
+        self.deliveries.append(
+            {"unit_id": job.unit_id, "notification_id": job.row_id, "subscription_id": device.id}
+        )
+
+    def write(self) -> None:
+        if self.deliveries:
+            db.session.execute(insert(PushDelivery), self.deliveries)
+        if self.succeeded:
+            db.session.execute(
+                update(PushSubscription)
+                .where(PushSubscription.id.in_(self.succeeded))
+                .values(last_success_at=self.now, failure_count=0)
+                .execution_options(synchronize_session=False)
+            )
+        by_count: dict[int, list[int]] = {}
+        for device_id, count in self.failures.items():
+            by_count.setdefault(count, []).append(device_id)
+        for count, device_ids in by_count.items():
+            db.session.execute(
+                update(PushSubscription)
+                .where(PushSubscription.id.in_(device_ids))
+                .values(failure_count=PushSubscription.failure_count + count)
+                .execution_options(synchronize_session=False)
+            )
+        if self.gone or self.rejected:
+            db.session.execute(
+                delete(PushSubscription)
+                .where(
+                    or_(
+                        PushSubscription.id.in_(self.gone),
+                        and_(
+                            PushSubscription.id.in_(self.rejected),
+                            PushSubscription.failure_count >= REJECTIONS_BEFORE_REMOVAL,
+                        ),
+                    )
+                )
+                .execution_options(synchronize_session="fetch")  # forget loaded copies too
+            )
+
+
+def write_outcomes(jobs: list[Job], outcomes: dict, ours: set[int], now: datetime) -> Counter:
+    """Record a sent batch (rows not in ``ours`` were taken over: left alone). Returns
+    how many rows got each status."""
+    statuses, changes, effects = Counter(), [], DeviceEffects(now)
+    for job in jobs:
+        if job.row_id not in ours:
+            statuses["lost"] += 1
+            continue
+        change = row_change(job, outcomes[job.row_id], now, effects)
+        statuses[change["status"]] += 1
+        changes.append(change)
+    effects.write()
+    if changes:
+        db.session.execute(update(Notification), changes)  # by primary key, executemany
+    return statuses

@@ -1,0 +1,134 @@
+"""What keeps the push worker fast: keep-alive connections reused across messages and
+passes, a fixed number of SQL statements per batch whatever its size, and quiet hours
+checked for a whole batch at once. (bench/push.py measures the speed itself.)"""
+
+import socket
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import event, select
+
+from app.extensions import db
+from app.models import Notification, PushDelivery, PushSubscription
+from app.services import clock
+from app.services.availability import is_working, working_among
+from app.services.notifications import queue_notification
+from app.services.push_delivery import make_sender, run_once
+from tests.sessions_support import leave, weekly
+from tests.support.push_receiver import Answer
+
+MONDAY_0930 = datetime(2027, 1, 4, 9, 30, tzinfo=UTC)  # Europe/London is UTC in January
+
+
+@contextmanager
+def counting_statements():
+    seen = []
+
+    def count(conn, cursor, statement, parameters, context, executemany):
+        seen.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        yield seen
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+
+
+def people_with_a_message_each(factory, unit, subscribe, count, start=0):
+    people = []
+    for i in range(start, start + count):
+        person = factory.user(role="peer_worker", unit=unit)
+        subscribe(person, f"phone{i}")
+        queue_notification(person, "booking.created", url="/peer/", time="10:00", day="Monday")
+        people.append(person)
+    db.session.commit()
+    return people
+
+
+def test_connections_are_kept_alive_and_reused(
+    app, factory, unit, receiver, subscribe, monkeypatch
+):
+    opened = []
+    real = socket.create_connection
+
+    def watching(address, *args, **kwargs):
+        opened.append(address)
+        return real(address, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "create_connection", watching)
+    monkeypatch.setitem(app.config, "PUSH_SEND_THREADS", 2)
+    sender = make_sender()
+    try:
+        people_with_a_message_each(factory, unit, subscribe, 12)
+        run_once(sender)
+        first_pass = len(opened)
+        people_with_a_message_each(factory, unit, subscribe, 12, start=12)
+        run_once(sender)
+    finally:
+        sender.close()
+
+    assert len(receiver.accepted()) == 24
+    assert 1 <= first_pass <= 2  # at most one connection per sending thread
+    assert len(opened) == first_pass  # the next pass reuses them
+    assert sender.connections.opened == first_pass
+
+
+def test_a_batch_costs_the_same_statements_whatever_its_size(
+    factory, unit, receiver, sender, subscribe
+):
+    def one_pass(start, count):
+        people_with_a_message_each(factory, unit, subscribe, count, start)
+        with counting_statements() as seen:
+            report = run_once(sender)
+        assert report.sent == count
+        return len(seen)
+
+    few, many = one_pass(0, 2), one_pass(2, 12)
+
+    assert few == many
+    assert db.session.scalar(select(db.func.count(PushDelivery.id))) == 14
+    assert set(db.session.scalars(select(Notification.status))) == {"sent"}
+
+
+def test_working_time_for_many_at_once_matches_each_alone(factory, unit):
+    unset = factory.user(role="peer_worker", unit=unit)  # no windows: always notified
+    on_shift = factory.user(role="peer_worker", unit=unit)
+    weekly(on_shift, 0, starts="09:00", ends="17:00")
+    off_shift = factory.user(role="peer_worker", unit=unit)
+    weekly(off_shift, 1, starts="09:00", ends="17:00")
+    on_leave = factory.user(role="peer_worker", unit=unit)
+    weekly(on_leave, 0, starts="09:00", ends="17:00")
+    leave(on_leave, date(2027, 1, 4))
+    people = [unset, on_shift, off_shift, on_leave]
+
+    together = working_among(people, MONDAY_0930)
+
+    assert together == {unset.id, on_shift.id}
+    assert together == {p.id for p in people if is_working(p, MONDAY_0930)}
+
+
+def test_a_big_batch_starts_no_message_after_half_the_claim_time(
+    app, factory, unit, receiver, subscribe, monkeypatch
+):
+    """However slow the push services, a pass stops starting messages before its claim
+    could go stale (when another worker could take the rows and send them again)."""
+    monkeypatch.setitem(app.config, "PUSH_SEND_THREADS", 1)
+    monkeypatch.setitem(app.config, "PUSH_CLAIM_STALE_SECONDS", 1)  # no start after 0.5 s
+    people_with_a_message_each(factory, unit, subscribe, 3)
+    receiver.answer("phone0", Answer(201, hang_seconds=0.8))
+    sender = make_sender()
+
+    report = run_once(sender)
+
+    assert len(receiver.received) == 1  # the slow one; the other two were never started
+    assert (report.sent, report.retrying) == (1, 2)
+    db.session.expire_all()
+    waiting = db.session.scalars(select(Notification).where(Notification.status == "pending"))
+    assert all("Not tried yet" in row.last_error for row in waiting)
+    assert set(db.session.scalars(select(PushSubscription.failure_count))) == {0}
+
+    run_once(sender, clock.now() + timedelta(seconds=5))
+
+    tags = [r.message["tag"] for r in receiver.accepted()]
+    assert len(tags) == 3 and len(set(tags)) == 3
+    sender.close()

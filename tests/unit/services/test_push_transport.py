@@ -1,0 +1,86 @@
+"""Pooled connections to push services never bypass the address check: each connection
+goes to an address that was checked (pinned), and a host is checked again after a while."""
+
+import socket
+
+import pytest
+
+from app.services.errors import DomainError
+from app.services.push_transport import IDLE_SECONDS, PinnedConnections
+from tests.support.push_receiver import PushReceiver
+
+ENDPOINT = "https://fcm.googleapis.com/fcm/send/abc"
+PUBLIC = "93.184.216.34"
+
+
+class FakeDns:
+    def __init__(self, *answers):
+        self.answers = list(answers)
+        self.asked = 0
+
+    def __call__(self, host):
+        self.asked += 1
+        return self.answers[min(self.asked, len(self.answers)) - 1]
+
+
+@pytest.fixture
+def dialled(monkeypatch):
+    """Where connections would go; none is really made."""
+    addresses = []
+
+    def refuse(address, *args, **kwargs):
+        addresses.append(address)
+        raise ConnectionRefusedError("test: no network")
+
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    return addresses
+
+
+def test_the_connection_goes_to_the_checked_address_not_the_name(dialled):
+    connections = PinnedConnections(False, 4, resolve=FakeDns([PUBLIC]))
+    with pytest.raises(OSError):
+        connections.post(ENDPOINT, data=b"x", headers={}, timeout=1)
+    assert dialled == [(PUBLIC, 443)]
+
+
+def test_a_host_is_resolved_once_then_checked_again_after_a_while(dialled):
+    now = [0.0]
+    dns = FakeDns([PUBLIC], ["10.0.0.5"])  # then it "rebinds" to a private address
+    connections = PinnedConnections(False, 4, dns_seconds=60, resolve=dns, monotonic=lambda: now[0])
+    assert connections.address_for(ENDPOINT) == PUBLIC
+    now[0] = 59
+    assert connections.address_for(ENDPOINT) == PUBLIC
+    assert dns.asked == 1
+
+    now[0] = 61
+    with pytest.raises(DomainError):
+        connections.address_for(ENDPOINT)
+    with pytest.raises(DomainError):
+        connections.post(ENDPOINT, data=b"x", headers={}, timeout=1)
+    assert dns.asked == 3 and ("10.0.0.5", 443) not in dialled
+
+
+def test_the_endpoint_shape_is_checked_every_time_even_for_a_known_host(dialled):
+    connections = PinnedConnections(False, 4, resolve=FakeDns([PUBLIC]))
+    connections.address_for(ENDPOINT)
+    for refused in ("https://fcm.googleapis.com:8443/x", "http://fcm.googleapis.com/x"):
+        with pytest.raises(DomainError):
+            connections.post(refused, data=b"x", headers={}, timeout=1)
+    assert dialled == []
+
+
+def test_idle_connections_are_closed_once_stale_even_to_an_old_address():
+    """Push services rotate addresses: connections pinned to an address no longer used
+    must not stay open for the life of the worker."""
+    now = [0.0]
+    connections = PinnedConnections(True, 4, monotonic=lambda: now[0])
+    with (
+        PushReceiver("unused", "unused", verify=False) as first,
+        PushReceiver("unused", "unused", verify=False) as second,
+    ):
+        connections.post(f"{first.url}/push/a", data=b"x", headers={}, timeout=2)
+        assert len(connections.idle) == 1
+        now[0] = IDLE_SECONDS + 1
+        connections.post(f"{second.url}/push/b", data=b"x", headers={}, timeout=2)
+        assert [key[2] for key in connections.idle] == [second.server.server_address[1]]
+    connections.close()
