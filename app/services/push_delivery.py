@@ -26,6 +26,7 @@ from sqlalchemy import and_, or_, select, update
 from app.extensions import db
 from app.models import Notification, PushDelivery, PushSubscription, Role, Unit, User
 from app.services import clock
+from app.services.links import same_site_path
 from app.services.push_digest import release_held
 from app.services.push_outcomes import Job, write_outcomes
 from app.services.push_schedule import run_reminder_generators
@@ -79,7 +80,7 @@ def make_sender() -> Sender | None:
 
 def payload_for(row: Notification) -> str:
     """What the service worker receives: lock-screen texts from KINDS and a relative URL."""
-    url = row.url if row.url.startswith("/") and not row.url.startswith("//") else "/"
+    url = same_site_path(row.url) or "/"
     return json.dumps(
         {"title": row.title, "body": row.body, "url": url, "tag": f"n{row.id}"},
         separators=(",", ":"),
