@@ -193,11 +193,24 @@ def main() -> int:
                     "p95_ms": statistics.median(r["p95"] for r in page_runs),
                     "errors": sum(r["errors"] + r["non2xx"] for r in page_runs),
                 }
+            print_pages(results)
             results["wire"] = measure(app_url, KEY_PAGES, cookies)
+            print_wire(results)
             results["lighthouse"] = lighthouse.measure(app_url, KEY_PAGES, cookies)
+            print_lighthouse(results)
+    print(f"Written to {write(results)}")
+    return 0
+
+
+def write(results: dict) -> Path:
     out = ROOT / "bench/results/server.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(results, indent=2))
+    return out
+
+
+def print_pages(results: dict) -> None:
+    write(results)  # kept even if a later step fails
     print(
         f"{'page':<20}{'req/s':>9}{'hello req/s':>13}{'ratio':>8}{'p50 ms':>9}{'p95 ms':>9}"
         f"{'SQL 1x':>8}{'SQL 10x':>9}{'rendered ratio':>16}"
@@ -209,19 +222,24 @@ def main() -> int:
             f"{results['queries']['1x'][name]:>8}{results['queries']['10x'][name]:>9}"
             f"{row['rendered_ratio']:>16.2f}"
         )
-    print()
+    print(flush=True)
+
+
+def print_wire(results: dict) -> None:
+    write(results)
     print(f"{'page':<20}{'first KB':>10}{'HTML KB':>9}{'static requests on repeat':>27}")
     for name, row in results["wire"].items():
         print(
             f"{name:<20}{row['first']['total_bytes'] / 1024:>10.1f}"
             f"{row['first']['html_bytes'] / 1024:>9.1f}{row['repeat']['static_from_network']:>27}"
         )
-    print()
+    print(flush=True)
+
+
+def print_lighthouse(results: dict) -> None:
     print(f"{'page':<20}{'Lighthouse performance':>24}{'accessibility':>15}")
     for name, row in results["lighthouse"].items():
         print(f"{name:<20}{row['performance']:>24}{row['accessibility']:>15}")
-    print(f"Written to {out}")
-    return 0
 
 
 if __name__ == "__main__":
