@@ -19,11 +19,6 @@ def home_url_for(user) -> str:
     return url_for(HOMES[user.role])
 
 
-def safe_next(target: str | None) -> str | None:
-    """A page on this site to return to after sign-in (a notification's link), or None."""
-    return same_site_path(target)
-
-
 def sign_in_as(user):
     start_session(user)
     login_user(user)
@@ -45,10 +40,10 @@ def sign_in():
         else:
             db.session.commit()
             if user.mfa_enabled:
-                return start_second_step(user, safe_next(request.args.get("next")))
+                return start_second_step(user, same_site_path(request.args.get("next")))
             sign_in_as(user)
             current_app.logger.info("sign-in user_id=%s", user.id)
-            return redirect(safe_next(request.args.get("next")) or home_url_for(user))
+            return redirect(same_site_path(request.args.get("next")) or home_url_for(user))
     return render_template("auth/sign_in.html", form=form), 200 if not form.errors else 400
 
 

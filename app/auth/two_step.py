@@ -11,6 +11,7 @@ from app.forms import render_form
 from app.security import timestamp
 from app.services import mfa
 from app.services.errors import DomainError
+from app.services.links import same_site_path
 from app.services.sign_in import (
     SignInRefused,
     check_second_step_allowed,
@@ -30,7 +31,7 @@ SETUP_ENDPOINTS = {
 
 def start_second_step(user, next_page: str | None = None):
     """The password was right: remember who, briefly, and ask for the code. ``next_page``
-    (already checked by ``safe_next``) is where she was going, such as a notification's
+    (already checked by ``same_site_path``) is where she was going, such as a notification's
     page; it is checked again when used."""
     session.clear()
     session["pending_user"] = user.get_id()
@@ -52,7 +53,7 @@ def _pending_user():
 @bp.route("/sign-in/two-step", methods=["GET", "POST"])
 @limiter.limit("20 per minute", methods=["POST"])
 def second_step():
-    from app.auth.routes import home_url_for, safe_next, sign_in_as
+    from app.auth.routes import home_url_for, sign_in_as
 
     user = _pending_user()
     if user is None:
@@ -73,7 +74,7 @@ def second_step():
             form.code.errors.append(refused.message)
         else:
             db.session.commit()
-            next_page = safe_next(session.get("pending_next"))
+            next_page = same_site_path(session.get("pending_next"))
             sign_in_as(user)  # a fresh session: the pending values go
             return redirect(next_page or home_url_for(user))
     return render_form("auth/second_step.html", form)

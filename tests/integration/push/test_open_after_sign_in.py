@@ -33,24 +33,20 @@ def test_sign_in_returns_to_the_page_a_notification_opened(client, factory, unit
     assert response.headers["Location"] == "/notifications"
 
 
-@pytest.mark.parametrize("target", ["https://evil.test/", "//evil.test/", "/\\evil.test", "x"])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://evil.test/",
+        "//evil.test/",
+        "/\\evil.test",
+        "x",
+        # Characters browsers drop or turn into slashes.
+        "/\t/evil.test",
+        "/\n/evil.test",
+        "/\r/evil.test",
+    ],
+)
 def test_sign_in_never_sends_her_to_another_site(client, factory, unit, target):
-    mother = factory.user(role="mother", unit=unit)
-    page = client.get("/sign-in").get_data(as_text=True)
-    response = client.post(
-        "/sign-in",
-        query_string={"next": target},
-        data={
-            "csrf_token": csrf_token_from(page),
-            "username": mother.username,
-            "password": Factory.PASSWORD,
-        },
-    )
-    assert response.headers["Location"] == "/me/"
-
-
-@pytest.mark.parametrize("target", ["/\t/evil.test", "/\n/evil.test", "/\r/evil.test"])
-def test_characters_browsers_drop_or_turn_into_slashes_are_refused(client, factory, unit, target):
     mother = factory.user(role="mother", unit=unit)
     page = client.get("/sign-in").get_data(as_text=True)
     response = client.post(
