@@ -47,6 +47,9 @@ def create_app(config=None) -> Flask:
     register_error_handlers(app)
     register_request_hooks(app)
     register_commands(app)
+    from app.page_cache import KeptPages
+
+    app.wsgi_app = KeptPages(app.wsgi_app, app)
     if app.config["PROXY_FIX_HOPS"]:
         hops = app.config["PROXY_FIX_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)

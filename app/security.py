@@ -59,19 +59,25 @@ def start_session(user):
     session["started"] = session["seen"] = timestamp()
 
 
+SEEN_REFRESH_SECONDS = 60  # how stale "seen" may get before the cookie is written again
+
+
+def session_ended_because(saved, now: int, cfg) -> str | None:
+    """Why a signed-in session has ended (too long signed in, or idle), or None."""
+    if now - saved.get("started", 0) > cfg["SESSION_ABSOLUTE_TIMEOUT"].total_seconds():
+        return "You have been signed out because you were signed in for a long time."
+    if now - saved.get("seen", 0) > cfg["SESSION_IDLE_TIMEOUT"].total_seconds():
+        return "You have been signed out because you were not active for a while."
+    return None
+
+
 def enforce_session_timeouts():
     if request.endpoint == "static" or not current_user.is_authenticated:
         return
-    cfg = current_app.config
     now = timestamp()
-    started = session.get("started", 0)
-    seen = session.get("seen", 0)
-    if now - started > cfg["SESSION_ABSOLUTE_TIMEOUT"].total_seconds():
-        reason = "You have been signed out because you were signed in for a long time."
-    elif now - seen > cfg["SESSION_IDLE_TIMEOUT"].total_seconds():
-        reason = "You have been signed out because you were not active for a while."
-    else:
-        if now - seen > 60:  # refresh at most once a minute, not on every request
+    reason = session_ended_because(session, now, current_app.config)
+    if reason is None:
+        if now - session.get("seen", 0) > SEEN_REFRESH_SECONDS:  # not on every request
             session["seen"] = now
         return
     logout_user()

@@ -15,7 +15,7 @@ NONCE = re.compile(r'nonce="([^"]+)"')
 
 
 def kept(path: str) -> int:
-    return sum(1 for key in page_cache._pages if key[0].rstrip("?") == path)
+    return sum(1 for key in page_cache._pages if key[1] == path)
 
 
 def kept_endpoints(app) -> set[str]:
