@@ -27,7 +27,7 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import event
-from werkzeug.http import parse_cookie
+from werkzeug.http import http_date, parse_cookie
 
 from app.extensions import compress, db
 from app.security import SEEN_REFRESH_SECONDS, csp_nonce, session_ended_because, timestamp
@@ -233,7 +233,8 @@ class KeptPages:
         )
         if algorithm is not None and len(data) >= config["COMPRESS_MIN_SIZE"]:
             data = _compress_data(self.app, data, algorithm)
-            headers.append(("Content-Encoding", algorithm))
+            # Flask-Compress dates what it compresses (werkzeug's make_conditional).
+            headers += [("Content-Encoding", algorithm), ("Date", http_date())]
         headers.append(("Content-Length", str(len(data))))
         return headers, data
 
@@ -256,7 +257,7 @@ def note_sent_headers(key, nonce, headers) -> None:
     page.sent_headers = [
         (name, value.replace(nonce, NONCE_MARK))
         for name, value in headers
-        if name.lower() not in ("content-length", "content-encoding")
+        if name.lower() not in ("content-length", "content-encoding", "date")
     ]
 
 
