@@ -47,7 +47,7 @@ def create_app(config=None) -> Flask:
     register_error_handlers(app)
     register_request_hooks(app)
     register_commands(app)
-    from app.page_cache import KeptPages
+    from app.kept_pages import KeptPages
 
     app.wsgi_app = KeptPages(app.wsgi_app, app)
     if app.config["PROXY_FIX_HOPS"]:

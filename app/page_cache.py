@@ -3,8 +3,10 @@
 A page such as a mother's home is read far more often than anything on it changes. So the
 HTML a view returned is kept in this process, keyed by who asked, the address, the data
 version and the current minute, and served again while all four are the same. Who may see
-the page is still decided on every request (the view's access checks run first), and what
-differs per request (the CSRF token and the CSP nonce) is put in fresh each time.
+the page is decided by the view's access checks when it is kept; they read only data and
+the date, so the decision holds while the data version and the minute stay the same. What
+differs per request (the CSRF token and the CSP nonce) is put in fresh each time. Most
+requests for a kept page are answered before Flask's request handling (``app.kept_pages``).
 
 The data version is one counter in the database, raised in the same transaction as every
 write to a table a page can show (see ``watch_writes``). So every host agrees: a page is
@@ -13,24 +15,17 @@ only to tables no cached page reads (``UNSHOWN_TABLES``) leave it alone, which a
 checks against the SQL each cached page runs.
 """
 
-import os
 import re
-import secrets
-import threading
-from contextlib import suppress
 from dataclasses import dataclass
 from functools import wraps
 
 from flask import current_app, g, make_response, request, session
-from flask_compress.flask_compress import _choose_algorithm, _compress_data
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
-from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import event
-from werkzeug.http import http_date, parse_cookie
 
-from app.extensions import compress, db
-from app.security import SEEN_REFRESH_SECONDS, csp_nonce, session_ended_because, timestamp
+from app.extensions import db
+from app.security import csp_nonce
 from app.services import clock
 
 # Tables that no cached page reads: writes to them do not make cached pages stale.
@@ -113,6 +108,10 @@ class Page:
     sent_headers: list | None = None
 
 
+def kept_page(key) -> Page | None:
+    return _pages.get(key)
+
+
 def cached_page(view):
     """Serve the view's HTML again while nothing it could show has changed."""
 
@@ -162,141 +161,3 @@ def keep(key, response) -> None:
     ]
     _pages[key] = Page(body, headers)
     request.environ[KEPT] = (key, nonce)
-
-
-class KeptPages:
-    """WSGI middleware that serves a kept page without Flask's request handling.
-
-    It answers only when the result must be the same as Flask's: a GET whose session
-    cookie is valid, carries no message, is within its timeouts and needs no refresh, and
-    whose page is kept under the current data version and minute for this same session.
-    A page is kept only after Flask served it to that session, so the access checks of
-    that request hold until the data version (or the minute) changes. Anything else, and
-    any failure reading the version, goes to Flask. The token, the nonce and compression
-    are fresh for every response.
-    """
-
-    def __init__(self, wsgi_app, app):
-        self.wsgi_app = wsgi_app
-        self.app = app
-        self.sessions = app.session_interface.get_signing_serializer(app)
-        secret = app.config.get("WTF_CSRF_SECRET_KEY") or app.secret_key
-        self.csrf_tokens = URLSafeTimedSerializer(secret, salt="wtf-csrf-token")
-        self.versions = VersionReader(app)
-
-    def __call__(self, environ, start_response):
-        config = self.app.config
-        if environ.get("REQUEST_METHOD") != "GET" or not config.get("PAGE_CACHE", True):
-            return self.wsgi_app(environ, start_response)
-        served = self.serve(environ, config)
-        if served is not None:
-            headers, body = served
-            start_response("200 OK", headers)
-            return [body]
-
-        def noting_headers(status, headers, exc_info=None):
-            kept = environ.get(KEPT)
-            if kept is not None and status.startswith("200 "):
-                note_sent_headers(*kept, headers)
-            return start_response(status, headers, exc_info)
-
-        return self.wsgi_app(environ, noting_headers)
-
-    def serve(self, environ, config):
-        saved = self.session(environ, config)
-        if saved is None or "_flashes" in saved:
-            return None
-        user_id = saved.get("_user_id")
-        if user_id is not None:
-            now = timestamp()
-            if (
-                session_ended_because(saved, now, config)
-                or now - saved.get("seen", 0) > SEEN_REFRESH_SECONDS
-            ):
-                return None
-        version = self.versions.read()
-        if version is None:
-            return None
-        page = _pages.get(page_key(environ, user_id, version, this_minute()))
-        if page is None or page.sent_headers is None:
-            return None
-        body = page.body
-        if CSRF_MARK in body:
-            if "csrf_token" not in saved:
-                return None  # Flask would start a CSRF secret and set a cookie
-            body = body.replace(CSRF_MARK, self.csrf_tokens.dumps(saved["csrf_token"]))
-        nonce = secrets.token_urlsafe(16)
-        data = body.replace(NONCE_MARK, nonce).encode()
-        headers = [(name, value.replace(NONCE_MARK, nonce)) for name, value in page.sent_headers]
-        algorithm = _choose_algorithm(
-            tuple(compress.enabled_algorithms), environ.get("HTTP_ACCEPT_ENCODING", "")
-        )
-        if algorithm is not None and len(data) >= config["COMPRESS_MIN_SIZE"]:
-            data = _compress_data(self.app, data, algorithm)
-            # Flask-Compress dates what it compresses (werkzeug's make_conditional).
-            headers += [("Content-Encoding", algorithm), ("Date", http_date())]
-        headers.append(("Content-Length", str(len(data))))
-        return headers, data
-
-    def session(self, environ, config) -> dict | None:
-        """The session as Flask would open it: {} without a valid cookie."""
-        cookie = parse_cookie(environ).get(config["SESSION_COOKIE_NAME"])
-        if not cookie:
-            return {}
-        try:
-            max_age = int(self.app.permanent_session_lifetime.total_seconds())
-            return self.sessions.loads(cookie, max_age=max_age)
-        except BadSignature:
-            return {}
-
-
-def note_sent_headers(key, nonce, headers) -> None:
-    page = _pages.get(key)
-    if page is None or any(name.lower() == "set-cookie" for name, _ in headers):
-        return
-    page.sent_headers = [
-        (name, value.replace(nonce, NONCE_MARK))
-        for name, value in headers
-        if name.lower() not in ("content-length", "content-encoding", "date")
-    ]
-
-
-class VersionReader:
-    """Reads the data version on a connection of its own per thread, in autocommit, so
-    each read sees the latest committed version without the ORM or a transaction."""
-
-    def __init__(self, app):
-        self.app = app
-        self.local = threading.local()
-
-    def read(self) -> int | None:
-        try:
-            cursor = self.connection().cursor()
-            try:
-                cursor.execute(VERSION_SQL)
-                row = cursor.fetchone()
-            finally:
-                cursor.close()
-        except Exception:  # noqa: BLE001  Flask then answers, with its own error handling
-            self.forget()
-            return None
-        return row[0] if row else None
-
-    def connection(self):
-        if getattr(self.local, "pid", None) != os.getpid():  # a new thread, or a forked worker
-            with self.app.app_context():
-                engine = db.engine
-            pooled = engine.raw_connection()
-            connection = pooled.driver_connection
-            pooled.detach()  # its own, not one of the pool's
-            if engine.dialect.name == "postgresql":
-                connection.autocommit = True
-            self.local.connection, self.local.pid = connection, os.getpid()
-        return self.local.connection
-
-    def forget(self) -> None:
-        connection = getattr(self.local, "connection", None)
-        self.local.pid = self.local.connection = None
-        if connection is not None:
-            with suppress(Exception):  # it is already broken
-                connection.close()

@@ -11,7 +11,7 @@ from flask import request_started
 
 from app import page_cache
 from app.extensions import db
-from app.page_cache import KeptPages
+from app.kept_pages import KeptPages
 from app.security import SEEN_REFRESH_SECONDS, timestamp
 from tests.integration.test_page_cache import KEPT_PAGES
 
@@ -190,14 +190,26 @@ def test_a_forged_cookie_is_nobody(app, as_role, through_flask):
     assert "/sign-in" in response.headers["Location"]
 
 
-def test_a_page_with_a_form_needs_the_sessions_csrf_secret(app, client, through_flask):
-    served_until_before_flask(client, "/sign-in", through_flask)
-    with client.session_transaction() as saved:
-        saved.pop("csrf_token")
+def cookie_attributes(response) -> list[str]:
+    name_and_value, *attributes = response.headers["Set-Cookie"].split("; ")
+    return [name_and_value.split("=")[0], *sorted(attributes)]
+
+
+def test_a_first_visitor_gets_her_cookie_and_a_token_that_works(app, through_flask, monkeypatch):
+    served_until_before_flask(app.test_client(), "/sign-in", through_flask)
+    visitor = app.test_client()
     through_flask.clear()
-    response = client.get("/sign-in")
-    assert through_flask == ["/sign-in"]
-    assert "Set-Cookie" in response.headers  # Flask starts a new secret for the form
+    first_visit = visitor.get("/sign-in")
+    assert through_flask == []
+    monkeypatch.setitem(app.config, "PAGE_CACHE", False)
+    from_flask = app.test_client().get("/sign-in")
+    assert cookie_attributes(first_visit) == cookie_attributes(from_flask)
+    token = TOKEN.search(first_visit.get_data(as_text=True)).group(0).split('"')[-1]
+    refused = visitor.post(
+        "/sign-in", data={"csrf_token": token, "username": "nobody", "password": "wrong-one"}
+    )
+    # Her token is good for the session in her new cookie: the password is what is refused.
+    assert "username or password is not right" in refused.get_data(as_text=True)
 
 
 def test_only_get_is_answered_before_flask(app, as_role, through_flask):
