@@ -21,8 +21,6 @@ from Flask's own session interface.
 import hashlib
 import os
 import secrets
-import threading
-from contextlib import suppress
 
 from flask.sessions import SecureCookieSession
 from flask_compress.flask_compress import _choose_algorithm, _compress_data
@@ -145,41 +143,40 @@ def note_sent_headers(key, nonce, headers) -> None:
 
 
 class VersionReader:
-    """Reads the data version on a connection of its own per thread, in autocommit, so
-    each read sees the latest committed version without the ORM or a transaction."""
+    """Reads the data version without the ORM or a transaction: a connection from the
+    app's own pool for one statement, in autocommit, so it sees the latest commit."""
 
     def __init__(self, app):
         self.app = app
-        self.local = threading.local()
+        self.engine = None
 
     def read(self) -> int | None:
         try:
-            cursor = self.connection().cursor()
-            try:
-                cursor.execute(VERSION_SQL)
-                row = cursor.fetchone()
-            finally:
-                cursor.close()
+            if self.engine is None:
+                with self.app.app_context():
+                    self.engine = db.engine
+            pooled = self.engine.raw_connection()
         except Exception:  # noqa: BLE001  Flask then answers, with its own error handling
-            self.forget()
             return None
+        try:
+            return self.fetch(pooled)
+        except Exception:  # noqa: BLE001  likewise
+            pooled.invalidate()
+            return None
+        finally:
+            pooled.close()
+
+    def fetch(self, pooled) -> int | None:
+        driver = pooled.driver_connection
+        postgres = self.engine.dialect.name == "postgresql"
+        if postgres:
+            driver.autocommit = True  # one round trip: no BEGIN, no ROLLBACK
+        try:
+            cursor = pooled.cursor()
+            cursor.execute(VERSION_SQL)
+            row = cursor.fetchone()
+            cursor.close()
+        finally:
+            if postgres:
+                driver.autocommit = False
         return row[0] if row else None
-
-    def connection(self):
-        if getattr(self.local, "pid", None) != os.getpid():  # a new thread, or a forked worker
-            with self.app.app_context():
-                engine = db.engine
-            pooled = engine.raw_connection()
-            connection = pooled.driver_connection
-            pooled.detach()  # its own, not one of the pool's
-            if engine.dialect.name == "postgresql":
-                connection.autocommit = True
-            self.local.connection, self.local.pid = connection, os.getpid()
-        return self.local.connection
-
-    def forget(self) -> None:
-        connection = getattr(self.local, "connection", None)
-        self.local.pid = self.local.connection = None
-        if connection is not None:
-            with suppress(Exception):  # it is already broken
-                connection.close()
