@@ -45,7 +45,7 @@ def deliver_push(page, origin: str, data: str | dict):
         lambda event: registrations.extend(event["registrations"]),
     )
     cdp.send("ServiceWorker.enable")
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + 20
     while not registrations and time.monotonic() < deadline:
         page.wait_for_timeout(100)
     registration = next(r for r in registrations if not r["isDeleted"])
@@ -57,4 +57,4 @@ def deliver_push(page, origin: str, data: str | dict):
             "data": data if isinstance(data, str) else json.dumps(data),
         },
     )
-    return poll(page, NOTIFICATIONS, seconds=10)
+    return poll(page, NOTIFICATIONS, seconds=20)
