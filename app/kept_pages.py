@@ -9,8 +9,8 @@ Flask app and answers a GET itself only when the answer must be the one Flask gi
 - a page is kept under this same session's user (``id:token``), address, the current data
   version and the minute. A page is kept only after Flask served it to that user, so that
   request's access checks hold until the data version or the minute moves on;
-- Flask has already sent that page once without setting a cookie, and the headers it
-  sent then (security headers, Vary, Cache-Control) are the ones used.
+- Flask has already sent that page once, and the headers it sent then (security headers,
+  Vary, Cache-Control) are the ones used.
 
 Everything else, and any failure to read the data version, goes to Flask. The CSRF token,
 the CSP nonce and the compression are made for each answer, the way Flask-WTF, the app and
@@ -40,8 +40,9 @@ from app.page_cache import (
 )
 from app.security import SEEN_REFRESH_SECONDS, session_ended_because, timestamp
 
-# Headers made afresh for each answer, so never copied from the one Flask sent.
-FRESH_HEADERS = frozenset({"content-length", "content-encoding", "date"})
+# Headers made afresh for each answer, so never copied from the one Flask sent. A cookie is
+# set only where the answer changes the session (a first visitor's CSRF secret, here).
+FRESH_HEADERS = frozenset({"content-length", "content-encoding", "date", "set-cookie"})
 
 
 class KeptPages:
@@ -133,7 +134,7 @@ class KeptPages:
 
 def note_sent_headers(key, nonce, headers) -> None:
     page = kept_page(key)
-    if page is None or any(name.lower() == "set-cookie" for name, _ in headers):
+    if page is None:
         return
     page.sent_headers = [
         (name, value.replace(nonce, NONCE_MARK))

@@ -103,8 +103,8 @@ def this_minute():
 class Page:
     body: str  # the view's HTML, with markers where the token and nonce go
     view_headers: list
-    # The whole response's headers as they left the app (security headers, Vary ...),
-    # once seen without a cookie being set: then the page can be served before Flask.
+    # The whole response's headers as Flask sent them (security headers, Vary ...), once
+    # seen: then the page can be answered before Flask (app.kept_pages).
     sent_headers: list | None = None
 
 
@@ -131,7 +131,7 @@ def cached_page(view):
         page = _pages.get(key)
         if page is not None:
             if page.sent_headers is None:
-                request.environ[KEPT] = (key, csp_nonce())  # note them if no cookie is set
+                request.environ[KEPT] = (key, csp_nonce())  # note the headers Flask sends
             body = page.body
             if CSRF_MARK in body:
                 body = body.replace(CSRF_MARK, generate_csrf())

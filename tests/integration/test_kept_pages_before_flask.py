@@ -196,7 +196,7 @@ def cookie_attributes(response) -> list[str]:
 
 
 def test_a_first_visitor_gets_her_cookie_and_a_token_that_works(app, through_flask, monkeypatch):
-    served_until_before_flask(app.test_client(), "/sign-in", through_flask)
+    app.test_client().get("/sign-in")  # another first visitor: Flask sends and keeps it
     visitor = app.test_client()
     through_flask.clear()
     first_visit = visitor.get("/sign-in")
