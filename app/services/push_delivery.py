@@ -8,8 +8,8 @@ them. Devices that already got a row are recorded (PushDelivery) and skipped on 
 
 A pass costs a fixed number of SQL statements whatever the batch size: columns, not ORM
 objects, are read for the whole batch, quiet hours are checked for everyone at once, and
-the outcomes are written set-wise (push_outcomes). Messages go out on a few threads over
-the sender's keep-alive connections (push_transport); the database stays on this thread.
+the outcomes are written set-wise (push_outcomes). Messages go out a few at a time over
+the sender's keep-alive connections (push_sender, push_transport), on this one thread.
 """
 
 import json
@@ -30,7 +30,7 @@ from app.services.links import same_site_path
 from app.services.push_digest import release_held
 from app.services.push_outcomes import Job, write_outcomes
 from app.services.push_schedule import run_reminder_generators
-from app.services.push_sender import Device, Outcome, Result, Sender, VapidTokens, load_vapid
+from app.services.push_sender import Device, Sender, VapidTokens, load_vapid
 from app.services.push_transport import PinnedConnections
 from app.services.quiet_hours import may_notify_among
 
@@ -72,9 +72,9 @@ def make_sender() -> Sender | None:
         timeout=cfg["PUSH_TIMEOUT_SECONDS"],
         connections=PinnedConnections(
             allow_local=cfg["PUSH_ALLOW_LOCAL_RECEIVER"],
-            connections_per_host=cfg["PUSH_SEND_THREADS"],
+            connections_per_host=cfg["PUSH_IN_FLIGHT"],
         ),
-        threads=max(1, cfg["PUSH_SEND_THREADS"]),
+        in_flight=max(1, cfg["PUSH_IN_FLIGHT"]),
     )
 
 
@@ -242,27 +242,18 @@ def _set(row_ids: list[int], **values) -> None:
 
 
 def _send_all(sender: Sender, jobs: list[Job], now: datetime) -> dict[int, list]:
-    """Post every message, several at a time over the sender's pooled connections. Only
-    HTTP happens in the threads; the database stays with the worker's own thread.
+    """Post every message, a few in flight at once over the sender's pooled
+    connections; the database is not touched meanwhile.
 
     A claim goes stale (and another worker may take the rows) after
     PUSH_CLAIM_STALE_SECONDS, so however slow the push services, no message is started
     after half that time: those not yet tried are deferred to the next pass."""
     deadline = time.monotonic() + current_app.config["PUSH_CLAIM_STALE_SECONDS"] / 2
-
-    def send(job_device):
-        job, device = job_device
-        if time.monotonic() > deadline:
-            return job.row_id, device, Outcome(Result.DEFERRED, "Not tried yet (time ran out)")
-        try:
-            return job.row_id, device, sender.send(device, job.payload, job.urgency, now)
-        except Exception:
-            log.exception("push: sending notification %s failed unexpectedly", job.row_id)
-            return job.row_id, device, Outcome(Result.RETRY, "Unexpected error while sending")
-
-    work = [(job, device) for job in jobs for device in job.devices]
+    work = [
+        (job.row_id, device, job.payload, job.urgency) for job in jobs for device in job.devices
+    ]
     outcomes: dict[int, list] = {job.row_id: [] for job in jobs}
-    for row_id, device, outcome in sender.map(send, work):
+    for row_id, device, outcome in sender.send_all(work, now, deadline):
         outcomes[row_id].append((device, outcome))
     return outcomes
 

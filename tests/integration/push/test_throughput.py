@@ -56,7 +56,7 @@ def test_connections_are_kept_alive_and_reused(
         return real(address, *args, **kwargs)
 
     monkeypatch.setattr(socket, "create_connection", watching)
-    monkeypatch.setitem(app.config, "PUSH_SEND_THREADS", 2)
+    monkeypatch.setitem(app.config, "PUSH_IN_FLIGHT", 2)
     sender = make_sender()
     try:
         people_with_a_message_each(factory, unit, subscribe, 12)
@@ -68,7 +68,7 @@ def test_connections_are_kept_alive_and_reused(
         sender.close()
 
     assert len(receiver.accepted()) == 24
-    assert 1 <= first_pass <= 2  # at most one connection per sending thread
+    assert 1 <= first_pass <= 2  # at most one connection per message in flight
     assert len(opened) == first_pass  # the next pass reuses them
     assert sender.connections.opened == first_pass
 
@@ -112,7 +112,7 @@ def test_a_big_batch_starts_no_message_after_half_the_claim_time(
 ):
     """However slow the push services, a pass stops starting messages before its claim
     could go stale (when another worker could take the rows and send them again)."""
-    monkeypatch.setitem(app.config, "PUSH_SEND_THREADS", 1)
+    monkeypatch.setitem(app.config, "PUSH_IN_FLIGHT", 1)
     monkeypatch.setitem(app.config, "PUSH_CLAIM_STALE_SECONDS", 1)  # no start after 0.5 s
     people_with_a_message_each(factory, unit, subscribe, 3)
     receiver.answer("phone0", Answer(201, hang_seconds=0.8))
