@@ -113,47 +113,42 @@ def claim_due(now: datetime, limit: int) -> tuple[str, list[int]]:
     return token, sorted(claimed)
 
 
-def _still_ours(row_ids: list[int], token: str, now: datetime) -> list[int]:
-    """Re-assert the claim on these rows; returns those still ours. It is the first
-    statement of each transaction here, so that on SQLite the transaction takes the
-    write lock at once (waiting its turn) instead of failing later when it would
-    upgrade a read lock."""
+ROW_COLUMNS = (
+    Notification.id,
+    Notification.unit_id,
+    Notification.user_id,
+    Notification.kind,
+    Notification.title,
+    Notification.body,
+    Notification.url,
+    Notification.attempts,
+    Notification.only_subscription_id,
+)
+
+
+def _still_ours(token: str, now: datetime, columns=(Notification.id,)) -> list:
+    """Re-assert the claim: the rows still sending under this pass's token (another
+    worker that took a stale row over has its own token), with ``columns`` of each. It
+    is the first statement of each transaction here, so that on SQLite the transaction
+    takes the write lock at once (waiting its turn) instead of failing later when it
+    would upgrade a read lock."""
     db.session.commit()  # end any read transaction an attribute load may have begun
-    if not row_ids:
-        return []
-    return db.session.scalars(
+    return db.session.execute(
         update(Notification)
-        .where(
-            Notification.id.in_(row_ids),
-            Notification.claim_token == token,
-            Notification.status == "sending",
-        )
+        .where(Notification.claim_token == token, Notification.status == "sending")
         .values(claimed_at=now)
-        .returning(Notification.id)
+        .returning(*columns)
         .execution_options(synchronize_session=False)
     ).all()
 
 
-def _prepare(row_ids: list[int], token: str, now: datetime) -> tuple[list[Job], int]:
+def _prepare(token: str, now: datetime) -> tuple[list[Job], int]:
     """Hold what quiet hours hold; list the devices each other row still has to reach.
-    Reads plain columns, not ORM objects, and writes with two statements in all."""
-    ours = _still_ours(row_ids, token, now)
-    rows = db.session.execute(
-        select(
-            Notification.id,
-            Notification.unit_id,
-            Notification.user_id,
-            Notification.kind,
-            Notification.title,
-            Notification.body,
-            Notification.url,
-            Notification.attempts,
-            Notification.only_subscription_id,
-        )
-        .where(Notification.id.in_(ours))
-        .order_by(Notification.id)
-    ).all()
-    users = _people({r.user_id for r in rows})
+    Reads plain columns, not ORM objects, of the rows under this pass's token (no list
+    of ids to send back and forth), and writes with two statements in all."""
+    rows = sorted(_still_ours(token, now, ROW_COLUMNS), key=lambda row: row.id)
+    claimed = select(Notification.user_id).where(Notification.claim_token == token)
+    users = _people(claimed)
     may_notify = may_notify_among(
         [users[uid] for uid in {r.user_id for r in rows if r.kind != "test"}], now
     )
@@ -166,14 +161,16 @@ def _prepare(row_ids: list[int], token: str, now: datetime) -> tuple[list[Job], 
             PushSubscription.p256dh,
             PushSubscription.auth,
         )
-        .where(PushSubscription.user_id.in_(users))
+        .where(PushSubscription.user_id.in_(claimed))
         .order_by(PushSubscription.id)
     ):
         devices_of.setdefault(device.user_id, []).append(Device(*device[1:]))
     done = set(
         db.session.execute(
             select(PushDelivery.notification_id, PushDelivery.subscription_id).where(
-                PushDelivery.notification_id.in_(ours)
+                PushDelivery.notification_id.in_(
+                    select(Notification.id).where(Notification.claim_token == token)
+                )
             )
         ).all()
     )
@@ -201,9 +198,9 @@ def _prepare(row_ids: list[int], token: str, now: datetime) -> tuple[list[Job], 
             )
         )
     if held:
-        _set(held, status="held", claim_token=None)
-    if jobs:
-        _set([job.row_id for job in jobs], attempts=Notification.attempts + 1)
+        _set(Notification.id.in_(held), status="held", claim_token=None)
+    if jobs:  # the held rows no longer carry the token
+        _set(Notification.claim_token == token, attempts=Notification.attempts + 1)
     db.session.commit()  # hold no transaction while talking to push services
     return jobs, len(held)
 
@@ -218,7 +215,8 @@ class Person:
     unit: Unit
 
 
-def _people(user_ids: set[int]) -> dict[int, Person]:
+def _people(user_ids) -> dict[int, Person]:
+    """``user_ids``: a subquery."""
     found = db.session.execute(
         select(User.id, User.role, User.active, User.unit_id).where(User.id.in_(user_ids))
     ).all()
@@ -232,10 +230,10 @@ def _people(user_ids: set[int]) -> dict[int, Person]:
     }
 
 
-def _set(row_ids: list[int], **values) -> None:
+def _set(which, **values) -> None:
     db.session.execute(
         update(Notification)
-        .where(Notification.id.in_(row_ids))
+        .where(which)
         .values(**values)
         .execution_options(synchronize_session=False)
     )
@@ -258,13 +256,13 @@ def _send_all(sender: Sender, jobs: list[Job], now: datetime) -> dict[int, list]
     return outcomes
 
 
-def deliver_batch(row_ids: list[int], token: str, sender: Sender, now: datetime) -> Counter:
+def deliver_batch(token: str, sender: Sender, now: datetime) -> Counter:
     """Send claimed rows to each of their people's devices; count the rows' new statuses.
     What happened is written for the whole batch in one transaction, with a few
     statements whatever its size (push_outcomes)."""
-    jobs, held = _prepare(row_ids, token, now)
+    jobs, held = _prepare(token, now)
     outcomes = _send_all(sender, jobs, now)
-    ours = set(_still_ours([job.row_id for job in jobs], token, now))
+    ours = {row.id for row in _still_ours(token, now)} if jobs else set()
     statuses = write_outcomes(jobs, outcomes, ours, now)
     db.session.commit()
     statuses["held"] = held
@@ -282,8 +280,10 @@ def run_once(sender: Sender | None, now: datetime | None = None) -> PassReport:
     # Rows queued during this pass (reminders, a summary) are due by now as well.
     now = max(now, clock.now())
     token, report.claimed = claim_due(now, current_app.config["PUSH_BATCH_SIZE"])
+    if not report.claimed:
+        return report
     try:
-        statuses = deliver_batch(report.claimed, token, sender, now)
+        statuses = deliver_batch(token, sender, now)
     except Exception:
         db.session.rollback()  # the rows stay claimed and are taken again when stale
         log.exception(
