@@ -132,3 +132,21 @@ def test_a_big_batch_starts_no_message_after_half_the_claim_time(
     tags = [r.message["tag"] for r in receiver.accepted()]
     assert len(tags) == 3 and len(set(tags)) == 3
     sender.close()
+
+
+def test_a_slow_answer_does_not_hold_back_the_messages_beside_it(
+    app, factory, unit, receiver, subscribe, monkeypatch
+):
+    """A few messages are on their way at once and each answer is read as it comes: while
+    one push service is slow to answer, the next messages are still sent and answered."""
+    monkeypatch.setitem(app.config, "PUSH_IN_FLIGHT", 2)
+    monkeypatch.setitem(app.config, "PUSH_CLAIM_STALE_SECONDS", 1)  # no start after 0.5 s
+    people_with_a_message_each(factory, unit, subscribe, 4)
+    receiver.answer("phone0", Answer(201, hang_seconds=0.8))
+    sender = make_sender()
+
+    report = run_once(sender)
+    sender.close()
+
+    assert (report.sent, report.retrying) == (4, 0)
+    assert sorted(r.device for r in receiver.accepted()) == [f"phone{i}" for i in range(4)]
