@@ -6,6 +6,7 @@ import socket
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
 from sqlalchemy import event, select
 
 from app.extensions import db
@@ -107,16 +108,26 @@ def test_working_time_for_many_at_once_matches_each_alone(factory, unit):
     assert together == {p.id for p in people if is_working(p, MONDAY_0930)}
 
 
-def test_a_big_batch_starts_no_message_after_half_the_claim_time(
-    app, factory, unit, receiver, subscribe, monkeypatch
-):
+@pytest.fixture
+def first_one_slow(app, factory, unit, receiver, subscribe, monkeypatch):
+    """``first_one_slow(in_flight, count)``: a message each for ``count`` people; the
+    first one's push service answers after 0.8 s, when the pass may start no more
+    messages (after 0.5 s). Returns the sender."""
+
+    def make(in_flight: int, count: int):
+        monkeypatch.setitem(app.config, "PUSH_IN_FLIGHT", in_flight)
+        monkeypatch.setitem(app.config, "PUSH_CLAIM_STALE_SECONDS", 1)
+        people_with_a_message_each(factory, unit, subscribe, count)
+        receiver.answer("phone0", Answer(201, hang_seconds=0.8))
+        return make_sender()
+
+    return make
+
+
+def test_a_big_batch_starts_no_message_after_half_the_claim_time(receiver, first_one_slow):
     """However slow the push services, a pass stops starting messages before its claim
     could go stale (when another worker could take the rows and send them again)."""
-    monkeypatch.setitem(app.config, "PUSH_IN_FLIGHT", 1)
-    monkeypatch.setitem(app.config, "PUSH_CLAIM_STALE_SECONDS", 1)  # no start after 0.5 s
-    people_with_a_message_each(factory, unit, subscribe, 3)
-    receiver.answer("phone0", Answer(201, hang_seconds=0.8))
-    sender = make_sender()
+    sender = first_one_slow(in_flight=1, count=3)
 
     report = run_once(sender)
 
@@ -134,16 +145,10 @@ def test_a_big_batch_starts_no_message_after_half_the_claim_time(
     sender.close()
 
 
-def test_a_slow_answer_does_not_hold_back_the_messages_beside_it(
-    app, factory, unit, receiver, subscribe, monkeypatch
-):
+def test_a_slow_answer_does_not_hold_back_the_messages_beside_it(receiver, first_one_slow):
     """A few messages are on their way at once and each answer is read as it comes: while
     one push service is slow to answer, the next messages are still sent and answered."""
-    monkeypatch.setitem(app.config, "PUSH_IN_FLIGHT", 2)
-    monkeypatch.setitem(app.config, "PUSH_CLAIM_STALE_SECONDS", 1)  # no start after 0.5 s
-    people_with_a_message_each(factory, unit, subscribe, 4)
-    receiver.answer("phone0", Answer(201, hang_seconds=0.8))
-    sender = make_sender()
+    sender = first_one_slow(in_flight=2, count=4)
 
     report = run_once(sender)
     sender.close()
