@@ -167,11 +167,6 @@ class Sender:
             return classify(response, now)
         return Outcome(Result.DELIVERED)
 
-    def send(self, device: Device, payload: str, urgency: str, now: datetime) -> Outcome:
-        """One message, answered before returning."""
-        started = self.start(device, payload, urgency)
-        return started if isinstance(started, Outcome) else self.finish(started, now)
-
     def send_all(self, work: list, now: datetime, deadline: float) -> list:
         """``work``: (tag, device, payload, urgency) items. Returns (tag, device,
         outcome) for each, in the order they were settled. No message is started after
