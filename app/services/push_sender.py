@@ -173,23 +173,27 @@ class Sender:
         ``deadline`` (time.monotonic()): those left are DEFERRED. A failure no one
         foresaw is logged and retried later; it never stops the others."""
         settled, flying = [], []
-        for tag, device, payload, urgency in work:
-            while len(flying) >= max(1, self.in_flight):
+        try:
+            for tag, device, payload, urgency in work:
+                while len(flying) >= max(1, self.in_flight):
+                    self._settle_some(flying, settled, now)
+                if time.monotonic() > deadline:
+                    outcome = Outcome(Result.DEFERRED, "Not tried yet (time ran out)")
+                    settled.append((tag, device, outcome))
+                    continue
+                try:
+                    started = self.start(device, payload, urgency)
+                except Exception:
+                    started = _unexpected(tag)
+                if isinstance(started, Outcome):
+                    settled.append((tag, device, started))
+                else:
+                    flying.append((tag, device, started))
+            while flying:
                 self._settle_some(flying, settled, now)
-            if time.monotonic() > deadline:
-                outcome = Outcome(Result.DEFERRED, "Not tried yet (time ran out)")
-                settled.append((tag, device, outcome))
-                continue
-            try:
-                started = self.start(device, payload, urgency)
-            except Exception:
-                started = _unexpected(tag)
-            if isinstance(started, Outcome):
-                settled.append((tag, device, started))
-            else:
-                flying.append((tag, device, started))
-        while flying:
-            self._settle_some(flying, settled, now)
+        finally:  # stopped (a signal, an error): no connection is left half-used
+            for _, _, exchange in flying:
+                exchange.abandon()
         return settled
 
     def _settle_some(self, flying: list, settled: list, now: datetime) -> None:

@@ -3,6 +3,7 @@ passes, a fixed number of SQL statements per batch whatever its size, and quiet 
 checked for a whole batch at once. (bench/push.py measures the speed itself.)"""
 
 import socket
+import time
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 
@@ -15,6 +16,7 @@ from app.services import clock
 from app.services.availability import is_working, working_among
 from app.services.notifications import queue_notification
 from app.services.push_delivery import make_sender, run_once
+from app.services.push_sender import Device
 from tests.sessions_support import leave, weekly
 from tests.support.push_receiver import Answer
 
@@ -155,3 +157,30 @@ def test_a_slow_answer_does_not_hold_back_the_messages_beside_it(receiver, first
 
     assert (report.sent, report.retrying) == (4, 0)
     assert sorted(r.device for r in receiver.accepted()) == [f"phone{i}" for i in range(4)]
+
+
+def test_a_pass_stopped_midway_leaves_no_connection_half_used(app, receiver, sender, monkeypatch):
+    """Stopped (Ctrl-C) while messages are on their way: their connections are closed,
+    never put back to carry another message with an answer still pending on them."""
+    devices = [receiver.new_device(f"phone{i}") for i in range(2)]
+    work = [
+        (i, Device(i, d["endpoint"], d["keys"]["p256dh"], d["keys"]["auth"]), "{}", "normal")
+        for i, d in enumerate(devices)
+    ]
+    receiver.answer("phone0", Answer(201, hang_seconds=0.5))
+    sender.in_flight = 2
+    started, real = [], sender.start
+
+    def start_then_stop(device, payload, urgency):
+        if started:
+            raise KeyboardInterrupt
+        started.append(real(device, payload, urgency))
+        return started[0]
+
+    monkeypatch.setattr(sender, "start", start_then_stop)
+    with pytest.raises(KeyboardInterrupt):
+        sender.send_all(work, clock.now(), time.monotonic() + 60)
+
+    assert started[0].connection.sock is None  # closed, not left open or pooled
+    assert not any(sender.connections.idle.values())
+    sender.close()
