@@ -19,6 +19,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from flask import current_app
 from sqlalchemy import and_, or_, select, update
@@ -78,13 +79,13 @@ def make_sender() -> Sender | None:
     )
 
 
+_compact_json = json.JSONEncoder(separators=(",", ":")).encode
+
+
 def payload_for(row: Notification) -> str:
     """What the service worker receives: lock-screen texts from KINDS and a relative URL."""
     url = same_site_path(row.url) or "/"
-    return json.dumps(
-        {"title": row.title, "body": row.body, "url": url, "tag": f"n{row.id}"},
-        separators=(",", ":"),
-    )
+    return _compact_json({"title": row.title, "body": row.body, "url": url, "tag": f"n{row.id}"})
 
 
 def claim_due(now: datetime, limit: int) -> tuple[str, list[int]]:
@@ -205,8 +206,7 @@ def _prepare(token: str, now: datetime) -> tuple[list[Job], int]:
     return jobs, len(held)
 
 
-@dataclass(frozen=True)
-class Person:
+class Person(NamedTuple):
     """What quiet hours and delivery need of a user: a few columns, not an ORM object."""
 
     id: int
@@ -224,10 +224,8 @@ def _people(user_ids) -> dict[int, Person]:
         u.id: u
         for u in db.session.scalars(select(Unit).where(Unit.id.in_({r.unit_id for r in found})))
     }
-    return {
-        r.id: Person(r.id, r.role == Role.PEER_WORKER.value, r.active, units[r.unit_id])
-        for r in found
-    }
+    peer_worker = Role.PEER_WORKER.value
+    return {r.id: Person(r.id, r.role == peer_worker, r.active, units[r.unit_id]) for r in found}
 
 
 def _set(which, **values) -> None:

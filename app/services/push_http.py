@@ -53,14 +53,26 @@ def encode_request(host: str, path: str, headers, body: bytes) -> bytes:
     if NOT_IN_PATH.search(path):
         raise ValueError("push: the endpoint's path has characters not allowed in a request")
     lines = [f"POST {path} HTTP/1.1", f"Host: {host}", f"Content-Length: {len(body)}"]
-    for name, value in headers.items():
-        value = str(value)
-        if not HEADER_NAME.fullmatch(name) or NOT_IN_VALUE.search(value):
-            raise ValueError(f"push: header {name!r} cannot be sent")
-        if name.lower() not in ("host", "content-length"):
-            lines.append(f"{name}: {value}")
+    lines += [line for name, value in headers.items() if (line := _header_line(name, value))]
     lines.append("\r\n")
     return "\r\n".join(lines).encode("latin-1") + body
+
+
+_checked: dict[tuple, str] = {}  # header lines already checked (most repeat every message)
+
+
+def _header_line(name: str, value) -> str:
+    """``Name: value``, or "" for the headers written here (Host, Content-Length)."""
+    line = _checked.get((name, value))
+    if line is None:
+        text = str(value)
+        if not HEADER_NAME.fullmatch(name) or NOT_IN_VALUE.search(text):
+            raise ValueError(f"push: header {name!r} cannot be sent")
+        line = "" if name.lower() in ("host", "content-length") else f"{name}: {text}"
+        if len(_checked) >= 1000:
+            _checked.clear()
+        _checked[(name, value)] = line
+    return line
 
 
 class PushConnection:

@@ -25,6 +25,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from cryptography.hazmat.primitives import serialization
@@ -48,15 +49,13 @@ class Result(enum.Enum):
     DEFERRED = "deferred"  # not tried: the pass ran out of time (no fault of the device)
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):  # a tuple: made for every message, cheaply
     result: Result
     error: str = ""
     retry_after: int | None = None  # seconds, from a 429's Retry-After
 
 
-@dataclass(frozen=True)
-class Device:
+class Device(NamedTuple):
     id: int
     endpoint: str
     p256dh: str
