@@ -93,7 +93,8 @@ class Config:
     # Rows claimed per pass: the per-pass statements are shared by the whole batch. A
     # pass starts no message after PUSH_CLAIM_STALE_SECONDS / 2, whatever the size.
     PUSH_BATCH_SIZE = int(os.environ.get("PUSH_BATCH_SIZE", 200))
-    PUSH_SEND_THREADS = int(os.environ.get("PUSH_SEND_THREADS", 8))
+    # Messages on their way at once (each on its own keep-alive connection).
+    PUSH_IN_FLIGHT = int(os.environ.get("PUSH_IN_FLIGHT", 8))
     PUSH_POLL_SECONDS = float(os.environ.get("PUSH_POLL_SECONDS", 2))
     PUSH_CLAIM_STALE_SECONDS = 300
 

@@ -8,8 +8,8 @@ them. Devices that already got a row are recorded (PushDelivery) and skipped on 
 
 A pass costs a fixed number of SQL statements whatever the batch size: columns, not ORM
 objects, are read for the whole batch, quiet hours are checked for everyone at once, and
-the outcomes are written set-wise (push_outcomes). Messages go out on a few threads over
-the sender's keep-alive connections (push_transport); the database stays on this thread.
+the outcomes are written set-wise (push_outcomes). Messages go out a few at a time over
+the sender's keep-alive connections (push_sender, push_transport), on this one thread.
 """
 
 import json
@@ -19,6 +19,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from flask import current_app
 from sqlalchemy import and_, or_, select, update
@@ -30,7 +31,7 @@ from app.services.links import same_site_path
 from app.services.push_digest import release_held
 from app.services.push_outcomes import Job, write_outcomes
 from app.services.push_schedule import run_reminder_generators
-from app.services.push_sender import Device, Outcome, Result, Sender, VapidTokens, load_vapid
+from app.services.push_sender import Device, Sender, VapidTokens, load_vapid
 from app.services.push_transport import PinnedConnections
 from app.services.quiet_hours import may_notify_among
 
@@ -72,19 +73,19 @@ def make_sender() -> Sender | None:
         timeout=cfg["PUSH_TIMEOUT_SECONDS"],
         connections=PinnedConnections(
             allow_local=cfg["PUSH_ALLOW_LOCAL_RECEIVER"],
-            connections_per_host=cfg["PUSH_SEND_THREADS"],
+            connections_per_host=cfg["PUSH_IN_FLIGHT"],
         ),
-        threads=max(1, cfg["PUSH_SEND_THREADS"]),
+        in_flight=max(1, cfg["PUSH_IN_FLIGHT"]),
     )
+
+
+_compact_json = json.JSONEncoder(separators=(",", ":")).encode
 
 
 def payload_for(row: Notification) -> str:
     """What the service worker receives: lock-screen texts from KINDS and a relative URL."""
     url = same_site_path(row.url) or "/"
-    return json.dumps(
-        {"title": row.title, "body": row.body, "url": url, "tag": f"n{row.id}"},
-        separators=(",", ":"),
-    )
+    return _compact_json({"title": row.title, "body": row.body, "url": url, "tag": f"n{row.id}"})
 
 
 def claim_due(now: datetime, limit: int) -> tuple[str, list[int]]:
@@ -113,47 +114,42 @@ def claim_due(now: datetime, limit: int) -> tuple[str, list[int]]:
     return token, sorted(claimed)
 
 
-def _still_ours(row_ids: list[int], token: str, now: datetime) -> list[int]:
-    """Re-assert the claim on these rows; returns those still ours. It is the first
-    statement of each transaction here, so that on SQLite the transaction takes the
-    write lock at once (waiting its turn) instead of failing later when it would
-    upgrade a read lock."""
+ROW_COLUMNS = (
+    Notification.id,
+    Notification.unit_id,
+    Notification.user_id,
+    Notification.kind,
+    Notification.title,
+    Notification.body,
+    Notification.url,
+    Notification.attempts,
+    Notification.only_subscription_id,
+)
+
+
+def _still_ours(token: str, now: datetime, columns=(Notification.id,)) -> list:
+    """Re-assert the claim: the rows still sending under this pass's token (another
+    worker that took a stale row over has its own token), with ``columns`` of each. It
+    is the first statement of each transaction here, so that on SQLite the transaction
+    takes the write lock at once (waiting its turn) instead of failing later when it
+    would upgrade a read lock."""
     db.session.commit()  # end any read transaction an attribute load may have begun
-    if not row_ids:
-        return []
-    return db.session.scalars(
+    return db.session.execute(
         update(Notification)
-        .where(
-            Notification.id.in_(row_ids),
-            Notification.claim_token == token,
-            Notification.status == "sending",
-        )
+        .where(Notification.claim_token == token, Notification.status == "sending")
         .values(claimed_at=now)
-        .returning(Notification.id)
+        .returning(*columns)
         .execution_options(synchronize_session=False)
     ).all()
 
 
-def _prepare(row_ids: list[int], token: str, now: datetime) -> tuple[list[Job], int]:
+def _prepare(token: str, now: datetime) -> tuple[list[Job], int]:
     """Hold what quiet hours hold; list the devices each other row still has to reach.
-    Reads plain columns, not ORM objects, and writes with two statements in all."""
-    ours = _still_ours(row_ids, token, now)
-    rows = db.session.execute(
-        select(
-            Notification.id,
-            Notification.unit_id,
-            Notification.user_id,
-            Notification.kind,
-            Notification.title,
-            Notification.body,
-            Notification.url,
-            Notification.attempts,
-            Notification.only_subscription_id,
-        )
-        .where(Notification.id.in_(ours))
-        .order_by(Notification.id)
-    ).all()
-    users = _people({r.user_id for r in rows})
+    Reads plain columns, not ORM objects, of the rows under this pass's token (no list
+    of ids to send back and forth), and writes with two statements in all."""
+    rows = sorted(_still_ours(token, now, ROW_COLUMNS), key=lambda row: row.id)
+    claimed = select(Notification.user_id).where(Notification.claim_token == token)
+    users = _people(claimed)
     may_notify = may_notify_among(
         [users[uid] for uid in {r.user_id for r in rows if r.kind != "test"}], now
     )
@@ -166,14 +162,16 @@ def _prepare(row_ids: list[int], token: str, now: datetime) -> tuple[list[Job], 
             PushSubscription.p256dh,
             PushSubscription.auth,
         )
-        .where(PushSubscription.user_id.in_(users))
+        .where(PushSubscription.user_id.in_(claimed))
         .order_by(PushSubscription.id)
     ):
         devices_of.setdefault(device.user_id, []).append(Device(*device[1:]))
     done = set(
         db.session.execute(
             select(PushDelivery.notification_id, PushDelivery.subscription_id).where(
-                PushDelivery.notification_id.in_(ours)
+                PushDelivery.notification_id.in_(
+                    select(Notification.id).where(Notification.claim_token == token)
+                )
             )
         ).all()
     )
@@ -201,15 +199,14 @@ def _prepare(row_ids: list[int], token: str, now: datetime) -> tuple[list[Job], 
             )
         )
     if held:
-        _set(held, status="held", claim_token=None)
-    if jobs:
-        _set([job.row_id for job in jobs], attempts=Notification.attempts + 1)
+        _set(Notification.id.in_(held), status="held", claim_token=None)
+    if jobs:  # the held rows no longer carry the token
+        _set(Notification.claim_token == token, attempts=Notification.attempts + 1)
     db.session.commit()  # hold no transaction while talking to push services
     return jobs, len(held)
 
 
-@dataclass(frozen=True)
-class Person:
+class Person(NamedTuple):
     """What quiet hours and delivery need of a user: a few columns, not an ORM object."""
 
     id: int
@@ -218,7 +215,8 @@ class Person:
     unit: Unit
 
 
-def _people(user_ids: set[int]) -> dict[int, Person]:
+def _people(user_ids) -> dict[int, Person]:
+    """``user_ids``: a subquery."""
     found = db.session.execute(
         select(User.id, User.role, User.active, User.unit_id).where(User.id.in_(user_ids))
     ).all()
@@ -226,54 +224,43 @@ def _people(user_ids: set[int]) -> dict[int, Person]:
         u.id: u
         for u in db.session.scalars(select(Unit).where(Unit.id.in_({r.unit_id for r in found})))
     }
-    return {
-        r.id: Person(r.id, r.role == Role.PEER_WORKER.value, r.active, units[r.unit_id])
-        for r in found
-    }
+    peer_worker = Role.PEER_WORKER.value
+    return {r.id: Person(r.id, r.role == peer_worker, r.active, units[r.unit_id]) for r in found}
 
 
-def _set(row_ids: list[int], **values) -> None:
+def _set(which, **values) -> None:
     db.session.execute(
         update(Notification)
-        .where(Notification.id.in_(row_ids))
+        .where(which)
         .values(**values)
         .execution_options(synchronize_session=False)
     )
 
 
 def _send_all(sender: Sender, jobs: list[Job], now: datetime) -> dict[int, list]:
-    """Post every message, several at a time over the sender's pooled connections. Only
-    HTTP happens in the threads; the database stays with the worker's own thread.
+    """Post every message, a few in flight at once over the sender's pooled
+    connections; the database is not touched meanwhile.
 
     A claim goes stale (and another worker may take the rows) after
     PUSH_CLAIM_STALE_SECONDS, so however slow the push services, no message is started
     after half that time: those not yet tried are deferred to the next pass."""
     deadline = time.monotonic() + current_app.config["PUSH_CLAIM_STALE_SECONDS"] / 2
-
-    def send(job_device):
-        job, device = job_device
-        if time.monotonic() > deadline:
-            return job.row_id, device, Outcome(Result.DEFERRED, "Not tried yet (time ran out)")
-        try:
-            return job.row_id, device, sender.send(device, job.payload, job.urgency, now)
-        except Exception:
-            log.exception("push: sending notification %s failed unexpectedly", job.row_id)
-            return job.row_id, device, Outcome(Result.RETRY, "Unexpected error while sending")
-
-    work = [(job, device) for job in jobs for device in job.devices]
+    work = [
+        (job.row_id, device, job.payload, job.urgency) for job in jobs for device in job.devices
+    ]
     outcomes: dict[int, list] = {job.row_id: [] for job in jobs}
-    for row_id, device, outcome in sender.map(send, work):
+    for row_id, device, outcome in sender.send_all(work, now, deadline):
         outcomes[row_id].append((device, outcome))
     return outcomes
 
 
-def deliver_batch(row_ids: list[int], token: str, sender: Sender, now: datetime) -> Counter:
+def deliver_batch(token: str, sender: Sender, now: datetime) -> Counter:
     """Send claimed rows to each of their people's devices; count the rows' new statuses.
     What happened is written for the whole batch in one transaction, with a few
     statements whatever its size (push_outcomes)."""
-    jobs, held = _prepare(row_ids, token, now)
+    jobs, held = _prepare(token, now)
     outcomes = _send_all(sender, jobs, now)
-    ours = set(_still_ours([job.row_id for job in jobs], token, now))
+    ours = {row.id for row in _still_ours(token, now)} if jobs else set()
     statuses = write_outcomes(jobs, outcomes, ours, now)
     db.session.commit()
     statuses["held"] = held
@@ -291,8 +278,10 @@ def run_once(sender: Sender | None, now: datetime | None = None) -> PassReport:
     # Rows queued during this pass (reminders, a summary) are due by now as well.
     now = max(now, clock.now())
     token, report.claimed = claim_due(now, current_app.config["PUSH_BATCH_SIZE"])
+    if not report.claimed:
+        return report
     try:
-        statuses = deliver_batch(report.claimed, token, sender, now)
+        statuses = deliver_batch(token, sender, now)
     except Exception:
         db.session.rollback()  # the rows stay claimed and are taken again when stale
         log.exception(

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import and_, delete, insert, or_, update
+from sqlalchemy import and_, bindparam, delete, or_, update
 
 from app.extensions import db
 from app.models import Notification, PushDelivery, PushSubscription
@@ -95,7 +95,7 @@ class DeviceEffects:
 
     def write(self) -> None:
         if self.deliveries:
-            db.session.execute(insert(PushDelivery), self.deliveries)
+            db.session.execute(PushDelivery.__table__.insert(), self.deliveries)
         if self.succeeded:
             db.session.execute(
                 update(PushSubscription)
@@ -141,6 +141,16 @@ def write_outcomes(jobs: list[Job], outcomes: dict, ours: set[int], now: datetim
         statuses[change["status"]] += 1
         changes.append(change)
     effects.write()
-    if changes:
-        db.session.execute(update(Notification), changes)  # by primary key, executemany
+    _update_rows(changes)
     return statuses
+
+
+def _update_rows(changes: list[dict]) -> None:
+    """Each row's new columns, by primary key: one executemany per set of columns."""
+    table = Notification.__table__
+    by_columns: dict[tuple, list[dict]] = {}
+    for change in changes:
+        values = {key: value for key, value in change.items() if key != "id"}
+        by_columns.setdefault(tuple(sorted(values)), []).append({"row_id": change["id"], **values})
+    for group in by_columns.values():
+        db.session.execute(table.update().where(table.c.id == bindparam("row_id")), group)

@@ -1,21 +1,31 @@
-"""One Web Push message to one device, and what the push service's answer means.
+"""Web Push messages to devices, and what each push service's answer means.
 
-pywebpush does the encryption (aes128gcm) and builds the request; py_vapid signs the
-VAPID token, once per push service for most of the token's lifetime (``VapidTokens``).
-pywebpush's defaults are overridden here: a TTL, an Urgency header and a timeout; never
-verbose (that would log keys). The request goes over ``PinnedConnections``: keep-alive
-connections to an address that was checked, redirects never followed.
+pywebpush's ``WebPusher`` encrypts each message (aes128gcm, a fresh key per message);
+py_vapid signs the VAPID token, once per push service for most of the token's lifetime
+(``VapidTokens``). Each request carries a TTL, an Urgency header and the VAPID
+Authorization, and has a timeout (pywebpush's defaults would be no TTL, no Urgency and
+no timeout; verbose, which logs keys, is never on). Requests go over
+``PinnedConnections``: keep-alive connections to an address that was checked, redirects
+never followed.
+
+``send_all`` keeps up to ``in_flight`` messages on their way at once on one thread: it
+encrypts and sends the next message while earlier ones are answered, and reads answers
+as they come. No thread pool: the work is CPU-bound on this side, and threads would only
+contend for the interpreter.
 """
 
 import email.utils
 import enum
 import http.client
+import logging
+import math
+import select
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from cryptography.hazmat.primitives import serialization
@@ -23,7 +33,9 @@ from py_vapid import Vapid
 from pywebpush import WebPusher
 
 from app.services.errors import DomainError
-from app.services.push_transport import PinnedConnections
+from app.services.push_transport import Exchange, PinnedConnections
+
+log = logging.getLogger(__name__)
 
 MAX_PAYLOAD_BYTES = 3993
 MAX_RETRY_AFTER_SECONDS = 6 * 60 * 60
@@ -37,15 +49,13 @@ class Result(enum.Enum):
     DEFERRED = "deferred"  # not tried: the pass ran out of time (no fault of the device)
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):  # a tuple: made for every message, cheaply
     result: Result
     error: str = ""
     retry_after: int | None = None  # seconds, from a 429's Retry-After
 
 
-@dataclass(frozen=True)
-class Device:
+class Device(NamedTuple):
     id: int
     endpoint: str
     p256dh: str
@@ -111,30 +121,20 @@ class Sender:
     ttl: int
     timeout: float
     connections: PinnedConnections
-    threads: int = 1
-    executor: ThreadPoolExecutor | None = field(default=None, init=False, repr=False)
-
-    def map(self, fn: Callable, work: list) -> list:
-        """``fn`` over ``work`` on the sender's threads (kept for the worker's life)."""
-        if self.threads == 1 or len(work) < 2:
-            return [fn(item) for item in work]
-        if self.executor is None:
-            self.executor = ThreadPoolExecutor(self.threads, thread_name_prefix="push-send")
-        return list(self.executor.map(fn, work))
+    in_flight: int = 1  # messages on their way at once (each on its own connection)
 
     def close(self) -> None:
-        if self.executor is not None:
-            self.executor.shutdown()
-            self.executor = None
         self.connections.close()
 
-    def send(self, device: Device, payload: str, urgency: str, now: datetime) -> Outcome:
-        """Encrypt (pywebpush) and post over a pooled connection pinned to a checked
-        address. Safe to call from several threads at once."""
-        if len(payload.encode()) > MAX_PAYLOAD_BYTES:
+    def start(self, device: Device, payload: str, urgency: str) -> Outcome | Exchange:
+        """Encrypt (pywebpush) and send over a pooled connection pinned to a checked
+        address. Returns the exchange to ``finish``, or the outcome when nothing could
+        be sent."""
+        data = payload.encode()
+        if len(data) > MAX_PAYLOAD_BYTES:
             return Outcome(Result.REJECTED, "Message too long")
         try:
-            self.connections.address_for(device.endpoint)
+            address = self.connections.address_for(device.endpoint)
         except DomainError:
             return Outcome(Result.GONE, "Address refused")
         except OSError:
@@ -143,18 +143,85 @@ class Sender:
             "endpoint": device.endpoint,
             "keys": {"p256dh": device.p256dh, "auth": device.auth},
         }
-        headers = {"Urgency": urgency, **self.vapid.headers_for(device.endpoint)}
+        body = WebPusher(subscription).encode(data, content_encoding="aes128gcm")["body"]
+        headers = {
+            "Content-Encoding": "aes128gcm",
+            "TTL": str(self.ttl),
+            "Urgency": urgency,
+            **self.vapid.headers_for(device.endpoint),
+        }
         try:
-            response = WebPusher(subscription, requests_session=self.connections).send(
-                payload, headers, ttl=self.ttl, content_encoding="aes128gcm", timeout=self.timeout
-            )
-        except DomainError:  # the host now resolves somewhere it must not
+            return self.connections.start(device.endpoint, address, body, headers, self.timeout)
+        except (http.client.HTTPException, OSError) as exc:
+            return failed_to_reach(exc)
+        except ValueError:  # a path that cannot go in a request line
             return Outcome(Result.GONE, "Address refused")
+
+    def finish(self, exchange: Exchange, now: datetime) -> Outcome:
+        try:
+            response = exchange.answer()
         except (http.client.HTTPException, OSError) as exc:
             return failed_to_reach(exc)
         if response.status_code > 202:
             return classify(response, now)
         return Outcome(Result.DELIVERED)
+
+    def send_all(self, work: list, now: datetime, deadline: float) -> list:
+        """``work``: (tag, device, payload, urgency) items. Returns (tag, device,
+        outcome) for each, in the order they were settled. No message is started after
+        ``deadline`` (time.monotonic()): those left are DEFERRED. A failure no one
+        foresaw is logged and retried later; it never stops the others."""
+        settled, flying = [], []
+        try:
+            for tag, device, payload, urgency in work:
+                while len(flying) >= max(1, self.in_flight):
+                    self._settle_some(flying, settled, now)
+                if time.monotonic() > deadline:
+                    outcome = Outcome(Result.DEFERRED, "Not tried yet (time ran out)")
+                    settled.append((tag, device, outcome))
+                    continue
+                try:
+                    started = self.start(device, payload, urgency)
+                except Exception:
+                    started = _unexpected(tag)
+                if isinstance(started, Outcome):
+                    settled.append((tag, device, started))
+                else:
+                    flying.append((tag, device, started))
+            while flying:
+                self._settle_some(flying, settled, now)
+        finally:  # stopped (a signal, an error): no connection is left half-used
+            for _, _, exchange in flying:
+                exchange.abandon()
+        return settled
+
+    def _settle_some(self, flying: list, settled: list, now: datetime) -> None:
+        """Finish those in flight that have an answer, waiting for one at most until
+        the oldest's time is up (then that one is finished: it times out)."""
+        wait = max(0.0, flying[0][2].deadline - time.monotonic())
+        poller = select.poll()
+        for _, _, exchange in flying:
+            poller.register(exchange.fileno(), select.POLLIN)
+        ready = {fd for fd, _ in poller.poll(math.ceil(wait * 1000))}
+        oldest = flying[0]
+        still = []
+        for item in flying:
+            tag, device, exchange = item
+            if exchange.fileno() in ready or (not ready and item is oldest):
+                try:
+                    outcome = self.finish(exchange, now)
+                except Exception:
+                    exchange.abandon()
+                    outcome = _unexpected(tag)
+                settled.append((tag, device, outcome))
+            else:
+                still.append(item)
+        flying[:] = still
+
+
+def _unexpected(tag) -> Outcome:
+    log.exception("push: sending notification %s failed unexpectedly", tag)
+    return Outcome(Result.RETRY, "Unexpected error while sending")
 
 
 def failed_to_reach(exc: Exception) -> Outcome:

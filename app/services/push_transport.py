@@ -10,21 +10,18 @@ Host header names it. A resolution is reused for ``dns_seconds``, then checked a
 changed answer means new connections. Redirects are never followed (nothing here follows
 them) and nothing is retried (the worker's backoff decides that).
 
-``post(url, data=, headers=, timeout=)`` is the one method pywebpush's ``WebPusher.send``
-calls on its ``requests_session``; it answers with ``status_code``, ``reason``,
-``headers`` and ``text``. Each request goes out in one write (headers and body).
+``start(url, address, data, headers, timeout)`` sends a request and returns an
+``Exchange`` whose ``answer()`` reads the push service's answer later, so the worker can
+encrypt the next message while this one is on its way (push_sender keeps a few in
+flight). ``post`` is both at once. The HTTP itself is push_http.
 """
 
-import http.client
 import select
-import socket
 import ssl
 import threading
 import time
 import weakref
 from collections.abc import Callable
-from dataclasses import dataclass
-from email.message import Message
 from urllib.parse import urlsplit
 
 import certifi
@@ -34,55 +31,13 @@ from app.services.push_endpoints import (
     checked_addresses,
     resolve_addresses,
 )
+from app.services.push_http import PushConnection, PushResponse
 
 IDLE_SECONDS = 30  # an idle connection older than this is closed, not reused
-MAX_BODY = 64 * 1024  # answers from push services are small; read no more
 MAX_REMEMBERED = 10_000  # endpoints whose shape was checked, kept to skip re-checking
 
 
-@dataclass(frozen=True)
-class PushResponse:
-    status_code: int
-    reason: str
-    headers: Message
-    text: str
-
-
-class PinnedHTTPConnection(http.client.HTTPConnection):
-    """Speaks to ``host`` (Host header) but connects to ``address``."""
-
-    def __init__(self, host: str, port: int, address: str, timeout: float):
-        super().__init__(host, port, timeout=timeout)
-        self.address = address
-
-    def connect(self):
-        self.sock = socket.create_connection((self.address, self.port), self.timeout)
-        self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-
-    def _send_output(self, message_body=None, encode_chunked=False):
-        """Headers and a bytes body in one write (http.client writes them apart): one
-        packet, and one wake-up of the push service instead of two."""
-        if not isinstance(message_body, bytes):
-            return super()._send_output(message_body, encode_chunked)
-        self._buffer.extend((b"", message_body))
-        request = b"\r\n".join(self._buffer)
-        del self._buffer[:]
-        self.send(request)
-
-
-class PinnedHTTPSConnection(PinnedHTTPConnection):
-    default_port = 443
-
-    def __init__(self, host, port, address, timeout, context: ssl.SSLContext):
-        super().__init__(host, port, address, timeout)
-        self.context = context
-
-    def connect(self):
-        super().connect()
-        self.sock = self.context.wrap_socket(self.sock, server_hostname=self.host)
-
-
-def _dropped(connection: http.client.HTTPConnection) -> bool:
+def _dropped(connection: PushConnection) -> bool:
     """An idle keep-alive connection that is readable has been closed by the server."""
     if connection.sock is None:
         return True
@@ -90,6 +45,34 @@ def _dropped(connection: http.client.HTTPConnection) -> bool:
         return bool(select.select([connection.sock], [], [], 0)[0])
     except (OSError, ValueError):
         return True
+
+
+class Exchange:
+    """A request on its way: ``answer()`` reads the answer (once), then gives the
+    connection back to the pool or closes it. ``fileno()`` is for waiting on several."""
+
+    __slots__ = ("pool", "key", "connection", "deadline")
+
+    def __init__(self, pool, key: tuple, connection: PushConnection, deadline: float):
+        self.pool, self.key, self.connection, self.deadline = pool, key, connection, deadline
+
+    def fileno(self) -> int:
+        return self.connection.fileno()
+
+    def answer(self) -> PushResponse:
+        try:
+            response, reusable = self.connection.answer(self.deadline)
+        except BaseException:
+            self.connection.close()
+            raise
+        if reusable:
+            self.pool._give_back(self.key, self.connection)
+        else:
+            self.connection.close()
+        return response
+
+    def abandon(self) -> None:
+        self.connection.close()
 
 
 class PinnedConnections:
@@ -109,7 +92,7 @@ class PinnedConnections:
         self.lock = threading.Lock()
         self.addresses: dict[str, tuple[float, list[str]]] = {}
         self.allowed: set[str] = set()  # endpoints whose shape passed the check
-        self.idle: dict[tuple, list[tuple[float, http.client.HTTPConnection]]] = {}
+        self.idle: dict[tuple, list[tuple[float, PushConnection]]] = {}
         self.opened = 0  # connections made so far (for tests and benchmarks)
         self.swept_at = monotonic()
         self.tls = ssl.create_default_context(cafile=certifi.where())
@@ -136,7 +119,7 @@ class PinnedConnections:
                 self.addresses[host] = cached
         return cached[1][0]
 
-    def _take(self, key: tuple, timeout: float) -> http.client.HTTPConnection:
+    def _take(self, key: tuple) -> PushConnection:
         scheme, host, port, address = key
         now = self.monotonic()
         with self.lock:
@@ -144,17 +127,12 @@ class PinnedConnections:
             while waiting:
                 since, connection = waiting.pop()
                 if now - since < IDLE_SECONDS and not _dropped(connection):
-                    connection.timeout = timeout
-                    if connection.sock is not None:
-                        connection.sock.settimeout(timeout)
                     return connection
                 connection.close()
             self.opened += 1
-        if scheme == "https":
-            return PinnedHTTPSConnection(host, port, address, timeout, self.tls)
-        return PinnedHTTPConnection(host, port, address, timeout)
+        return PushConnection(host, port, address, self.tls if scheme == "https" else None)
 
-    def _give_back(self, key: tuple, connection: http.client.HTTPConnection) -> None:
+    def _give_back(self, key: tuple, connection: PushConnection) -> None:
         now = self.monotonic()
         with self.lock:
             if now - self.swept_at > IDLE_SECONDS:
@@ -179,28 +157,25 @@ class PinnedConnections:
             else:
                 del self.idle[key]
 
-    def post(self, url: str, data: bytes, headers, timeout: float) -> PushResponse:
+    def start(self, url: str, address: str, data: bytes, headers, timeout: float) -> Exchange:
+        """Send a request to ``address`` (from ``address_for(url)``); read the answer
+        with the returned exchange's ``answer()`` within ``timeout`` seconds of now."""
         parts = urlsplit(url)
-        address = self.address_for(url)
         port = parts.port or (443 if parts.scheme == "https" else 80)
         key = (parts.scheme, parts.hostname, port, address)
         path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-        connection = self._take(key, timeout)
+        connection = self._take(key)
+        deadline = time.monotonic() + timeout
         try:
-            connection.request("POST", path, body=data, headers=dict(headers))
-            answer = connection.getresponse()
-            body = answer.read(MAX_BODY)
-            reusable = not answer.will_close and answer.isclosed()
+            connection.send(path, headers, data, deadline)
         except BaseException:
             connection.close()
             raise
-        if reusable:
-            self._give_back(key, connection)
-        else:
-            connection.close()
-        return PushResponse(
-            answer.status, answer.reason or "", answer.headers, body.decode("utf-8", "replace")
-        )
+        return Exchange(self, key, connection, deadline)
+
+    def post(self, url: str, data: bytes, headers, timeout: float) -> PushResponse:
+        """Send and wait for the answer (``requests_session.post`` for pywebpush)."""
+        return self.start(url, self.address_for(url), data, headers, timeout).answer()
 
     def close(self) -> None:
         with self.lock:

@@ -3,9 +3,11 @@ passes, a fixed number of SQL statements per batch whatever its size, and quiet 
 checked for a whole batch at once. (bench/push.py measures the speed itself.)"""
 
 import socket
+import time
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
 from sqlalchemy import event, select
 
 from app.extensions import db
@@ -14,6 +16,7 @@ from app.services import clock
 from app.services.availability import is_working, working_among
 from app.services.notifications import queue_notification
 from app.services.push_delivery import make_sender, run_once
+from app.services.push_sender import Device
 from tests.sessions_support import leave, weekly
 from tests.support.push_receiver import Answer
 
@@ -56,7 +59,7 @@ def test_connections_are_kept_alive_and_reused(
         return real(address, *args, **kwargs)
 
     monkeypatch.setattr(socket, "create_connection", watching)
-    monkeypatch.setitem(app.config, "PUSH_SEND_THREADS", 2)
+    monkeypatch.setitem(app.config, "PUSH_IN_FLIGHT", 2)
     sender = make_sender()
     try:
         people_with_a_message_each(factory, unit, subscribe, 12)
@@ -68,7 +71,7 @@ def test_connections_are_kept_alive_and_reused(
         sender.close()
 
     assert len(receiver.accepted()) == 24
-    assert 1 <= first_pass <= 2  # at most one connection per sending thread
+    assert 1 <= first_pass <= 2  # at most one connection per message in flight
     assert len(opened) == first_pass  # the next pass reuses them
     assert sender.connections.opened == first_pass
 
@@ -107,16 +110,26 @@ def test_working_time_for_many_at_once_matches_each_alone(factory, unit):
     assert together == {p.id for p in people if is_working(p, MONDAY_0930)}
 
 
-def test_a_big_batch_starts_no_message_after_half_the_claim_time(
-    app, factory, unit, receiver, subscribe, monkeypatch
-):
+@pytest.fixture
+def first_one_slow(app, factory, unit, receiver, subscribe, monkeypatch):
+    """``first_one_slow(in_flight, count)``: a message each for ``count`` people; the
+    first one's push service answers after 0.8 s, when the pass may start no more
+    messages (after 0.5 s). Returns the sender."""
+
+    def make(in_flight: int, count: int):
+        monkeypatch.setitem(app.config, "PUSH_IN_FLIGHT", in_flight)
+        monkeypatch.setitem(app.config, "PUSH_CLAIM_STALE_SECONDS", 1)
+        people_with_a_message_each(factory, unit, subscribe, count)
+        receiver.answer("phone0", Answer(201, hang_seconds=0.8))
+        return make_sender()
+
+    return make
+
+
+def test_a_big_batch_starts_no_message_after_half_the_claim_time(receiver, first_one_slow):
     """However slow the push services, a pass stops starting messages before its claim
     could go stale (when another worker could take the rows and send them again)."""
-    monkeypatch.setitem(app.config, "PUSH_SEND_THREADS", 1)
-    monkeypatch.setitem(app.config, "PUSH_CLAIM_STALE_SECONDS", 1)  # no start after 0.5 s
-    people_with_a_message_each(factory, unit, subscribe, 3)
-    receiver.answer("phone0", Answer(201, hang_seconds=0.8))
-    sender = make_sender()
+    sender = first_one_slow(in_flight=1, count=3)
 
     report = run_once(sender)
 
@@ -131,4 +144,43 @@ def test_a_big_batch_starts_no_message_after_half_the_claim_time(
 
     tags = [r.message["tag"] for r in receiver.accepted()]
     assert len(tags) == 3 and len(set(tags)) == 3
+    sender.close()
+
+
+def test_a_slow_answer_does_not_hold_back_the_messages_beside_it(receiver, first_one_slow):
+    """A few messages are on their way at once and each answer is read as it comes: while
+    one push service is slow to answer, the next messages are still sent and answered."""
+    sender = first_one_slow(in_flight=2, count=4)
+
+    report = run_once(sender)
+    sender.close()
+
+    assert (report.sent, report.retrying) == (4, 0)
+    assert sorted(r.device for r in receiver.accepted()) == [f"phone{i}" for i in range(4)]
+
+
+def test_a_pass_stopped_midway_leaves_no_connection_half_used(app, receiver, sender, monkeypatch):
+    """Stopped (Ctrl-C) while messages are on their way: their connections are closed,
+    never put back to carry another message with an answer still pending on them."""
+    devices = [receiver.new_device(f"phone{i}") for i in range(2)]
+    work = [
+        (i, Device(i, d["endpoint"], d["keys"]["p256dh"], d["keys"]["auth"]), "{}", "normal")
+        for i, d in enumerate(devices)
+    ]
+    receiver.answer("phone0", Answer(201, hang_seconds=0.5))
+    sender.in_flight = 2
+    started, real = [], sender.start
+
+    def start_then_stop(device, payload, urgency):
+        if started:
+            raise KeyboardInterrupt
+        started.append(real(device, payload, urgency))
+        return started[0]
+
+    monkeypatch.setattr(sender, "start", start_then_stop)
+    with pytest.raises(KeyboardInterrupt):
+        sender.send_all(work, clock.now(), time.monotonic() + 60)
+
+    assert started[0].connection.sock is None  # closed, not left open or pooled
+    assert not any(sender.connections.idle.values())
     sender.close()
