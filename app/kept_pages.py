@@ -55,6 +55,7 @@ class KeptPages:
         secret = app.config.get("WTF_CSRF_SECRET_KEY") or app.secret_key
         self.csrf_tokens = URLSafeTimedSerializer(secret, salt="wtf-csrf-token")
         self.versions = VersionReader(app)
+        self.algorithms = tuple(compress.enabled_algorithms)
 
     def __call__(self, environ, start_response):
         config = self.app.config
@@ -101,9 +102,7 @@ class KeptPages:
                 headers.append(("Set-Cookie", self.session_cookie(saved)))
             body = body.replace(CSRF_MARK, self.csrf_tokens.dumps(saved["csrf_token"]))
         data = body.replace(NONCE_MARK, nonce).encode()
-        algorithm = _choose_algorithm(
-            tuple(compress.enabled_algorithms), environ.get("HTTP_ACCEPT_ENCODING", "")
-        )
+        algorithm = _choose_algorithm(self.algorithms, environ.get("HTTP_ACCEPT_ENCODING", ""))
         if algorithm is not None and len(data) >= config["COMPRESS_MIN_SIZE"]:
             data = _compress_data(self.app, data, algorithm)
             # Flask-Compress dates what it compresses (werkzeug's make_conditional).

@@ -5,6 +5,7 @@ from datetime import date, datetime, time, timedelta
 from app.extensions import db
 from app.models import AvailabilityPause, AvailabilityWindow, Booking
 from app.services.bookings import hold_cells
+from tests.support.sql import recorded_statements
 
 
 def _time(value: str) -> time:
@@ -66,20 +67,13 @@ def booked(mother, peer, starts_at: datetime, minutes=60, status="booked", topic
 def queries_for(client, path: str) -> int:
     """How many SQL statements rendering ``path`` once runs (the page must answer 200)."""
     from flask import current_app
-    from sqlalchemy import event
-
-    statements = []
-
-    def count(*_args):
-        statements.append(1)
 
     db.session.remove()  # the test's own objects, expired by its commits, are not the page's
-    event.listen(db.engine, "before_cursor_execute", count)
     kept = current_app.config["PAGE_CACHE"]
     current_app.config["PAGE_CACHE"] = False  # count the rendering, not a kept copy
     try:
-        assert client.get(path).status_code == 200
+        with recorded_statements() as statements:
+            assert client.get(path).status_code == 200
     finally:
         current_app.config["PAGE_CACHE"] = kept
-        event.remove(db.engine, "before_cursor_execute", count)
     return len(statements)

@@ -4,12 +4,13 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import event, update
+from sqlalchemy import update
 
 from app import page_cache
 from app.extensions import db
 from app.models import LoginFailure, User
 from app.page_cache import UNSHOWN_TABLES, data_version
+from tests.support.sql import recorded_statements
 
 NONCE = re.compile(r'nonce="([^"]+)"')
 
@@ -126,14 +127,8 @@ def test_writes_to_tables_no_kept_page_shows_leave_the_version(app):
 
 @pytest.fixture
 def statements(app):
-    seen = []
-
-    def record(conn, cursor, statement, parameters, context, executemany):
-        seen.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    yield seen
-    event.remove(db.engine, "before_cursor_execute", record)
+    with recorded_statements() as seen:
+        yield seen
 
 
 def test_no_kept_page_reads_a_table_whose_writes_are_ignored(app, factory, unit, statements):

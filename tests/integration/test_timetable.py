@@ -1,15 +1,15 @@
 """The mother's week: at a glance, sign up and withdraw, the waiting list, ideas, and
 her calendar feed. Through the test client, as the signed-in mother."""
 
-from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from icalendar import Calendar
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import ActivityChange, ActivitySuggestion, SignUp
+from tests.support.sql import recorded_statements
 from tests.timetable_data import make_activity, make_signup
 
 NOW = datetime(2026, 6, 1, 8, 0, tzinfo=UTC)  # Monday 09:00 in London
@@ -183,19 +183,8 @@ def test_calendar_link_shows_once_works_and_can_be_revoked(setting):
     assert web.client.get("/timetable/feed/made-up-token.ics").status_code == 404
 
 
-@contextmanager
 def count_queries():
-    seen = []
-
-    def record(conn, cursor, statement, *args):
-        if not statement.startswith("BEGIN"):
-            seen.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
+    return recorded_statements(keep=lambda statement: not statement.startswith("BEGIN"))
 
 
 def _fill(unit, leader, mothers, activities: int, days: int):

@@ -1,5 +1,7 @@
 """Push fixtures: the app's VAPID keys, a local push service, and devices subscribed to it."""
 
+import socket
+
 import pytest
 
 from app.instance import generate_vapid_keys
@@ -49,3 +51,17 @@ def subscribe(factory, receiver):
         return device
 
     return make
+
+
+@pytest.fixture
+def connections(monkeypatch):
+    """Every outgoing TCP connection the push sender opens, by (address, port)."""
+    opened = []
+    real = socket.create_connection
+
+    def watching(address, *args, **kwargs):
+        opened.append(address)
+        return real(address, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "create_connection", watching)
+    return opened

@@ -1,7 +1,6 @@
 """Endpoints come from the browser: the server never posts to one that is not a push service."""
 
 import json
-import socket
 
 import pytest
 from sqlalchemy import select
@@ -21,20 +20,6 @@ REFUSED = [
     "ftp://fcm.googleapis.com/x",
 ]
 KEYS = {"p256dh": "BAAA" + "A" * 83, "auth": "A" * 22}
-
-
-@pytest.fixture
-def connections(monkeypatch):
-    """Every outgoing TCP connection the push sender opens, by (address, port)."""
-    opened = []
-    real = socket.create_connection
-
-    def watching(address, *args, **kwargs):
-        opened.append(address)
-        return real(address, *args, **kwargs)
-
-    monkeypatch.setattr(socket, "create_connection", watching)
-    return opened
 
 
 @pytest.fixture

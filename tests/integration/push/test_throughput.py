@@ -2,13 +2,11 @@
 passes, a fixed number of SQL statements per batch whatever its size, and quiet hours
 checked for a whole batch at once. (bench/push.py measures the speed itself.)"""
 
-import socket
 import time
-from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Notification, PushDelivery, PushSubscription
@@ -19,22 +17,9 @@ from app.services.push_delivery import make_sender, run_once
 from app.services.push_sender import Device
 from tests.sessions_support import leave, weekly
 from tests.support.push_receiver import Answer
+from tests.support.sql import recorded_statements
 
 MONDAY_0930 = datetime(2027, 1, 4, 9, 30, tzinfo=UTC)  # Europe/London is UTC in January
-
-
-@contextmanager
-def counting_statements():
-    seen = []
-
-    def count(conn, cursor, statement, parameters, context, executemany):
-        seen.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield seen
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
 
 
 def people_with_a_message_each(factory, unit, subscribe, count, start=0):
@@ -49,22 +34,14 @@ def people_with_a_message_each(factory, unit, subscribe, count, start=0):
 
 
 def test_connections_are_kept_alive_and_reused(
-    app, factory, unit, receiver, subscribe, monkeypatch
+    app, factory, unit, receiver, subscribe, connections, monkeypatch
 ):
-    opened = []
-    real = socket.create_connection
-
-    def watching(address, *args, **kwargs):
-        opened.append(address)
-        return real(address, *args, **kwargs)
-
-    monkeypatch.setattr(socket, "create_connection", watching)
     monkeypatch.setitem(app.config, "PUSH_IN_FLIGHT", 2)
     sender = make_sender()
     try:
         people_with_a_message_each(factory, unit, subscribe, 12)
         run_once(sender)
-        first_pass = len(opened)
+        first_pass = len(connections)
         people_with_a_message_each(factory, unit, subscribe, 12, start=12)
         run_once(sender)
     finally:
@@ -72,7 +49,7 @@ def test_connections_are_kept_alive_and_reused(
 
     assert len(receiver.accepted()) == 24
     assert 1 <= first_pass <= 2  # at most one connection per message in flight
-    assert len(opened) == first_pass  # the next pass reuses them
+    assert len(connections) == first_pass  # the next pass reuses them
     assert sender.connections.opened == first_pass
 
 
@@ -81,7 +58,7 @@ def test_a_batch_costs_the_same_statements_whatever_its_size(
 ):
     def one_pass(start, count):
         people_with_a_message_each(factory, unit, subscribe, count, start)
-        with counting_statements() as seen:
+        with recorded_statements() as seen:
             report = run_once(sender)
         assert report.sent == count
         return len(seen)
