@@ -6,6 +6,20 @@ import time
 CONTROLLED = "navigator.serviceWorker.controller !== null"
 ACTIVATED = """() => navigator.serviceWorker.getRegistration()
   .then(r => Boolean(r && r.active && r.active.state === 'activated'))"""
+# Counts the notifications the worker has finished showing. Chromium reconciles its
+# notification store with what is on screen whenever getNotifications() is called: asked
+# while a notification is stored but not yet on screen, it deletes that notification from
+# the store, and getNotifications() never returns it. So the list is read only after
+# showNotification() has resolved. The wrapper calls the real showNotification.
+COUNT_SHOWN = """() => {
+  if (!self.testShown) {
+    const show = self.registration.showNotification.bind(self.registration);
+    self.testShown = {count: 0};
+    self.registration.showNotification = (...args) =>
+      show(...args).then(done => { self.testShown.count += 1; return done; });
+  }
+  return self.testShown.count;
+}"""
 NOTIFICATIONS = """() => navigator.serviceWorker.ready
   .then(r => r.getNotifications())
   .then(list => list.map(n => ({title: n.title, body: n.body, url: n.data && n.data.url})))"""
@@ -37,7 +51,7 @@ def installed(page):
 
 def deliver_push(page, origin: str, data: str | dict):
     """Deliver one push message to the page's service worker through the DevTools protocol,
-    as the browser's push service would, and return what it showed (polled)."""
+    as the browser's push service would, and return what it showed once it is on screen."""
     registrations = []
     cdp = page.context.new_cdp_session(page)
     cdp.on(
@@ -49,6 +63,8 @@ def deliver_push(page, origin: str, data: str | dict):
     while not registrations and time.monotonic() < deadline:
         page.wait_for_timeout(100)
     registration = next(r for r in registrations if not r["isDeleted"])
+    worker = page.context.service_workers[0]
+    shown_before = worker.evaluate(COUNT_SHOWN)
     cdp.send(
         "ServiceWorker.deliverPushMessage",
         {
@@ -57,4 +73,7 @@ def deliver_push(page, origin: str, data: str | dict):
             "data": data if isinstance(data, str) else json.dumps(data),
         },
     )
-    return poll(page, NOTIFICATIONS, seconds=20)
+    deadline = time.monotonic() + 20
+    while worker.evaluate(COUNT_SHOWN) == shown_before and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    return page.evaluate(NOTIFICATIONS)
