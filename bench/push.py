@@ -21,6 +21,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+from flask import current_app
 from flask_migrate import upgrade
 from pywebpush import WebPusher
 
@@ -29,7 +30,7 @@ from app.extensions import db
 from app.instance import generate_vapid_keys
 from app.models import PushSubscription, Role, Unit, User
 from app.services.notifications import queue_notification
-from app.services.push_delivery import make_sender, payload_for, run_once
+from app.services.push_delivery import Worker, make_sender, payload_for
 from tests.support.push_receiver import PushReceiver, device_keys
 
 
@@ -84,11 +85,12 @@ def build(count: int, receiver_url: str) -> list[tuple[dict, str]]:
 
 
 def deliver_all(count: int) -> float:
-    sender = make_sender()
+    """Passes back to back, as ``flask push worker`` runs them, until all are sent."""
+    worker = Worker(make_sender(), housekeeping_seconds=current_app.config["PUSH_POLL_SECONDS"])
     started = time.perf_counter()
     sent = 0
     while sent < count:
-        report = run_once(sender)
+        report = worker.run_pass()
         if not report.claimed:
             raise SystemExit(f"stopped after {sent} of {count}")
         sent += report.sent

@@ -8,7 +8,7 @@ from flask import current_app
 
 from app.extensions import db
 from app.push import bp
-from app.services.push_delivery import make_sender, run_once
+from app.services.push_delivery import Worker, make_sender, run_once
 
 bp.cli.short_help = "Send push notifications."
 
@@ -37,11 +37,12 @@ def worker_command(poll):
     stopping = []
     signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
     sender = make_sender()
+    worker = Worker(sender, housekeeping_seconds=poll)
     click.echo("Push worker started." if sender else "Push worker started without VAPID keys.")
     try:
         while not stopping:
             try:
-                report = run_once(sender)
+                report = worker.run_pass()
             except Exception:
                 db.session.rollback()
                 current_app.logger.exception("push: pass failed")

@@ -267,12 +267,16 @@ def deliver_batch(token: str, sender: Sender, now: datetime) -> Counter:
     return statuses
 
 
-def run_once(sender: Sender | None, now: datetime | None = None) -> PassReport:
-    """One pass of the worker: reminders, quiet-hours summaries, then due rows."""
+def run_once(
+    sender: Sender | None, now: datetime | None = None, housekeeping: bool = True
+) -> PassReport:
+    """One pass of the worker: reminders and quiet-hours summaries (the housekeeping),
+    then due rows."""
     now = now or clock.now()
     report = PassReport()
-    report.generated = run_reminder_generators(now)
-    report.released = release_held(now)
+    if housekeeping:
+        report.generated = run_reminder_generators(now)
+        report.released = release_held(now)
     if sender is None:
         return report
     # Rows queued during this pass (reminders, a summary) are due by now as well.
@@ -291,3 +295,27 @@ def run_once(sender: Sender | None, now: datetime | None = None) -> PassReport:
     report.sent, report.held, report.failed = statuses["sent"], statuses["held"], statuses["failed"]
     report.retrying, report.skipped = statuses["pending"], statuses["skipped"]
     return report
+
+
+class Worker:
+    """Passes one after another, as ``flask push worker`` runs them. Each pass sends
+    what is due, but the housekeeping (queueing reminders, releasing what quiet hours
+    held) runs at most once every ``housekeeping_seconds``: reminders are set to the
+    minute, and while a backlog is sent in back-to-back passes, running it on each
+    would only repeat the same queries."""
+
+    def __init__(
+        self, sender: Sender | None, housekeeping_seconds: float, monotonic=time.monotonic
+    ):
+        self.sender = sender
+        self.housekeeping_seconds = housekeeping_seconds
+        self.monotonic = monotonic
+        self.housekeeping_due = monotonic()
+
+    def run_pass(self, now: datetime | None = None) -> PassReport:
+        started = self.monotonic()
+        housekeeping = started >= self.housekeeping_due
+        report = run_once(self.sender, now, housekeeping=housekeeping)
+        if housekeeping:
+            self.housekeeping_due = started + self.housekeeping_seconds
+        return report

@@ -95,7 +95,7 @@ class PinnedConnections:
         self.idle: dict[tuple, list[tuple[float, PushConnection]]] = {}
         self.opened = 0  # connections made so far (for tests and benchmarks)
         self.swept_at = monotonic()
-        self.tls = ssl.create_default_context(cafile=certifi.where())
+        self._tls: ssl.SSLContext | None = None  # made on the first https connection
         weakref.finalize(self, _close_idle, self.idle)  # no socket outlives its pool
 
     def address_for(self, endpoint: str) -> str:
@@ -130,7 +130,15 @@ class PinnedConnections:
                     return connection
                 connection.close()
             self.opened += 1
-        return PushConnection(host, port, address, self.tls if scheme == "https" else None)
+        return PushConnection(host, port, address, self.tls() if scheme == "https" else None)
+
+    def tls(self) -> ssl.SSLContext:
+        """The TLS context, verified against certifi's roots, made once when first
+        needed: loading the roots takes longer than sending many messages."""
+        with self.lock:
+            if self._tls is None:
+                self._tls = ssl.create_default_context(cafile=certifi.where())
+            return self._tls
 
     def _give_back(self, key: tuple, connection: PushConnection) -> None:
         now = self.monotonic()

@@ -5,7 +5,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Notification
 from app.services.notifications import queue_notification
-from app.services.push_delivery import run_once
+from app.services.push_delivery import Worker, run_once
 from app.services.push_schedule import register_reminder_generator, unregister_reminder_generator
 
 
@@ -37,6 +37,36 @@ def test_the_worker_runs_registered_reminder_generators_each_pass(
     assert [(r.message["title"], r.message["body"]) for r in got] == [
         ("Reminder", "Session at 14:30")
     ]
+
+
+def test_back_to_back_passes_send_each_time_and_run_the_housekeeping_once_per_interval(
+    factory, unit, receiver, sender, subscribe
+):
+    """While the worker works through a backlog, its passes follow one another with no
+    wait: each sends what is due, but reminders are looked for once per poll interval."""
+    peer = factory.user(role="peer_worker", unit=unit)
+    subscribe(peer, "phone")
+    looked = []
+
+    def reminders(now):
+        looked.append(now)
+        return 0
+
+    seconds = [100.0]
+    worker = Worker(sender, housekeeping_seconds=2, monotonic=lambda: seconds[0])
+    register_reminder_generator(reminders)
+    try:
+        sent = []
+        for at in (100.0, 100.5, 101.9, 102.0, 102.1, 104.5):
+            seconds[0] = at
+            queue_notification(peer, "talk.requested", url="/peer/")
+            db.session.commit()
+            sent.append(worker.run_pass().sent)
+    finally:
+        unregister_reminder_generator(reminders)
+    assert sent == [1, 1, 1, 1, 1, 1]
+    assert len(looked) == 3  # at 100, 102 and 104.5
+    assert len(receiver.accepted()) == 6
 
 
 def test_a_failing_generator_does_not_stop_delivery(factory, unit, receiver, sender, subscribe):

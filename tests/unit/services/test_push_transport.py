@@ -1,9 +1,17 @@
 """Pooled connections to push services never bypass the address check: each connection
 goes to an address that was checked (pinned), and a host is checked again after a while."""
 
+import contextlib
 import socket
+import ssl
+import threading
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 
 from app.services.errors import DomainError
 from app.services.push_transport import IDLE_SECONDS, PinnedConnections
@@ -84,3 +92,58 @@ def test_idle_connections_are_closed_once_stale_even_to_an_old_address():
         connections.post(f"{second.url}/push/b", data=b"x", headers={}, timeout=2)
         assert [key[2] for key in connections.idle] == [second.server.server_address[1]]
     connections.close()
+
+
+def self_signed(folder, host: str) -> tuple[str, str]:
+    """A certificate for ``host`` that no trusted authority signed: (cert, key) files."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, host)])
+    now = datetime.now(UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(days=1))
+        .not_valid_after(now + timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName(host)]), critical=False)
+        .sign(key, hashes.SHA256())
+    )
+    cert_file, key_file = folder / "cert.pem", folder / "key.pem"
+    cert_file.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return str(cert_file), str(key_file)
+
+
+def test_a_push_service_whose_certificate_is_not_trusted_gets_nothing(tmp_path):
+    """Connections over https verify the certificate: a server presenting one that no
+    trusted authority signed never sees the request."""
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(*self_signed(tmp_path, "localhost"))
+    received = []
+
+    def serve(listener):
+        connection, _ = listener.accept()
+        with (
+            connection,
+            contextlib.suppress(OSError),
+            context.wrap_socket(connection, server_side=True) as tls,
+        ):
+            received.append(tls.recv(65536))
+
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        server = threading.Thread(target=serve, args=(listener,), daemon=True)
+        server.start()
+        connections = PinnedConnections(True, 4)
+        url = f"https://localhost:{listener.getsockname()[1]}/push/a"
+        with pytest.raises(ssl.SSLCertVerificationError):
+            connections.post(url, data=b"secret", headers={}, timeout=5)
+        server.join(timeout=5)
+    assert received == []
