@@ -24,7 +24,6 @@ import time
 import urllib.request
 from pathlib import Path
 
-from flask import current_app
 from flask_migrate import upgrade
 from pywebpush import WebPusher
 from sqlalchemy import delete, update
@@ -34,7 +33,7 @@ from app.extensions import db
 from app.instance import generate_vapid_keys
 from app.models import Notification, PushDelivery, PushSubscription, Role, Unit, User
 from app.services.notifications import queue_notification
-from app.services.push_delivery import Worker, make_sender, payload_for
+from app.services.push_delivery import make_worker, payload_for
 from tests.support.push_receiver import PushReceiver, device_keys
 
 
@@ -88,16 +87,24 @@ def build(count: int, receiver_url: str) -> list[tuple[dict, str]]:
     return [(info, payload_for(row)) for info, row in messages]
 
 
-def deliver_all(count: int) -> float:
-    """Passes back to back, as ``flask push worker`` runs them, until all are sent."""
-    worker = Worker(make_sender(), housekeeping_seconds=current_app.config["PUSH_POLL_SECONDS"])
-    started = time.perf_counter()
+def passes(worker, count: int | None = None) -> int:
+    """Passes back to back, as ``flask push worker`` runs them, until ``count`` are
+    sent or a pass finds nothing to claim. Returns how many were sent."""
     sent = 0
-    while sent < count:
+    while count is None or sent < count:
         report = worker.run_pass()
         if not report.claimed:
-            raise SystemExit(f"stopped after {sent} of {count}")
+            break
         sent += report.sent
+    return sent
+
+
+def deliver_all(count: int) -> float:
+    worker = make_worker()
+    started = time.perf_counter()
+    sent = passes(worker, count)
+    if sent < count:
+        raise SystemExit(f"stopped after {sent} of {count}")
     return time.perf_counter() - started
 
 
@@ -117,13 +124,7 @@ def _worker_process(app, results) -> None:
     with app.app_context():
         db.engine.dispose(close=False)  # connections are not shared with the parent
         cpu = time.process_time()
-        worker = Worker(make_sender(), housekeeping_seconds=app.config["PUSH_POLL_SECONDS"])
-        sent = 0
-        while True:
-            report = worker.run_pass()
-            if not report.claimed:
-                break
-            sent += report.sent
+        sent = passes(make_worker())
         results.put((sent, time.process_time() - cpu))
 
 

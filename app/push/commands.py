@@ -8,7 +8,7 @@ from flask import current_app
 
 from app.extensions import db
 from app.push import bp
-from app.services.push_delivery import Worker, make_sender, run_once
+from app.services.push_delivery import make_sender, make_worker, run_once
 
 bp.cli.short_help = "Send push notifications."
 
@@ -36,8 +36,8 @@ def worker_command(poll):
     poll = poll or current_app.config["PUSH_POLL_SECONDS"]
     stopping = []
     signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
-    sender = make_sender()
-    worker = Worker(sender, housekeeping_seconds=poll)
+    worker = make_worker(poll)
+    sender = worker.sender
     click.echo("Push worker started." if sender else "Push worker started without VAPID keys.")
     try:
         while not stopping:

@@ -297,6 +297,13 @@ def run_once(
     return report
 
 
+def make_worker(poll_seconds: float | None = None) -> "Worker":
+    """The worker of ``flask push worker``: its sender, and housekeeping at most once
+    per poll interval (``PUSH_POLL_SECONDS`` unless given)."""
+    poll_seconds = poll_seconds or current_app.config["PUSH_POLL_SECONDS"]
+    return Worker(make_sender(), housekeeping_seconds=poll_seconds)
+
+
 class Worker:
     """Passes one after another, as ``flask push worker`` runs them. Each pass sends
     what is due, but the housekeeping (queueing reminders, releasing what quiet hours

@@ -20,17 +20,19 @@ COUNT_SHOWN = """() => {
   }
   return self.testShown.count;
 }"""
+SHOWN_SINCE = "before => self.testShown.count > before"
 NOTIFICATIONS = """() => navigator.serviceWorker.ready
   .then(r => r.getNotifications())
   .then(list => list.map(n => ({title: n.title, body: n.body, url: n.data && n.data.url})))"""
 
 
-def poll(page, expression: str, seconds: float = 15):
-    """Evaluate until truthy. (wait_for_function evaluates a string with eval, which the
-    page's Content-Security-Policy rightly refuses, and it does not await a Promise.)"""
+def poll(page, expression: str, seconds: float = 15, on=None, arg=None):
+    """Evaluate (in the page, or in the worker ``on``) until truthy. (wait_for_function
+    evaluates a string with eval, which the page's Content-Security-Policy rightly
+    refuses, and it does not await a Promise.)"""
     deadline = time.monotonic() + seconds
     while True:
-        value = page.evaluate(expression)
+        value = (on or page).evaluate(expression, arg)
         if value or time.monotonic() > deadline:
             return value
         page.wait_for_timeout(100)
@@ -73,7 +75,5 @@ def deliver_push(page, origin: str, data: str | dict):
             "data": data if isinstance(data, str) else json.dumps(data),
         },
     )
-    deadline = time.monotonic() + 20
-    while worker.evaluate(COUNT_SHOWN) == shown_before and time.monotonic() < deadline:
-        page.wait_for_timeout(100)
+    poll(page, SHOWN_SINCE, seconds=20, on=worker, arg=shown_before)
     return page.evaluate(NOTIFICATIONS)
