@@ -88,7 +88,27 @@ def payload_for(row: Notification) -> str:
     return _compact_json({"title": row.title, "body": row.body, "url": url, "tag": f"n{row.id}"})
 
 
-def claim_due(now: datetime, limit: int) -> tuple[str, list[int]]:
+ROW_COLUMNS = (
+    Notification.id,
+    Notification.unit_id,
+    Notification.user_id,
+    Notification.kind,
+    Notification.title,
+    Notification.body,
+    Notification.url,
+    Notification.attempts,
+    Notification.only_subscription_id,
+)
+
+
+def claim_due(now: datetime, limit: int) -> tuple[str, list]:
+    """Claim up to ``limit`` due rows for this pass, counting this try in their
+    attempts (a try that crashes the worker still counts, so no message can stop the
+    worker for ever). Returns the pass's token and the rows' ROW_COLUMNS, by id.
+
+    The transaction is left open: ``_prepare`` goes on in it, so that claiming and
+    holding or readying the rows is one commit (and on SQLite, the UPDATE being its
+    first statement, the transaction holds the write lock from the start)."""
     stale = now - timedelta(seconds=current_app.config["PUSH_CLAIM_STALE_SECONDS"])
     due = or_(
         and_(Notification.status == "pending", Notification.not_before <= now),
@@ -103,58 +123,52 @@ def claim_due(now: datetime, limit: int) -> tuple[str, list[int]]:
         .scalar_subquery()
     )
     token = secrets.token_hex(16)
-    claimed = db.session.scalars(
+    db.session.commit()  # end any read transaction: the UPDATE must begin this one
+    rows = db.session.execute(
         update(Notification)
         .where(Notification.id.in_(candidates), due)
-        .values(status="sending", claim_token=token, claimed_at=now)
-        .returning(Notification.id)
+        .values(
+            status="sending",
+            claim_token=token,
+            claimed_at=now,
+            attempts=Notification.attempts + 1,
+        )
+        .returning(*ROW_COLUMNS)
         .execution_options(synchronize_session=False)
     ).all()
-    db.session.commit()
-    return token, sorted(claimed)
+    return token, sorted(rows, key=lambda row: row.id)
 
 
-ROW_COLUMNS = (
-    Notification.id,
-    Notification.unit_id,
-    Notification.user_id,
-    Notification.kind,
-    Notification.title,
-    Notification.body,
-    Notification.url,
-    Notification.attempts,
-    Notification.only_subscription_id,
-)
-
-
-def _still_ours(token: str, now: datetime, columns=(Notification.id,)) -> list:
-    """Re-assert the claim: the rows still sending under this pass's token (another
-    worker that took a stale row over has its own token), with ``columns`` of each. It
-    is the first statement of each transaction here, so that on SQLite the transaction
-    takes the write lock at once (waiting its turn) instead of failing later when it
-    would upgrade a read lock."""
+def _still_ours(token: str, now: datetime) -> set[int]:
+    """Re-assert the claim: the ids of the rows still sending under this pass's token
+    (another worker that took a stale row over has its own token). It is the first
+    statement of the transaction that records the outcomes, so that on SQLite the
+    transaction takes the write lock at once (waiting its turn) instead of failing
+    later when it would upgrade a read lock."""
     db.session.commit()  # end any read transaction an attribute load may have begun
-    return db.session.execute(
-        update(Notification)
-        .where(Notification.claim_token == token, Notification.status == "sending")
-        .values(claimed_at=now)
-        .returning(*columns)
-        .execution_options(synchronize_session=False)
-    ).all()
+    return set(
+        db.session.scalars(
+            update(Notification)
+            .where(Notification.claim_token == token, Notification.status == "sending")
+            .values(claimed_at=now)
+            .returning(Notification.id)
+            .execution_options(synchronize_session=False)
+        )
+    )
 
 
-def _prepare(token: str, now: datetime) -> tuple[list[Job], int]:
+def _prepare(token: str, rows: list, now: datetime) -> tuple[list[Job], int]:
     """Hold what quiet hours hold; list the devices each other row still has to reach.
-    Reads plain columns, not ORM objects, of the rows under this pass's token (no list
-    of ids to send back and forth), and writes with two statements in all."""
-    rows = sorted(_still_ours(token, now, ROW_COLUMNS), key=lambda row: row.id)
+    Runs in the claim's transaction and commits it. Reads plain columns, not ORM
+    objects, and finds the batch's people and devices by the pass's token (no list of
+    ids to send back and forth)."""
     claimed = select(Notification.user_id).where(Notification.claim_token == token)
     users = _people(claimed)
     may_notify = may_notify_among(
         [users[uid] for uid in {r.user_id for r in rows if r.kind != "test"}], now
     )
     devices_of: dict[int, list[Device]] = {}
-    for device in db.session.execute(
+    for user_id, *device in db.session.execute(
         select(
             PushSubscription.user_id,
             PushSubscription.id,
@@ -165,7 +179,7 @@ def _prepare(token: str, now: datetime) -> tuple[list[Job], int]:
         .where(PushSubscription.user_id.in_(claimed))
         .order_by(PushSubscription.id)
     ):
-        devices_of.setdefault(device.user_id, []).append(Device(*device[1:]))
+        devices_of.setdefault(user_id, []).append(Device(*device))
     done = set(
         db.session.execute(
             select(PushDelivery.notification_id, PushDelivery.subscription_id).where(
@@ -191,17 +205,20 @@ def _prepare(token: str, now: datetime) -> tuple[list[Job], int]:
             Job(
                 row.id,
                 row.unit_id,
-                row.attempts + 1,
+                row.attempts,
                 devices,
                 payload_for(row),
                 URGENCY.get(row.kind, "normal"),
                 row.id in reached_before,
             )
         )
-    if held:
-        _set(Notification.id.in_(held), status="held", claim_token=None)
-    if jobs:  # the held rows no longer carry the token
-        _set(Notification.claim_token == token, attempts=Notification.attempts + 1)
+    if held:  # not tried: the claim's count of this try is taken back
+        _set(
+            Notification.id.in_(held),
+            status="held",
+            claim_token=None,
+            attempts=Notification.attempts - 1,
+        )
     db.session.commit()  # hold no transaction while talking to push services
     return jobs, len(held)
 
@@ -254,13 +271,13 @@ def _send_all(sender: Sender, jobs: list[Job], now: datetime) -> dict[int, list]
     return outcomes
 
 
-def deliver_batch(token: str, sender: Sender, now: datetime) -> Counter:
+def deliver_batch(token: str, rows: list, sender: Sender, now: datetime) -> Counter:
     """Send claimed rows to each of their people's devices; count the rows' new statuses.
     What happened is written for the whole batch in one transaction, with a few
     statements whatever its size (push_outcomes)."""
-    jobs, held = _prepare(token, now)
+    jobs, held = _prepare(token, rows, now)
     outcomes = _send_all(sender, jobs, now)
-    ours = {row.id for row in _still_ours(token, now)} if jobs else set()
+    ours = _still_ours(token, now) if jobs else set()
     statuses = write_outcomes(jobs, outcomes, ours, now)
     db.session.commit()
     statuses["held"] = held
@@ -281,13 +298,16 @@ def run_once(
         return report
     # Rows queued during this pass (reminders, a summary) are due by now as well.
     now = max(now, clock.now())
-    token, report.claimed = claim_due(now, current_app.config["PUSH_BATCH_SIZE"])
-    if not report.claimed:
+    token, rows = claim_due(now, current_app.config["PUSH_BATCH_SIZE"])
+    report.claimed = [row.id for row in rows]
+    if not rows:
+        db.session.commit()
         return report
     try:
-        statuses = deliver_batch(token, sender, now)
+        statuses = deliver_batch(token, rows, sender, now)
     except Exception:
-        db.session.rollback()  # the rows stay claimed and are taken again when stale
+        db.session.rollback()
+        _keep_claimed(report.claimed, token, now)
         log.exception(
             "push: a batch of %s notifications could not be processed", len(report.claimed)
         )
@@ -295,6 +315,25 @@ def run_once(
     report.sent, report.held, report.failed = statuses["sent"], statuses["held"], statuses["failed"]
     report.retrying, report.skipped = statuses["pending"], statuses["skipped"]
     return report
+
+
+def _keep_claimed(ids: list[int], token: str, now: datetime) -> None:
+    """After a failure while preparing a batch (which undid its claim), claim its rows
+    again, this try counted, so that they are taken again only once the claim is
+    stale, not at once by the next pass. Rows another pass took meanwhile are left
+    alone."""
+    try:
+        _set(
+            and_(Notification.id.in_(ids), Notification.status == "pending"),
+            status="sending",
+            claim_token=token,
+            claimed_at=now,
+            attempts=Notification.attempts + 1,
+        )
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        log.exception("push: the failed batch could not be set aside")
 
 
 def make_worker(poll_seconds: float | None = None) -> "Worker":

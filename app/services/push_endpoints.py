@@ -10,6 +10,7 @@ address. The local test receiver (http on 127.0.0.1) is allowed only when the co
 import ipaddress
 import socket
 from collections.abc import Callable
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from app.services.errors import DomainError
@@ -30,36 +31,55 @@ def _known_push_host(host: str) -> bool:
     )
 
 
-def is_local_receiver(endpoint: str, allow_local: bool) -> bool:
-    if not allow_local:
-        return False
-    parts = urlsplit(endpoint)
-    return (
-        parts.scheme in ("http", "https")
-        and parts.hostname in LOCAL_RECEIVER_HOSTS
-        and not (parts.username or parts.password)
-    )
+class Route(NamedTuple):
+    """Where an endpoint that passed the shape check is posted: parsed once, then used
+    for the connection, the request line and the VAPID audience."""
+
+    scheme: str
+    host: str
+    port: int
+    path: str  # with the query, as it goes in the request line
+    audience: str  # scheme://netloc, the VAPID token's "aud"
+    local: bool  # the local test receiver (allowed only by configuration)
 
 
-def check_endpoint_form(endpoint: str, allow_local: bool = False) -> None:
-    """Check the shape of an endpoint (no network). Raises DomainError when refused."""
+def endpoint_route(endpoint: str, allow_local: bool = False) -> Route:
+    """Check the shape of an endpoint (no network) and say where it goes. Raises
+    DomainError when refused."""
     if not isinstance(endpoint, str) or not endpoint or len(endpoint) > 1000:
         raise DomainError(REFUSED, "endpoint")
-    if is_local_receiver(endpoint, allow_local):
-        return
     try:
         parts = urlsplit(endpoint)
         port = parts.port
     except ValueError as exc:
         raise DomainError(REFUSED, "endpoint") from exc
-    host = (parts.hostname or "").rstrip(".")
-    if (
+    host = parts.hostname or ""
+    local = (
+        allow_local
+        and parts.scheme in ("http", "https")
+        and host in LOCAL_RECEIVER_HOSTS
+        and not (parts.username or parts.password)
+    )
+    if not local and (
         parts.scheme != "https"
         or port not in (None, 443)
         or "@" in parts.netloc
-        or not _known_push_host(host)
+        or not _known_push_host(host.rstrip("."))
     ):
         raise DomainError(REFUSED, "endpoint")
+    return Route(
+        parts.scheme,
+        host,
+        port or (443 if parts.scheme == "https" else 80),
+        (parts.path or "/") + (f"?{parts.query}" if parts.query else ""),
+        f"{parts.scheme}://{parts.netloc}",
+        local,
+    )
+
+
+def check_endpoint_form(endpoint: str, allow_local: bool = False) -> None:
+    """Check the shape of an endpoint (no network). Raises DomainError when refused."""
+    endpoint_route(endpoint, allow_local)
 
 
 def resolve_addresses(host: str) -> list[str]:
@@ -81,11 +101,16 @@ def checked_addresses(
     """Everything ``check_endpoint_form`` checks, plus: every address the host resolves
     to is public. Returns those addresses: connect to one of them, not to the name, so
     that what was checked is what is contacted. A DNS failure raises OSError (retry)."""
-    check_endpoint_form(endpoint, allow_local)
-    host = urlsplit(endpoint).hostname
-    if is_local_receiver(endpoint, allow_local):
-        return ["127.0.0.1" if host == "localhost" else host]
-    addresses = resolve(host)
+    return route_addresses(endpoint_route(endpoint, allow_local), resolve)
+
+
+def route_addresses(
+    route: Route, resolve: Callable[[str], list[str]] = resolve_addresses
+) -> list[str]:
+    """``checked_addresses`` for an endpoint already parsed and shape-checked."""
+    if route.local:
+        return ["127.0.0.1" if route.host == "localhost" else route.host]
+    addresses = resolve(route.host)
     if not addresses or not all(_is_public(a) for a in addresses):
         raise DomainError(REFUSED, "endpoint")
     return addresses

@@ -102,7 +102,10 @@ class VapidTokens:
 
     def headers_for(self, endpoint: str) -> dict:
         parts = urlsplit(endpoint)
-        audience = f"{parts.scheme}://{parts.netloc}"
+        return dict(self.for_audience(f"{parts.scheme}://{parts.netloc}"))
+
+    def for_audience(self, audience: str) -> dict:
+        """The headers for a push service (``scheme://host``); not to be changed."""
         now = self.clock()
         with self.lock:
             expires, headers = self.tokens.get(audience, (0, {}))
@@ -112,7 +115,7 @@ class VapidTokens:
                 claims = {"sub": self.subject, "aud": audience, "exp": expires}
                 headers = self.vapid.sign(claims)
                 self.tokens[audience] = (expires, headers)
-            return dict(headers)
+            return headers
 
 
 @dataclass
@@ -134,6 +137,7 @@ class Sender:
         if len(data) > MAX_PAYLOAD_BYTES:
             return Outcome(Result.REJECTED, "Message too long")
         try:
+            route = self.connections.route(device.endpoint)
             address = self.connections.address_for(device.endpoint)
         except DomainError:
             return Outcome(Result.GONE, "Address refused")
@@ -148,7 +152,7 @@ class Sender:
             "Content-Encoding": "aes128gcm",
             "TTL": str(self.ttl),
             "Urgency": urgency,
-            **self.vapid.headers_for(device.endpoint),
+            **self.vapid.for_audience(route.audience),
         }
         try:
             return self.connections.start(device.endpoint, address, body, headers, self.timeout)

@@ -22,14 +22,14 @@ import threading
 import time
 import weakref
 from collections.abc import Callable
-from urllib.parse import urlsplit
 
 import certifi
 
 from app.services.push_endpoints import (
-    check_endpoint_form,
-    checked_addresses,
+    Route,
+    endpoint_route,
     resolve_addresses,
+    route_addresses,
 )
 from app.services.push_http import PushConnection, PushResponse
 
@@ -91,32 +91,37 @@ class PinnedConnections:
         self.monotonic = monotonic
         self.lock = threading.Lock()
         self.addresses: dict[str, tuple[float, list[str]]] = {}
-        self.allowed: set[str] = set()  # endpoints whose shape passed the check
+        self.routes: dict[str, Route] = {}  # endpoints whose shape passed the check
         self.idle: dict[tuple, list[tuple[float, PushConnection]]] = {}
         self.opened = 0  # connections made so far (for tests and benchmarks)
         self.swept_at = monotonic()
         self._tls: ssl.SSLContext | None = None  # made on the first https connection
         weakref.finalize(self, _close_idle, self.idle)  # no socket outlives its pool
 
+    def route(self, endpoint: str) -> Route:
+        """The endpoint, parsed and shape-checked once (the check is pure), then
+        remembered. Raises DomainError when refused."""
+        route = self.routes.get(endpoint)
+        if route is None:
+            route = endpoint_route(endpoint, self.allow_local)
+            with self.lock:
+                if len(self.routes) >= MAX_REMEMBERED:
+                    self.routes.clear()
+                self.routes[endpoint] = route
+        return route
+
     def address_for(self, endpoint: str) -> str:
         """A checked address for the endpoint's host (resolved again after
         ``dns_seconds``). Raises DomainError when refused, OSError when the name cannot
         be resolved."""
-        if endpoint not in self.allowed:  # the shape check is pure: once per endpoint
-            check_endpoint_form(endpoint, self.allow_local)
-            with self.lock:
-                if len(self.allowed) >= MAX_REMEMBERED:
-                    self.allowed.clear()
-                self.allowed.add(endpoint)
-        host = urlsplit(endpoint).hostname or ""
+        route = self.route(endpoint)
         now = self.monotonic()
         with self.lock:
-            cached = self.addresses.get(host)
+            cached = self.addresses.get(route.host)
         if cached is None or cached[0] <= now:
-            addresses = checked_addresses(endpoint, self.allow_local, self.resolve)
-            cached = (now + self.dns_seconds, addresses)
+            cached = (now + self.dns_seconds, route_addresses(route, self.resolve))
             with self.lock:
-                self.addresses[host] = cached
+                self.addresses[route.host] = cached
         return cached[1][0]
 
     def _take(self, key: tuple) -> PushConnection:
@@ -168,14 +173,12 @@ class PinnedConnections:
     def start(self, url: str, address: str, data: bytes, headers, timeout: float) -> Exchange:
         """Send a request to ``address`` (from ``address_for(url)``); read the answer
         with the returned exchange's ``answer()`` within ``timeout`` seconds of now."""
-        parts = urlsplit(url)
-        port = parts.port or (443 if parts.scheme == "https" else 80)
-        key = (parts.scheme, parts.hostname, port, address)
-        path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        route = self.route(url)
+        key = (route.scheme, route.host, route.port, address)
         connection = self._take(key)
         deadline = time.monotonic() + timeout
         try:
-            connection.send(path, headers, data, deadline)
+            connection.send(route.path, headers, data, deadline)
         except BaseException:
             connection.close()
             raise
