@@ -22,7 +22,7 @@ from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from flask import current_app
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, bindparam, or_, select, update
 
 from app.extensions import db
 from app.models import Notification, PushDelivery, PushSubscription, Role, Unit, User
@@ -84,59 +84,108 @@ _compact_json = json.JSONEncoder(separators=(",", ":")).encode
 
 def payload_for(row: Notification) -> str:
     """What the service worker receives: lock-screen texts from KINDS and a relative URL."""
-    url = same_site_path(row.url) or "/"
-    return _compact_json({"title": row.title, "body": row.body, "url": url, "tag": f"n{row.id}"})
+    return _payload(row.id, row.title, row.body, row.url)
 
 
-ROW_COLUMNS = (
-    Notification.id,
-    Notification.unit_id,
-    Notification.user_id,
-    Notification.kind,
-    Notification.title,
-    Notification.body,
-    Notification.url,
-    Notification.attempts,
-    Notification.only_subscription_id,
+def _payload(row_id: int, title: str, body: str, url: str) -> str:
+    url = same_site_path(url) or "/"
+    return _compact_json({"title": title, "body": body, "url": url, "tag": f"n{row_id}"})
+
+
+# The statements of a pass, built once: on a busy worker, building and caching a
+# statement afresh each pass costs more than running it. Core, not ORM: the pass reads
+# columns, never objects. Each finds the batch by its claim token (``token``) rather
+# than by a list of ids sent back and forth.
+_note = Notification.__table__.c
+_device = PushSubscription.__table__.c
+_delivery = PushDelivery.__table__.c
+_user = User.__table__.c
+_now = bindparam("now", type_=_note.claimed_at.type)
+_token = bindparam("token", type_=_note.claim_token.type)
+_due = or_(
+    and_(_note.status == "pending", _note.not_before <= _now),
+    and_(_note.status == "sending", _note.claimed_at < bindparam("stale", type_=_now.type)),
+)
+_batch = select(_note.id).where(_note.claim_token == _token)
+_batch_people = select(_note.user_id).where(_note.claim_token == _token)
+
+CLAIM = (
+    Notification.__table__.update()
+    .where(
+        _note.id.in_(
+            select(_note.id)
+            .where(_due)
+            .order_by(_note.id)
+            .limit(bindparam("limit"))
+            .with_for_update(skip_locked=True)
+            .scalar_subquery()
+        ),
+        _due,
+    )
+    .values(status="sending", claim_token=_token, claimed_at=_now, attempts=_note.attempts + 1)
+    .returning(
+        _note.id,
+        _note.unit_id,
+        _note.user_id,
+        _note.kind,
+        _note.title,
+        _note.body,
+        _note.url,
+        _note.attempts,
+        _note.only_subscription_id,
+    )
+)
+STILL_OURS = (
+    Notification.__table__.update()
+    .where(_note.claim_token == _token, _note.status == "sending")
+    .values(claimed_at=_now)
+    .returning(_note.id)
+)
+HOLD = (
+    Notification.__table__.update()
+    .where(_note.id.in_(bindparam("ids", expanding=True)))
+    .values(status="held", claim_token=None, attempts=_note.attempts - 1)
+)
+PEOPLE = select(_user.id, _user.role, _user.active, _user.unit_id).where(
+    _user.id.in_(_batch_people)
+)
+DEVICES = (
+    select(_device.user_id, _device.id, _device.endpoint, _device.p256dh, _device.auth)
+    .where(_device.user_id.in_(_batch_people))
+    .order_by(_device.id)
+)
+REACHED = select(_delivery.notification_id, _delivery.subscription_id).where(
+    _delivery.notification_id.in_(_batch)
 )
 
 
-def claim_due(now: datetime, limit: int) -> tuple[str, list]:
+class Claimed(NamedTuple):
+    """A claimed row: the columns CLAIM returns."""
+
+    id: int
+    unit_id: int
+    user_id: int
+    kind: str
+    title: str
+    body: str
+    url: str
+    attempts: int  # this try included
+    only_subscription_id: int | None
+
+
+def claim_due(now: datetime, limit: int) -> tuple[str, list[Claimed]]:
     """Claim up to ``limit`` due rows for this pass, counting this try in their
     attempts (a try that crashes the worker still counts, so no message can stop the
-    worker for ever). Returns the pass's token and the rows' ROW_COLUMNS, by id.
+    worker for ever). Returns the pass's token and the rows, by id.
 
     The transaction is left open: ``_prepare`` goes on in it, so that claiming and
     holding or readying the rows is one commit (and on SQLite, the UPDATE being its
     first statement, the transaction holds the write lock from the start)."""
     stale = now - timedelta(seconds=current_app.config["PUSH_CLAIM_STALE_SECONDS"])
-    due = or_(
-        and_(Notification.status == "pending", Notification.not_before <= now),
-        and_(Notification.status == "sending", Notification.claimed_at < stale),
-    )
-    candidates = (
-        select(Notification.id)
-        .where(due)
-        .order_by(Notification.id)
-        .limit(limit)
-        .with_for_update(skip_locked=True)
-        .scalar_subquery()
-    )
     token = secrets.token_hex(16)
     db.session.commit()  # end any read transaction: the UPDATE must begin this one
-    rows = db.session.execute(
-        update(Notification)
-        .where(Notification.id.in_(candidates), due)
-        .values(
-            status="sending",
-            claim_token=token,
-            claimed_at=now,
-            attempts=Notification.attempts + 1,
-        )
-        .returning(*ROW_COLUMNS)
-        .execution_options(synchronize_session=False)
-    ).all()
-    return token, sorted(rows, key=lambda row: row.id)
+    found = db.session.execute(CLAIM, {"token": token, "now": now, "stale": stale, "limit": limit})
+    return token, sorted(Claimed._make(row) for row in found)
 
 
 def _still_ours(token: str, now: datetime) -> set[int]:
@@ -146,79 +195,46 @@ def _still_ours(token: str, now: datetime) -> set[int]:
     transaction takes the write lock at once (waiting its turn) instead of failing
     later when it would upgrade a read lock."""
     db.session.commit()  # end any read transaction an attribute load may have begun
-    return set(
-        db.session.scalars(
-            update(Notification)
-            .where(Notification.claim_token == token, Notification.status == "sending")
-            .values(claimed_at=now)
-            .returning(Notification.id)
-            .execution_options(synchronize_session=False)
-        )
-    )
+    return set(db.session.scalars(STILL_OURS, {"token": token, "now": now}))
 
 
-def _prepare(token: str, rows: list, now: datetime) -> tuple[list[Job], int]:
+def _prepare(token: str, rows: list[Claimed], now: datetime) -> tuple[list[Job], int]:
     """Hold what quiet hours hold; list the devices each other row still has to reach.
-    Runs in the claim's transaction and commits it. Reads plain columns, not ORM
-    objects, and finds the batch's people and devices by the pass's token (no list of
-    ids to send back and forth)."""
-    claimed = select(Notification.user_id).where(Notification.claim_token == token)
-    users = _people(claimed)
+    Runs in the claim's transaction and commits it."""
+    batch = {"token": token}
+    users = _people(batch)
     may_notify = may_notify_among(
-        [users[uid] for uid in {r.user_id for r in rows if r.kind != "test"}], now
+        [users[uid] for uid in {row.user_id for row in rows if row.kind != "test"}], now
     )
     devices_of: dict[int, list[Device]] = {}
-    for user_id, *device in db.session.execute(
-        select(
-            PushSubscription.user_id,
-            PushSubscription.id,
-            PushSubscription.endpoint,
-            PushSubscription.p256dh,
-            PushSubscription.auth,
-        )
-        .where(PushSubscription.user_id.in_(claimed))
-        .order_by(PushSubscription.id)
-    ):
+    for user_id, *device in db.session.execute(DEVICES, batch):
         devices_of.setdefault(user_id, []).append(Device(*device))
-    done = set(
-        db.session.execute(
-            select(PushDelivery.notification_id, PushDelivery.subscription_id).where(
-                PushDelivery.notification_id.in_(
-                    select(Notification.id).where(Notification.claim_token == token)
-                )
-            )
-        ).all()
-    )
+    done = set(db.session.execute(REACHED, batch).tuples())
     reached_before = {notification_id for notification_id, _ in done}
     jobs, held = [], []
-    for row in rows:
-        user = users[row.user_id]
-        if row.kind != "test" and user.id not in may_notify:
-            held.append(row.id)
+    for row_id, unit_id, user_id, kind, title, body, url, attempts, only in rows:
+        user = users[user_id]
+        if kind != "test" and user_id not in may_notify:
+            held.append(row_id)
             continue
         devices = [
             d
-            for d in (devices_of.get(user.id, []) if user.active else [])
-            if (row.id, d.id) not in done and row.only_subscription_id in (None, d.id)
+            for d in (devices_of.get(user_id, ()) if user.active else ())
+            if (row_id, d.id) not in done and only in (None, d.id)
         ]
         jobs.append(
             Job(
-                row.id,
-                row.unit_id,
-                row.attempts,
+                row_id,
+                unit_id,
+                attempts,
                 devices,
-                payload_for(row),
-                URGENCY.get(row.kind, "normal"),
-                row.id in reached_before,
+                _payload(row_id, title, body, url),
+                URGENCY.get(kind, "normal"),
+                row_id in reached_before,
             )
         )
     if held:  # not tried: the claim's count of this try is taken back
-        _set(
-            Notification.id.in_(held),
-            status="held",
-            claim_token=None,
-            attempts=Notification.attempts - 1,
-        )
+        db.session.execute(HOLD, {"ids": held})
     db.session.commit()  # hold no transaction while talking to push services
     return jobs, len(held)
 
@@ -232,17 +248,17 @@ class Person(NamedTuple):
     unit: Unit
 
 
-def _people(user_ids) -> dict[int, Person]:
-    """``user_ids``: a subquery."""
-    found = db.session.execute(
-        select(User.id, User.role, User.active, User.unit_id).where(User.id.in_(user_ids))
-    ).all()
+def _people(batch: dict) -> dict[int, Person]:
+    """The batch's people (``batch``: its token)."""
+    found = db.session.execute(PEOPLE, batch).tuples().all()
     units = {
-        u.id: u
-        for u in db.session.scalars(select(Unit).where(Unit.id.in_({r.unit_id for r in found})))
+        u.id: u for u in db.session.scalars(select(Unit).where(Unit.id.in_({r[3] for r in found})))
     }
     peer_worker = Role.PEER_WORKER.value
-    return {r.id: Person(r.id, r.role == peer_worker, r.active, units[r.unit_id]) for r in found}
+    return {
+        uid: Person(uid, role == peer_worker, active, units[unit_id])
+        for uid, role, active, unit_id in found
+    }
 
 
 def _set(which, **values) -> None:

@@ -22,6 +22,17 @@ from app.services.push_sender import Device, Result
 
 REJECTIONS_BEFORE_REMOVAL = 3
 
+# Built once (see push_delivery): a busy worker runs these on every pass.
+_device = PushSubscription.__table__.c
+_note = Notification.__table__.c
+_ids = bindparam("ids", expanding=True)
+RECORD_DELIVERIES = PushDelivery.__table__.insert()
+SUCCEEDED = (
+    PushSubscription.__table__.update()
+    .where(_device.id.in_(_ids))
+    .values(last_success_at=bindparam("now", type_=_device.last_success_at.type), failure_count=0)
+)
+
 
 @dataclass
 class Job:
@@ -90,19 +101,19 @@ class DeviceEffects:
     def delivered(self, job: Job, device: Device) -> None:
         self.succeeded.add(device.id)
         self.deliveries.append(
-            {"unit_id": job.unit_id, "notification_id": job.row_id, "subscription_id": device.id}
+            {
+                "unit_id": job.unit_id,
+                "notification_id": job.row_id,
+                "subscription_id": device.id,
+                "delivered_at": self.now,
+            }
         )
 
     def write(self) -> None:
         if self.deliveries:
-            db.session.execute(PushDelivery.__table__.insert(), self.deliveries)
+            db.session.execute(RECORD_DELIVERIES, self.deliveries)
         if self.succeeded:
-            db.session.execute(
-                update(PushSubscription)
-                .where(PushSubscription.id.in_(self.succeeded))
-                .values(last_success_at=self.now, failure_count=0)
-                .execution_options(synchronize_session=False)
-            )
+            db.session.execute(SUCCEEDED, {"ids": list(self.succeeded), "now": self.now})
         by_count: dict[int, list[int]] = {}
         for device_id, count in self.failures.items():
             by_count.setdefault(count, []).append(device_id)
@@ -146,11 +157,22 @@ def write_outcomes(jobs: list[Job], outcomes: dict, ours: set[int], now: datetim
 
 
 def _update_rows(changes: list[dict]) -> None:
-    """Each row's new columns, by primary key: one executemany per set of columns."""
-    table = Notification.__table__
-    by_columns: dict[tuple, list[dict]] = {}
+    """Each row's new columns: one UPDATE for the rows given the same values (in a
+    batch that went well, all of them), and one executemany, by primary key, per set
+    of columns for the rest."""
+    by_values: dict[tuple, list[int]] = {}
     for change in changes:
-        values = {key: value for key, value in change.items() if key != "id"}
-        by_columns.setdefault(tuple(sorted(values)), []).append({"row_id": change["id"], **values})
-    for group in by_columns.values():
-        db.session.execute(table.update().where(table.c.id == bindparam("row_id")), group)
+        values = tuple(sorted((key, value) for key, value in change.items() if key != "id"))
+        by_values.setdefault(values, []).append(change["id"])
+    table = Notification.__table__
+    alone: dict[tuple, list[dict]] = {}
+    for values, row_ids in by_values.items():
+        if len(row_ids) > 1:
+            db.session.execute(
+                table.update().where(_note.id.in_(_ids)).values(dict(values)), {"ids": row_ids}
+            )
+        else:
+            columns = tuple(key for key, _ in values)
+            alone.setdefault(columns, []).append({"row_id": row_ids[0], **dict(values)})
+    for group in alone.values():
+        db.session.execute(table.update().where(_note.id == bindparam("row_id")), group)
