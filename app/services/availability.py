@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 
 from app.extensions import db
 from app.models import AvailabilityPause, AvailabilityWindow, User
@@ -161,6 +161,30 @@ def is_working(peer_worker: User, at: datetime) -> bool:
     return peer_worker.id in working_among([peer_worker], at)
 
 
+_window = AvailabilityWindow.__table__.c
+_pause = AvailabilityPause.__table__.c
+_ids = bindparam("ids", expanding=True)
+_day = bindparam("day", type_=_pause.first_day.type)
+_moment = bindparam("moment", type_=_window.starts.type)
+# Built once: the push worker asks on every pass, for a whole batch.
+WITH_WINDOWS = select(_window.peer_worker_id).where(_window.peer_worker_id.in_(_ids)).distinct()
+ON_LEAVE = (
+    select(_pause.peer_worker_id)
+    .where(_pause.peer_worker_id.in_(_ids), _pause.first_day <= _day, _pause.last_day >= _day)
+    .distinct()
+)
+IN_WINDOW = (
+    select(_window.peer_worker_id)
+    .where(
+        _window.peer_worker_id.in_(_ids),
+        or_(_window.weekday == bindparam("weekday"), _window.on_date == _day),
+        _window.starts <= _moment,
+        _window.ends > _moment,
+    )
+    .distinct()
+)
+
+
 def working_among(peer_workers: list[User], at: datetime) -> set[int]:
     """``is_working`` for many peer workers at once (the push worker's batches): the ids
     of those working at ``at``, in three queries per time zone among them."""
@@ -170,37 +194,16 @@ def working_among(peer_workers: list[User], at: datetime) -> set[int]:
     working: set[int] = set()
     for tz, ids in by_zone.items():
         local = at.astimezone(tz)
-        day, moment = local.date(), local.time().replace(tzinfo=None)
-        theirs = AvailabilityWindow.peer_worker_id.in_(ids)
-        with_windows = set(
-            db.session.scalars(select(AvailabilityWindow.peer_worker_id).where(theirs).distinct())
-        )
-        on_leave = set(
-            db.session.scalars(
-                select(AvailabilityPause.peer_worker_id)
-                .where(
-                    AvailabilityPause.peer_worker_id.in_(ids),
-                    AvailabilityPause.first_day <= day,
-                    AvailabilityPause.last_day >= day,
-                )
-                .distinct()
-            )
-        )
-        in_window = set(
-            db.session.scalars(
-                select(AvailabilityWindow.peer_worker_id)
-                .where(
-                    theirs,
-                    or_(
-                        AvailabilityWindow.weekday == day.weekday(),
-                        AvailabilityWindow.on_date == day,
-                    ),
-                    AvailabilityWindow.starts <= moment,
-                    AvailabilityWindow.ends > moment,
-                )
-                .distinct()
-            )
-        )
+        day = local.date()
+        asked = {
+            "ids": list(ids),
+            "day": day,
+            "weekday": day.weekday(),
+            "moment": local.time().replace(tzinfo=None),
+        }
+        with_windows = set(db.session.scalars(WITH_WINDOWS, asked))
+        on_leave = set(db.session.scalars(ON_LEAVE, asked))
+        in_window = set(db.session.scalars(IN_WINDOW, asked))
         working |= {
             i for i in ids if i not in with_windows or (i in in_window and i not in on_leave)
         }

@@ -195,7 +195,7 @@ def _still_ours(token: str, now: datetime) -> set[int]:
     transaction takes the write lock at once (waiting its turn) instead of failing
     later when it would upgrade a read lock."""
     db.session.commit()  # end any read transaction an attribute load may have begun
-    return set(db.session.scalars(STILL_OURS, {"token": token, "now": now}))
+    return set(db.session.scalars(STILL_OURS, {"token": token, "now": now}).all())
 
 
 def _prepare(token: str, rows: list[Claimed], now: datetime) -> tuple[list[Job], int]:
@@ -207,9 +207,9 @@ def _prepare(token: str, rows: list[Claimed], now: datetime) -> tuple[list[Job],
         [users[uid] for uid in {row.user_id for row in rows if row.kind != "test"}], now
     )
     devices_of: dict[int, list[Device]] = {}
-    for user_id, *device in db.session.execute(DEVICES, batch):
+    for user_id, *device in db.session.execute(DEVICES, batch).all():
         devices_of.setdefault(user_id, []).append(Device(*device))
-    done = set(db.session.execute(REACHED, batch).tuples())
+    done = set(db.session.execute(REACHED, batch).tuples().all())
     reached_before = {notification_id for notification_id, _ in done}
     jobs, held = [], []
     for row_id, unit_id, user_id, kind, title, body, url, attempts, only in rows:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, time
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from app.extensions import db
 from app.models import NotificationPreference
@@ -64,13 +64,13 @@ def preference_for(user) -> NotificationPreference | None:
     )
 
 
+PREFERENCES_OF = select(NotificationPreference).where(
+    NotificationPreference.user_id.in_(bindparam("ids", expanding=True))
+)  # built once: the push worker asks on every pass
+
+
 def preferences_of(user_ids: Iterable[int]) -> dict[int, NotificationPreference]:
-    return {
-        p.user_id: p
-        for p in db.session.scalars(
-            select(NotificationPreference).where(NotificationPreference.user_id.in_(user_ids))
-        )
-    }
+    return {p.user_id: p for p in db.session.scalars(PREFERENCES_OF, {"ids": list(user_ids)})}
 
 
 def within(start: time, end: time, moment: time) -> bool:
