@@ -10,7 +10,9 @@ and the server did not ask to close it. Anything malformed raises ``BadAnswer`` 
 """
 
 import http.client
+import math
 import re
+import select
 import socket
 import ssl
 import time
@@ -94,15 +96,25 @@ class PushConnection:
             sock.close()
 
     def send(self, path: str, headers, body: bytes, deadline: float) -> None:
-        request = encode_request(self.host_header, path, headers, body)
+        request = memoryview(encode_request(self.host_header, path, headers, body))
         if self.sock is None:
             sock = socket.create_connection((self.address, self.port), _left(deadline))
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             if self.tls is not None:
                 sock = self.tls.wrap_socket(sock, server_hostname=self.host)
+            # From here on the socket never blocks: each read or write is tried at once
+            # and waited for (with what is left of the deadline) only when it cannot go
+            # ahead. A socket with a timeout would instead ask the kernel before every
+            # read and write whether it may, and setting the timeout is a call too.
+            sock.setblocking(False)
             self.sock = sock
-        self.sock.settimeout(_left(deadline))
-        self.sock.sendall(request)
+        while request:
+            try:
+                request = request[self.sock.send(request) :]
+            except (BlockingIOError, ssl.SSLWantWriteError):
+                self._wait(select.POLLOUT, deadline)
+            except ssl.SSLWantReadError:
+                self._wait(select.POLLIN, deadline)
 
     def answer(self, deadline: float) -> tuple[PushResponse, bool]:
         """Read one answer; returns it and whether the connection may be used again."""
@@ -130,8 +142,21 @@ class PushConnection:
     # -- reading ----------------------------------------------------------------------
 
     def _more(self, deadline: float) -> bytes:
-        self.sock.settimeout(_left(deadline))
-        return self.sock.recv(65536)
+        while True:
+            try:
+                return self.sock.recv(65536)
+            except (BlockingIOError, ssl.SSLWantReadError):
+                self._wait(select.POLLIN, deadline)
+            except ssl.SSLWantWriteError:
+                self._wait(select.POLLOUT, deadline)
+
+    def _wait(self, event: int, deadline: float) -> None:
+        """Until the socket is ready for ``event``; TimeoutError once the deadline is
+        past."""
+        poller = select.poll()
+        poller.register(self.sock, event)
+        if not poller.poll(math.ceil(_left(deadline) * 1000)):
+            raise TimeoutError("the push service did not answer in time")
 
     def _head(self, deadline: float) -> tuple[str, int, str, Headers]:
         while (end := self.buffer.find(b"\r\n\r\n")) < 0:

@@ -2,11 +2,14 @@
 goes to an address that was checked (pinned), and a host is checked again after a while."""
 
 import contextlib
+import os
 import socket
 import ssl
 import threading
+import time
 from datetime import UTC, datetime, timedelta
 
+import certifi
 import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -15,7 +18,7 @@ from cryptography.x509.oid import NameOID
 
 from app.services.errors import DomainError
 from app.services.push_transport import IDLE_SECONDS, PinnedConnections
-from tests.support.push_receiver import PushReceiver
+from tests.support.push_receiver import PushReceiver, encode_response, read_request
 
 ENDPOINT = "https://fcm.googleapis.com/fcm/send/abc"
 PUBLIC = "93.184.216.34"
@@ -147,3 +150,39 @@ def test_a_push_service_whose_certificate_is_not_trusted_gets_nothing(tmp_path):
             connections.post(url, data=b"secret", headers={}, timeout=5)
         server.join(timeout=5)
     assert received == []
+
+
+def test_a_trusted_push_service_gets_each_message_whole_over_one_tls_connection(
+    tmp_path, monkeypatch
+):
+    """Over https the socket never blocks: a write the peer cannot take yet, and an
+    answer that is not there yet, are waited for, and the connection is kept."""
+    cert, key = self_signed(tmp_path, "localhost")
+    monkeypatch.setattr(certifi, "where", lambda: cert)  # trusted here, as a CA would be
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    received = []
+
+    def serve(listener):
+        connection, _ = listener.accept()
+        with connection, context.wrap_socket(connection, server_side=True) as tls:
+            stream = tls.makefile("rb")
+            while request := read_request(stream):
+                received.append(request[3])
+                time.sleep(0.2)  # the answer comes later than the request went out
+                tls.sendall(encode_response(201, {}, b""))
+
+    big = os.urandom(8 * 1024 * 1024)  # more than the socket buffers take at once
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        threading.Thread(target=serve, args=(listener,), daemon=True).start()
+        connections = PinnedConnections(True, 4)
+        url = f"https://localhost:{listener.getsockname()[1]}/push/a"
+        answers = [
+            connections.post(url, data=body, headers={"TTL": "60"}, timeout=10).status_code
+            for body in (b"first", big, b"third")
+        ]
+        connections.close()
+
+    assert answers == [201, 201, 201]
+    assert received == [b"first", big, b"third"]
+    assert connections.opened == 1
