@@ -48,17 +48,19 @@ def test_a_booking_on_her_day_off_waits_for_her_next_shift(
 ):
     peer = factory.user(role="peer_worker", unit=unit)
     subscribe(peer, "phone")
-    booking_for(peer, SATURDAY_11)
+    row = booking_for(peer, SATURDAY_11)
 
     run_once(sender, SATURDAY_11)
     run_once(sender, MONDAY_0859)
     assert receiver.received == []
     assert statuses() == ["held"]
+    assert row.attempts == 0  # held is not a try: it keeps all its retries for later
 
     run_once(sender, MONDAY_0900)
     run_once(sender, MONDAY_0900)
     assert [r.message["title"] for r in receiver.accepted()] == ["You have a new booking"]
     assert statuses() == ["sent"]
+    assert row.attempts == 1
 
 
 def test_several_while_away_become_one_summary(factory, unit, receiver, sender, subscribe, shifts):

@@ -1,9 +1,12 @@
 """The worker command and its reminder hook."""
 
+from datetime import timedelta
+
 from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Notification
+from app.services import clock, push_delivery
 from app.services.notifications import queue_notification
 from app.services.push_delivery import Worker, run_once
 from app.services.push_schedule import register_reminder_generator, unregister_reminder_generator
@@ -84,6 +87,34 @@ def test_a_failing_generator_does_not_stop_delivery(factory, unit, receiver, sen
     finally:
         unregister_reminder_generator(broken)
     assert report.sent == 1
+
+
+def test_a_batch_that_cannot_be_prepared_waits_until_its_claim_is_stale(
+    app, factory, unit, receiver, sender, subscribe, monkeypatch
+):
+    """A failure while readying a batch undoes the transaction that claimed it; the
+    rows are claimed again, this try counted, so the next passes leave them until the
+    claim is stale rather than failing on them again and again."""
+    peer = factory.user(role="peer_worker", unit=unit)
+    subscribe(peer, "phone")
+    row = queue_notification(peer, "talk.requested", url="/peer/")
+    db.session.commit()
+
+    def broken(*args):
+        raise ValueError("a payload that cannot be made")
+
+    monkeypatch.setattr(push_delivery, "_payload", broken)
+    failed = run_once(sender)
+    monkeypatch.undo()
+    right_after = run_once(sender)
+    db.session.refresh(row)
+    assert (failed.sent, right_after.claimed, row.status, row.attempts) == (0, [], "sending", 1)
+
+    stale = clock.now() + timedelta(seconds=app.config["PUSH_CLAIM_STALE_SECONDS"] + 1)
+    later = run_once(sender, now=stale)
+    db.session.refresh(row)
+    assert (later.sent, row.status, row.attempts) == (1, "sent", 2)
+    assert len(receiver.accepted()) == 1
 
 
 def test_push_commands(app, factory, unit, receiver, subscribe):
