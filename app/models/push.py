@@ -30,10 +30,13 @@ class PushSubscription(Base):
 
 
 class PushDelivery(Base):
-    """A notification accepted by the push service for one device.
+    """A notification accepted by the push service for one device, recorded when the
+    notification is to be tried again for another of her devices.
 
     Retries skip devices listed here, so a retry after one device failed never sends
     the same notification twice to another. The unique constraint makes that a rule.
+    A notification that is done (sent or failed) is never tried again, so none is
+    recorded for it: the table holds only what retries need.
     """
 
     __tablename__ = "push_delivery"

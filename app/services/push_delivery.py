@@ -4,7 +4,8 @@ Each row is claimed by exactly one worker with one UPDATE (``FOR UPDATE SKIP LOC
 in its subquery on PostgreSQL; SQLite runs writers one at a time, and the UPDATE's
 own ``WHERE status = 'pending'`` makes a second claim of the same row match nothing).
 No transaction is held while posting to push services, so the web app never waits on
-them. Devices that already got a row are recorded (PushDelivery) and skipped on retry.
+them. Devices that got a row which is to be retried are recorded (PushDelivery) and
+skipped on the retry.
 
 A pass costs a fixed number of SQL statements whatever the batch size: columns, not ORM
 objects, are read for the whole batch, quiet hours are checked for everyone at once, and

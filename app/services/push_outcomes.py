@@ -54,11 +54,10 @@ def backoff(attempts: int) -> int:
 
 def row_change(job: Job, outcomes, now: datetime, effects: "DeviceEffects") -> dict:
     """The row's new columns from its devices' outcomes; device effects are collected."""
-    retry_after, rejected, notes, delivered = 0, False, [], job.delivered_before
+    retry_after, rejected, notes, reached = 0, False, [], []
     for device, outcome in outcomes:
         if outcome.result is Result.DELIVERED:
-            delivered = True
-            effects.delivered(job, device)
+            reached.append(device.id)
             continue
         notes.append(outcome.error)
         if outcome.result is Result.GONE:
@@ -74,9 +73,11 @@ def row_change(job: Job, outcomes, now: datetime, effects: "DeviceEffects") -> d
             rejected = True
             effects.rejected.add(device.id)
     change = {"id": job.row_id, "claim_token": None, "last_error": "; ".join(dict.fromkeys(notes))}
+    effects.succeeded.update(reached)
     if retry_after and job.attempts < current_app.config["PUSH_MAX_ATTEMPTS"]:
         change.update(status="pending", not_before=now + timedelta(seconds=retry_after))
-    elif delivered:
+        effects.reached_before_retry(job, reached)
+    elif reached or job.delivered_before:
         change.update(status="sent", sent_at=now)
     elif retry_after or rejected:
         change["status"] = "failed"
@@ -98,16 +99,19 @@ class DeviceEffects:
         self.rejected: set[int] = set()
         self.gone: set[int] = set()
 
-    def delivered(self, job: Job, device: Device) -> None:
-        self.succeeded.add(device.id)
-        self.deliveries.append(
+    def reached_before_retry(self, job: Job, device_ids: list[int]) -> None:
+        """The devices that got a row which will be tried again: the retry skips them.
+        A row that is done (sent, failed) is never read again, so what reached whom
+        is not written for it: a pass that went well inserts nothing here."""
+        self.deliveries += [
             {
                 "unit_id": job.unit_id,
                 "notification_id": job.row_id,
-                "subscription_id": device.id,
+                "subscription_id": device_id,
                 "delivered_at": self.now,
             }
-        )
+            for device_id in device_ids
+        ]
 
     def write(self) -> None:
         if self.deliveries:
