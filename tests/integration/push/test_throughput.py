@@ -150,10 +150,10 @@ def test_a_pass_stopped_midway_leaves_no_connection_half_used(app, receiver, sen
     sender.in_flight = 2
     started, real = [], sender.start
 
-    def start_then_stop(device, payload, urgency):
+    def start_then_stop(request):
         if started:
             raise KeyboardInterrupt
-        started.append(real(device, payload, urgency))
+        started.append(real(request))
         return started[0]
 
     monkeypatch.setattr(sender, "start", start_then_stop)
