@@ -34,13 +34,15 @@ def score(url: str, cookie: str | None = None) -> dict:
         if cookie:
             command.append(f"--extra-headers={json.dumps({'Cookie': cookie})}")
         env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
-        for _attempt in range(2):  # Chromium now and then fails to start on a busy machine
+        # Chromium now and then fails to start, or to record a trace (NO_NAVSTART), on a
+        # busy machine: a run is tried up to three times.
+        for _attempt in range(3):
             done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=180)
             if done.returncode == 0:
                 break
             print(f"Lighthouse failed on {url}:\n{done.stderr[-2000:]}", file=sys.stderr)
         else:
-            raise RuntimeError(f"Lighthouse failed twice on {url}")
+            raise RuntimeError(f"Lighthouse failed three times on {url}")
         categories = json.loads(report.read_text())["categories"]
     return {name: round((c["score"] or 0) * 100) for name, c in categories.items()}
 
