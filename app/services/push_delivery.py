@@ -186,7 +186,7 @@ def claim_due(now: datetime, limit: int) -> tuple[str, list[Claimed]]:
     token = secrets.token_hex(16)
     db.session.commit()  # end any read transaction: the UPDATE must begin this one
     found = db.session.execute(CLAIM, {"token": token, "now": now, "stale": stale, "limit": limit})
-    return token, sorted(Claimed._make(row) for row in found)
+    return token, sorted(map(Claimed._make, found.all()))
 
 
 def _still_ours(token: str, now: datetime) -> set[int]:

@@ -41,7 +41,8 @@ def test_weekly_group_sign_up_cancel_and_visitors(
     assert_accessible(page)
     page.fill("#title", "Baby massage")
     page.fill("#room", "Day room")
-    page.check(f"#weekdays-{tomorrow.weekday() + 1}")
+    # by value, not id: the NHS.UK macro gives the first box (Monday) no numbered id
+    page.check(f"input[name='weekdays'][value='{tomorrow.weekday()}']")
     page.fill("#start_time", "10:00")
     page.fill("#end_time", "11:00")
     page.fill("#starts_on", date.today().isoformat())
