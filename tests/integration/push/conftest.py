@@ -6,7 +6,7 @@ import pytest
 
 from app.instance import generate_vapid_keys
 from app.models import PushSubscription
-from app.services.push_delivery import make_sender
+from app.services.push_delivery import make_sender, run_once
 from tests.support.push_receiver import PushReceiver
 
 VAPID_PRIVATE, VAPID_PUBLIC = generate_vapid_keys()
@@ -65,3 +65,16 @@ def connections(monkeypatch):
 
     monkeypatch.setattr(socket, "create_connection", watching)
     return opened
+
+
+@pytest.fixture
+def pass_at(sender, frozen_now):
+    """``pass_at(moment)``: a worker pass at ``moment``, with the app's clock moved there
+    too. A pass never runs earlier than the clock says, so without it the real clock
+    would overtake the dates these tests are set on."""
+
+    def run(moment):
+        frozen_now(moment)
+        return run_once(sender, moment)
+
+    return run

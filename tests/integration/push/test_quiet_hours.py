@@ -10,9 +10,8 @@ from app.extensions import db
 from app.models import Notification
 from app.services import quiet_hours
 from app.services.notifications import queue_notification
-from app.services.push_delivery import run_once
 
-# Times in 2027 (Europe/London is UTC in January), after any real clock in tests.
+# Times in January 2027, when Europe/London is UTC; each pass moves the app's clock there.
 SATURDAY_11 = datetime(2027, 1, 2, 11, 0, tzinfo=UTC)
 MONDAY_0859 = datetime(2027, 1, 4, 8, 59, tzinfo=UTC)
 MONDAY_0900 = datetime(2027, 1, 4, 9, 0, tzinfo=UTC)
@@ -44,34 +43,34 @@ def statuses() -> list[str]:
 
 
 def test_a_booking_on_her_day_off_waits_for_her_next_shift(
-    factory, unit, receiver, sender, subscribe, shifts
+    factory, unit, receiver, pass_at, subscribe, shifts
 ):
     peer = factory.user(role="peer_worker", unit=unit)
     subscribe(peer, "phone")
     row = booking_for(peer, SATURDAY_11)
 
-    run_once(sender, SATURDAY_11)
-    run_once(sender, MONDAY_0859)
+    pass_at(SATURDAY_11)
+    pass_at(MONDAY_0859)
     assert receiver.received == []
     assert statuses() == ["held"]
     assert row.attempts == 0  # held is not a try: it keeps all its retries for later
 
-    run_once(sender, MONDAY_0900)
-    run_once(sender, MONDAY_0900)
+    pass_at(MONDAY_0900)
+    pass_at(MONDAY_0900)
     assert [r.message["title"] for r in receiver.accepted()] == ["You have a new booking"]
     assert statuses() == ["sent"]
     assert row.attempts == 1
 
 
-def test_several_while_away_become_one_summary(factory, unit, receiver, sender, subscribe, shifts):
+def test_several_while_away_become_one_summary(factory, unit, receiver, pass_at, subscribe, shifts):
     peer = factory.user(role="peer_worker", unit=unit)
     subscribe(peer, "phone")
     for _ in range(3):
         booking_for(peer, SATURDAY_11)
-    run_once(sender, SATURDAY_11)
+    pass_at(SATURDAY_11)
 
-    run_once(sender, MONDAY_0900)
-    run_once(sender, MONDAY_0900)
+    pass_at(MONDAY_0900)
+    pass_at(MONDAY_0900)
 
     got = receiver.accepted()
     assert len(got) == 1
@@ -81,7 +80,7 @@ def test_several_while_away_become_one_summary(factory, unit, receiver, sender, 
     assert statuses() == ["summarised", "summarised", "summarised", "sent"]
 
 
-def test_mothers_quiet_hours_run_past_midnight(factory, unit, receiver, sender, subscribe):
+def test_mothers_quiet_hours_run_past_midnight(factory, unit, receiver, pass_at, subscribe):
     mother = factory.user(role="mother", unit=unit)
     subscribe(mother, "phone")
     quiet_hours.save_preferences(mother, time(22, 0), time(7, 0))
@@ -91,16 +90,16 @@ def test_mothers_quiet_hours_run_past_midnight(factory, unit, receiver, sender, 
     row.created_at = row.not_before = late
     db.session.commit()
 
-    run_once(sender, late)
-    run_once(sender, datetime(2027, 1, 6, 6, 59, tzinfo=UTC))
+    pass_at(late)
+    pass_at(datetime(2027, 1, 6, 6, 59, tzinfo=UTC))
     assert receiver.received == []
-    run_once(sender, datetime(2027, 1, 6, 7, 0, tzinfo=UTC))
-    run_once(sender, datetime(2027, 1, 6, 7, 0, tzinfo=UTC))
+    pass_at(datetime(2027, 1, 6, 7, 0, tzinfo=UTC))
+    pass_at(datetime(2027, 1, 6, 7, 0, tzinfo=UTC))
     assert len(receiver.accepted()) == 1
 
 
 def test_a_test_notification_she_asked_for_is_not_held(
-    factory, unit, receiver, sender, subscribe, shifts
+    factory, unit, receiver, pass_at, subscribe, shifts
 ):
     peer = factory.user(role="peer_worker", unit=unit)
     device = subscribe(peer, "phone")
@@ -109,7 +108,7 @@ def test_a_test_notification_she_asked_for_is_not_held(
     row = send_test(peer, device)
     row.created_at = row.not_before = SATURDAY_11
     db.session.commit()
-    run_once(sender, SATURDAY_11)
+    pass_at(SATURDAY_11)
     assert [r.message["title"] for r in receiver.accepted()] == ["Test notification"]
 
 

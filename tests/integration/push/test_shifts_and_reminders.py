@@ -8,7 +8,6 @@ from app.extensions import db
 from app.models import Booking, Notification
 from app.services.availability import is_working
 from app.services.notifications import queue_notification
-from app.services.push_delivery import run_once
 from app.services.push_schedule import run_reminder_generators
 from app.services.quiet_hours import save_preferences
 from tests.sessions_support import booked, leave, weekly
@@ -32,7 +31,7 @@ def test_working_time_comes_from_her_windows_and_leave(factory, unit):
 
 
 def test_a_booking_on_her_day_off_reaches_her_when_her_shift_starts(
-    factory, unit, receiver, sender, subscribe
+    factory, unit, receiver, pass_at, subscribe
 ):
     peer = factory.user(role="peer_worker", unit=unit)
     weekly(peer, 0, starts="09:30", ends="16:30")
@@ -41,11 +40,11 @@ def test_a_booking_on_her_day_off_reaches_her_when_her_shift_starts(
     row.created_at = row.not_before = SATURDAY_11
     db.session.commit()
 
-    run_once(sender, SATURDAY_11)
-    run_once(sender, MONDAY_0929)
+    pass_at(SATURDAY_11)
+    pass_at(MONDAY_0929)
     assert receiver.received == []
-    run_once(sender, MONDAY_0930)
-    run_once(sender, MONDAY_0930)
+    pass_at(MONDAY_0930)
+    pass_at(MONDAY_0930)
     assert [r.message["title"] for r in receiver.accepted()] == ["You have a new booking"]
 
 
