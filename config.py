@@ -53,8 +53,6 @@ class Config:
     MAX_CONTENT_LENGTH = 64 * 1024
     MAX_FORM_MEMORY_SIZE = 64 * 1024
     WTF_CSRF_TIME_LIMIT = None  # tied to the session, which has its own timeouts
-    # Keep key pages per person until the data or the minute changes (app/page_cache.py).
-    PAGE_CACHE = _env_bool("PAGE_CACHE", True)
 
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = False

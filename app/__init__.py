@@ -8,7 +8,6 @@ from flask import Flask
 from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app.component_cache import ComponentCachingEnvironment
 from config import CONFIGS, INSTANCE_DIR, ProductionConfig
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,8 +18,6 @@ class UnsafeConfiguration(RuntimeError):
 
 
 class PeerSupportApp(Flask):
-    jinja_environment = ComponentCachingEnvironment
-
     def send_static_file(self, filename: str):
         """Static files are small: read them whole, so they are compressed like pages
         (with a Content-Length and ETag) and their file is closed at once."""
@@ -47,9 +44,6 @@ def create_app(config=None) -> Flask:
     register_error_handlers(app)
     register_request_hooks(app)
     register_commands(app)
-    from app.kept_pages import KeptPages
-
-    app.wsgi_app = KeptPages(app.wsgi_app, app)
     if app.config["PROXY_FIX_HOPS"]:
         hops = app.config["PROXY_FIX_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
@@ -98,7 +92,6 @@ def configure_templates(app: Flask) -> None:
 def register_extensions(app: Flask) -> None:
     from app import models  # noqa: F401  registers every table
     from app.extensions import compress, csrf, db, limiter, login_manager, migrate
-    from app.page_cache import watch_writes
     from app.sqlite_setup import configure_sqlite
 
     # Never write SQL parameters (feedback text, who is signed in) into logs or errors.
@@ -109,7 +102,6 @@ def register_extensions(app: Flask) -> None:
     db.init_app(app)
     with app.app_context():
         configure_sqlite(db.engine)
-        watch_writes(db.engine)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
     compress.init_app(app)

@@ -61,8 +61,7 @@ def _test_config() -> dict:
 
 
 def empty_database(engine):
-    # The data version keeps rising across tests, as it does in service.
-    tables = [t.name for t in reversed(Base.metadata.sorted_tables) if t.name != "data_version"]
+    tables = [t.name for t in reversed(Base.metadata.sorted_tables)]
     with engine.begin() as conn:
         if engine.dialect.name == "postgresql":
             conn.execute(
@@ -94,7 +93,6 @@ def shared_app(database_url):
 @pytest.fixture
 def app(shared_app, monkeypatch):
     """The app with an empty database. Change config with monkeypatch.setitem(app.config, ...)."""
-    from app import page_cache
     from app.extensions import limiter
 
     with shared_app.app_context():
@@ -102,7 +100,6 @@ def app(shared_app, monkeypatch):
         db.session.remove()
         empty_database(db.engine)
         limiter.reset()
-        page_cache.forget_all()
 
 
 @pytest.fixture

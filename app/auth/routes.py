@@ -5,7 +5,6 @@ from app.auth import bp
 from app.auth.forms import ActivateForm, SignInForm
 from app.auth.two_step import start_second_step
 from app.extensions import db, limiter
-from app.page_cache import cached_page
 from app.security import start_session
 from app.services.accounts import activate_account, end_sessions
 from app.services.errors import DomainError
@@ -26,7 +25,6 @@ def sign_in_as(user):
 
 @bp.route("/sign-in", methods=["GET", "POST"])
 @limiter.limit("20 per minute", methods=["POST"])
-@cached_page
 def sign_in():
     if current_user.is_authenticated:
         return redirect(home_url_for(current_user))

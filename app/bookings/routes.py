@@ -11,7 +11,6 @@ from app.extensions import db
 from app.fault_hooks import pause_before_booking_commit
 from app.forms import render_form
 from app.models import Booking, User
-from app.page_cache import cached_page
 from app.services import bookings, clock, talk
 from app.services.errors import DomainError
 from app.services.slots import bookable_peer_workers, booking_days, free_slot_count, plan_day
@@ -39,7 +38,6 @@ def _booking_closed_reason(today):
 
 @bp.route("/sessions/book")
 @role_required("mother")
-@cached_page
 def choose_day():
     today = clock.local_today(current_user.unit)
     closed = _booking_closed_reason(today)

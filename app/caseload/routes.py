@@ -7,7 +7,6 @@ from app.caseload.forms import CancelSessionForm, ConfirmForm, HandoverNoteForm,
 from app.extensions import db
 from app.forms import render_form
 from app.models import Booking, Role, TalkRequest, User
-from app.page_cache import cached_page
 from app.services import bookings, clock, talk
 from app.services import caseload as caseload_service
 from app.services.errors import DomainError
@@ -20,7 +19,6 @@ def peer_today_for(peer_worker):
 
 @bp.route("/caseload")
 @role_required("peer_worker")
-@cached_page
 def caseload():
     return render_template(
         "caseload/caseload.html",

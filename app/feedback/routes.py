@@ -9,7 +9,6 @@ from app.feedback import bp
 from app.feedback.forms import FeedbackForm
 from app.forms import render_form
 from app.models.feedback import TOPICS
-from app.page_cache import cached_page
 from app.services.errors import DomainError
 from app.services.feedback import COMMENT_LIMIT, answered_topics, record_feedback
 from app.services.you_said_we_did import published_responses
@@ -28,7 +27,6 @@ def home():
 
 @bp.route("/give", methods=["GET", "POST"])
 @role_required("mother")
-@cached_page
 def give():
     form = FeedbackForm()
     if request.method == "GET" and request.args.get("topic") in TOPICS:

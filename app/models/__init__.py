@@ -18,7 +18,6 @@ from app.models.booking import (
     Place,
     TalkRequest,
 )
-from app.models.data_version import DataVersion
 from app.models.feedback import FeedbackResponse, FeedbackToken
 from app.models.involvement import InvolvementInterest
 from app.models.login_failure import LoginFailure
@@ -39,7 +38,6 @@ __all__ = [
     "AuditEvent",
     "AvailabilityPause",
     "AvailabilityWindow",
-    "DataVersion",
     "Base",
     "Booking",
     "BookingCell",

@@ -3,12 +3,10 @@ from flask_login import current_user
 
 from app.access import role_required
 from app.mother import bp
-from app.page_cache import cached_page
 from app.services import clock
 
 
 @bp.route("/")
 @role_required("mother")
-@cached_page
 def home():
     return render_template("mother/home.html", today=clock.local_today(current_user.unit))

@@ -2,7 +2,6 @@ from flask import render_template
 from flask_login import current_user
 
 from app.access import role_required
-from app.page_cache import cached_page
 from app.peer import bp
 from app.services import clock
 from app.services.people import people_of_unit, supported_mothers
@@ -10,7 +9,6 @@ from app.services.people import people_of_unit, supported_mothers
 
 @bp.route("/")
 @role_required("peer_worker")
-@cached_page
 def home():
     today = clock.local_today(current_user.unit)
     mothers = supported_mothers(current_user.unit, today)

@@ -9,7 +9,6 @@ from app.access import get_in_unit_or_404, role_required
 from app.extensions import db
 from app.forms import render_form
 from app.models import AuditEvent, Role, User
-from app.page_cache import cached_page
 from app.services import accounts, clock, mfa
 from app.services.audit import record_audit
 from app.services.errors import DomainError
@@ -39,7 +38,6 @@ def home():
 
 @bp.route("/people")
 @role_required("staff")
-@cached_page
 def people():
     today = clock.local_today(current_user.unit)
     showing_past = request.args.get("show") == "past"

@@ -9,7 +9,6 @@ from flask_login import current_user
 from app.access import role_required
 from app.extensions import db
 from app.forms import render_form
-from app.page_cache import cached_page
 from app.services import calendar_feeds, signups
 from app.services.activities import find_occurrence
 from app.services.errors import DomainError, NotFoundInUnit
@@ -36,7 +35,6 @@ def occurrence_or_404(activity_id: int, on_date: str):
 
 @bp.route("/")
 @role_required("mother", "peer_worker", "staff")
-@cached_page
 def week():
     first, last = this_week(current_user.unit)
     days = timetable(

@@ -5,7 +5,6 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Unit
-from app.page_cache import cached_page
 from app.services.calendar_feeds import public_calendar
 from app.services.timetable import this_week, timetable
 from app.visitors import bp
@@ -19,7 +18,6 @@ def _unit_or_404(slug: str) -> Unit:
 
 
 @bp.route("/<slug>")
-@cached_page
 def unit_page(slug: str):
     unit = _unit_or_404(slug)
     first, last = this_week(unit)

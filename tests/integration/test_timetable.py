@@ -231,7 +231,6 @@ def _fill(unit, leader, mothers, activities: int, days: int):
 def test_timetable_query_count_does_not_grow_with_occurrences(
     app, factory, unit, frozen_now, as_role, role, monkeypatch
 ):
-    monkeypatch.setitem(app.config, "PAGE_CACHE", False)  # count the rendering, not a kept copy
     frozen_now(NOW)
     web, user = as_role(role)
     leader = factory.user(role="peer_worker", unit=unit)
