@@ -6,15 +6,20 @@ FLASK := $(VENV)/bin/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format bench css deps deps-dev clean
+PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check --require-hashes
+LOCK := $(VENV)/bin/uv pip compile --universal --python-version 3.11 --generate-hashes --quiet \
+	--custom-compile-command "make lock" $(LOCK_ARGS)
 
+.PHONY: run test lint format bench css deps deps-dev lock clean
+
+# requirements*.txt are the locks (every package with its hashes), written by `make lock`
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PIP_INSTALL) -r requirements.txt
 	touch $@
 
-$(VENV)/.dev: requirements.txt requirements-dev.txt $(VENV)/.runtime
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+$(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
+	$(PIP_INSTALL) -r requirements-dev.txt
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -46,6 +51,12 @@ lint: deps-dev
 format: deps-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+## make lock: after editing requirements*.in, rewrite the locks; locked packages keep their
+## versions unless LOCK_ARGS says otherwise (--upgrade, --upgrade-package NAME)
+lock: $(VENV)/.dev
+	$(LOCK) requirements.in -o requirements.txt
+	$(LOCK) requirements-dev.in -c requirements.txt -o requirements-dev.txt
 
 clean:
 	rm -rf $(VENV) node_modules static/css/app.css .pytest_cache
