@@ -79,7 +79,11 @@ def book_day(day):
         try:
             worker = _chosen_worker(bookable_peer_workers(current_user.unit), form.with_whom.data)
             booking = bookings.book_session(
-                current_user, form.starts_at.instant, worker, form.topic.data or ""
+                current_user,
+                form.starts_at.instant,
+                worker,
+                form.topic.data or "",
+                link_for=lambda made: url_for("caseload.session", booking_id=made.id),
             )
             pause_before_booking_commit()  # a test-only fault hook, off by default
             db.session.commit()
@@ -134,7 +138,7 @@ def cancel(booking_id):
     form = ConfirmForm()
     if form.validate_on_submit():
         try:
-            bookings.cancel_by_mother(current_user, booking)
+            bookings.cancel_by_mother(current_user, booking, link=url_for("caseload.today"))
             db.session.commit()
         except DomainError as error:
             db.session.rollback()
@@ -151,7 +155,7 @@ def talk_today():
     form = ConfirmForm()
     if form.validate_on_submit():
         try:
-            talk.request_talk(current_user)
+            talk.request_talk(current_user, link=url_for("caseload.caseload"))
             db.session.commit()
         except DomainError as error:
             db.session.rollback()

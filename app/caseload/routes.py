@@ -66,7 +66,9 @@ def cancel_session(booking_id):
     form = CancelSessionForm()
     if form.validate_on_submit():
         try:
-            bookings.cancel_by_peer(current_user, booking, form.reason.data)
+            bookings.cancel_by_peer(
+                current_user, booking, form.reason.data, link=url_for("bookings.sessions")
+            )
             db.session.commit()
         except DomainError as error:
             db.session.rollback()

@@ -76,7 +76,9 @@ def _save(form: ActivityForm, activity: Activity | None):
             if activity is None:
                 activity = activities.create_activity(current_user, _details(form))
             else:
-                activities.update_activity(current_user, activity, _details(form))
+                activities.update_activity(
+                    current_user, activity, _details(form), link=url_for("timetable.week")
+                )
         except DomainError as refused:
             db.session.rollback()
             getattr(form, refused.field or "title").errors.append(refused.message)
@@ -181,7 +183,9 @@ def cancel(activity_id: int, on_date: str):
         activity_id,
         on_date,
         CancelForm(),
-        lambda o, f: activities.cancel_occurrence(current_user, o, f.reason.data),
+        lambda o, f: activities.cancel_occurrence(
+            current_user, o, f.reason.data, link=url_for("timetable.week")
+        ),
         "This date is cancelled.",
     )
 
@@ -200,6 +204,7 @@ def move(activity_id: int, on_date: str):
             f.start_time.data,
             f.end_time.data,
             f.reason.data or "",
+            link=url_for("timetable.week"),
         ),
         "This date has moved.",
     )

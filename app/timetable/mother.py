@@ -48,7 +48,7 @@ def _place_action(activity_id: int, on_date: str, action, done: str):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     try:
-        action(current_user, occurrence)
+        action(current_user, occurrence, link=url_for("timetable.week"))
     except DomainError as refused:
         db.session.rollback()
         flash(refused.message)
