@@ -8,7 +8,6 @@ from app.access import get_in_unit_or_404, role_required
 from app.bookings import bp
 from app.bookings.forms import BookForm, ConfirmForm
 from app.extensions import db
-from app.fault_hooks import pause_before_booking_commit
 from app.forms import render_form
 from app.models import Booking, User
 from app.services import bookings, clock, talk
@@ -85,7 +84,6 @@ def book_day(day):
                 form.topic.data or "",
                 link_for=lambda made: url_for("caseload.session", booking_id=made.id),
             )
-            pause_before_booking_commit()  # a test-only fault hook, off by default
             db.session.commit()
         except DomainError as error:
             db.session.rollback()
