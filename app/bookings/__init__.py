@@ -2,9 +2,6 @@
 
 from flask import Blueprint
 
-from app.navigation import add_nav_item
-
 bp = Blueprint("bookings", __name__, url_prefix="/me")
-add_nav_item("mother", "bookings.sessions", "Sessions")
 
 from app.bookings import routes  # noqa: E402, F401
