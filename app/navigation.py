@@ -4,14 +4,14 @@ from flask import url_for
 
 NAVIGATION: dict[str, list[tuple[str, str]]] = {
     "mother": [
-        ("mother.home", "Home"),
+        ("bookings.home", "Home"),
         ("timetable.week", "Groups"),
         ("bookings.sessions", "Sessions"),
         ("feedback.home", "Feedback"),
         ("push.recent", "Notifications"),
     ],
     "peer_worker": [
-        ("peer.home", "Home"),
+        ("caseload.home", "Home"),
         ("timetable.week", "Groups"),
         ("caseload.caseload", "Caseload"),
         ("availability.availability", "Availability"),
@@ -28,8 +28,10 @@ NAVIGATION: dict[str, list[tuple[str, str]]] = {
 
 
 def nav_items_for(role: str, endpoint: str | None) -> list[dict]:
-    """The header links of ``role``, marking the one for ``endpoint`` (the page open)."""
-    section = (endpoint or "").split(".")[0]
+    """The header links of ``role``, marking the one for ``endpoint`` (the page open) and
+    those in the same blueprint. A home page is in no item's section."""
+    endpoint = endpoint or ""
+    section = "" if endpoint.endswith(".home") else endpoint.split(".")[0]
     items = []
     for target, label in NAVIGATION.get(role, []):
         current = endpoint == target

@@ -2,8 +2,8 @@
 
 from datetime import UTC, datetime, time, timedelta
 
+from app.demo.feedback import seed_demo_feedback
 from app.extensions import db
-from app.feedback.demo import seed_demo_feedback
 from app.models import Activity, AvailabilityWindow, Booking, BookingStatus, Place, SignUp
 from app.services import clock
 from app.services.recurrence import series_dates

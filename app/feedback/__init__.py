@@ -1,8 +1,14 @@
-"""Anonymous Friends and Family Test feedback: mothers give it, staff read it safely."""
+"""Anonymous Friends and Family Test feedback: mothers give it, staff read it safely.
+Apart from it, in involvement.py, mothers may leave a contact to hear about ways to get
+involved."""
 
 from flask import Blueprint
 
-bp = Blueprint("feedback", __name__, url_prefix="/feedback")
-staff_bp = Blueprint("feedback_staff", __name__, url_prefix="/staff/feedback")
+from app.access import require_role
 
-from app.feedback import routes, staff_routes  # noqa: E402, F401
+bp = Blueprint("feedback", __name__)
+bp.before_request(require_role("mother"))
+staff_bp = Blueprint("feedback_staff", __name__, url_prefix="/staff")
+staff_bp.before_request(require_role("staff"))
+
+from app.feedback import involvement, report, routes  # noqa: E402, F401

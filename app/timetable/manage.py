@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from app.access import get_in_unit_or_404, role_required
 from app.extensions import db
-from app.forms import render_form
+from app.forms import ConfirmForm, render_form
 from app.models import Activity
 from app.services import activities, clock
 from app.services.activities import ActivityDetails
@@ -16,10 +16,9 @@ from app.services.recurrence import expand
 from app.services.signups import attendees
 from app.services.suggestions import recent_suggestions
 from app.services.timetable import single_entry
-from app.staff.forms import ConfirmForm
 from app.timetable import bp
 from app.timetable.forms import ActivityForm, CancelForm, MoveForm
-from app.timetable.mother import occurrence_or_404
+from app.timetable.routes import occurrence_or_404
 
 RUNS_TIMETABLE = ("peer_worker", "staff")
 

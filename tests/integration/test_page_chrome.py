@@ -47,6 +47,7 @@ STAFF += [("/staff/feedback/", "Feedback"), ("/notifications", "Notifications")]
         ("peer_worker", "/peer/", PEER, {"Home": "page"}),
         ("peer_worker", "/peer/today", PEER, {"Caseload": "true"}),
         ("peer_worker", "/peer/availability/", PEER, {"Availability": "page"}),
+        ("staff", "/staff/", STAFF, {"Home": "page"}),
         ("staff", "/staff/people", STAFF, {"People": "page"}),
         ("staff", "/staff/audit", STAFF, {"People": "true"}),
         ("staff", "/staff/feedback/comments", STAFF, {"Feedback": "true"}),
