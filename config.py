@@ -78,10 +78,6 @@ class Config:
     HSTS = False
     PROXY_FIX_HOPS = int(os.environ.get("PROXY_FIX_HOPS", 0))
     PUSH_ALLOW_LOCAL_RECEIVER = False
-    # Test-only fault hook (app/fault_hooks.py); never on in production.
-    FAULT_PAUSE_BEFORE_BOOKING_COMMIT_SECONDS = float(
-        os.environ.get("FAULT_PAUSE_BEFORE_BOOKING_COMMIT_SECONDS", 0)
-    )
     # Push delivery (app/services/push_delivery.py): a message waits up to 12 hours for
     # an offline phone; the worker gives up on a row after PUSH_MAX_ATTEMPTS tries.
     PUSH_TTL_SECONDS = int(os.environ.get("PUSH_TTL_SECONDS", 12 * 60 * 60))
@@ -118,9 +114,9 @@ class TestConfig(Config):
 
 
 class ProductionConfig(Config):
+    ENV_NAME = "production"
     SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", True)
     HSTS = True
-    FAULT_PAUSE_BEFORE_BOOKING_COMMIT_SECONDS = 0  # not read from the environment here
 
     @staticmethod
     def problems(cfg) -> list[str]:
@@ -132,8 +128,6 @@ class ProductionConfig(Config):
             found.append("VAPID_PRIVATE_KEY and VAPID_PUBLIC_KEY must be set")
         if not cfg.get("SESSION_COOKIE_SECURE"):
             found.append("SESSION_COOKIE_SECURE must be on behind HTTPS")
-        if cfg.get("FAULT_PAUSE_BEFORE_BOOKING_COMMIT_SECONDS"):
-            found.append("FAULT_PAUSE_BEFORE_BOOKING_COMMIT_SECONDS is for tests only")
         return found
 
 

@@ -129,10 +129,6 @@ def register_blueprints(app: Flask) -> None:
     from app.caseload import bp as caseload_bp
     from app.feedback import bp as feedback_bp
     from app.feedback import staff_bp as feedback_staff_bp
-    from app.involvement import bp as involvement_bp
-    from app.main import bp as main_bp
-    from app.mother import bp as mother_bp
-    from app.peer import bp as peer_bp
     from app.push import bp as push_bp
     from app.pwa import bp as pwa_bp
     from app.staff import bp as staff_bp
@@ -140,9 +136,8 @@ def register_blueprints(app: Flask) -> None:
     from app.visitors import bp as visitors_bp
 
     for bp in (
-        main_bp, auth_bp, mother_bp, peer_bp, staff_bp, visitors_bp,
-        bookings_bp, caseload_bp, availability_bp, timetable_bp,
-        feedback_bp, feedback_staff_bp, involvement_bp, push_bp, pwa_bp,
+        auth_bp, staff_bp, visitors_bp, bookings_bp, caseload_bp, availability_bp,
+        timetable_bp, feedback_bp, feedback_staff_bp, push_bp, pwa_bp,
     ):  # fmt: skip
         app.register_blueprint(bp)
 

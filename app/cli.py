@@ -1,4 +1,4 @@
-"""Command-line tasks (``flask --app wsgi ...``): demo data."""
+"""Command-line tasks (``flask --app wsgi ...``): demo data, backup and retention."""
 
 import click
 from flask import Flask
@@ -10,21 +10,15 @@ def register(app: Flask) -> None:
     register_backup(app)
     register_retention(app)
 
-    @app.cli.command("bench-data")
-    @click.option("--units", default=10, show_default=True)
-    @click.option("--scale", default=1, show_default=True, help="History multiplier (1x, 10x).")
-    def bench_data_command(units, scale):
-        """Fill an empty database with benchmark volume: many units and a year of history."""
-        from app import bench_history  # noqa: F401  registers each feature's history
-        from app.bench_data import generate
-
-        generate(units=units, scale=scale)
-        click.echo(f"Generated {units} units at {scale}x history.")
-
     @app.cli.command("seed-demo")
     @click.option("--print-logins", is_flag=True, help="Print the demo sign-ins afterwards.")
     def seed_demo_command(print_logins):
-        """Load the demo unit once; running it again changes nothing."""
+        """Load the demo unit once; running it again changes nothing. Never in production."""
+        if app.config.get("ENV_NAME") == "production":
+            raise click.ClickException(
+                "seed-demo adds a made-up unit whose sign-ins are published, so it does not "
+                "run with APP_ENV=production."
+            )
         created = seed_demo()
         click.echo("Loaded demo data." if created else "Demo data already there.")
         if print_logins:

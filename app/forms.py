@@ -2,6 +2,7 @@
 
 import re
 
+from flask_wtf import FlaskForm
 from wtforms import DateField
 from wtforms.validators import Length, ValidationError
 
@@ -26,6 +27,10 @@ class PlainText:
             raise ValidationError(
                 f"{self.label} must only include letters, numbers and punctuation"
             )
+
+
+class ConfirmForm(FlaskForm):
+    """A button that changes something: only the CSRF token is needed."""
 
 
 def strip(value):

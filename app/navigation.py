@@ -1,23 +1,37 @@
-"""The header navigation of each role. Feature blueprints add their entries here."""
+"""The header navigation of each role: (endpoint, label), in order."""
 
-from flask import request, url_for
-from flask_login import current_user
+from flask import url_for
 
 NAVIGATION: dict[str, list[tuple[str, str]]] = {
-    "mother": [("mother.home", "Home"), ("timetable.week", "Groups")],
-    "peer_worker": [("peer.home", "Home"), ("timetable.week", "Groups")],
-    "staff": [("staff.home", "Home"), ("staff.people", "People"), ("timetable.week", "Groups")],
+    "mother": [
+        ("bookings.home", "Home"),
+        ("timetable.week", "Groups"),
+        ("bookings.sessions", "Sessions"),
+        ("feedback.home", "Feedback"),
+        ("push.recent", "Notifications"),
+    ],
+    "peer_worker": [
+        ("caseload.home", "Home"),
+        ("timetable.week", "Groups"),
+        ("caseload.caseload", "Caseload"),
+        ("availability.availability", "Availability"),
+        ("push.recent", "Notifications"),
+    ],
+    "staff": [
+        ("staff.home", "Home"),
+        ("staff.people", "People"),
+        ("timetable.week", "Groups"),
+        ("feedback_staff.report", "Feedback"),
+        ("push.recent", "Notifications"),
+    ],
 }
 
 
-def add_nav_item(role: str, endpoint: str, label: str):
-    if (endpoint, label) not in NAVIGATION[role]:
-        NAVIGATION[role].append((endpoint, label))
-
-
 def nav_items_for(role: str, endpoint: str | None) -> list[dict]:
-    """The header links of ``role``, marking the one for ``endpoint`` (the page open)."""
-    section = (endpoint or "").split(".")[0]
+    """The header links of ``role``, marking the one for ``endpoint`` (the page open) and
+    those in the same blueprint. A home page is in no item's section."""
+    endpoint = endpoint or ""
+    section = "" if endpoint.endswith(".home") else endpoint.split(".")[0]
     items = []
     for target, label in NAVIGATION.get(role, []):
         current = endpoint == target
@@ -32,9 +46,3 @@ def nav_items_for(role: str, endpoint: str | None) -> list[dict]:
             }
         )
     return items
-
-
-def nav_items() -> list[dict]:
-    if not current_user.is_authenticated:
-        return []
-    return nav_items_for(current_user.role, request.endpoint)

@@ -1,11 +1,10 @@
-"""Template globals and filters: CSP nonce, navigation, local dates and times."""
+"""Template globals and filters: CSP nonce, page header and footer, local dates and times."""
 
 from datetime import date, datetime
 
 from flask import Flask
 from flask_login import current_user
 
-from app.navigation import nav_items
 from app.page_chrome import page_footer, page_header
 from app.security import csp_nonce
 
@@ -29,7 +28,6 @@ def short_date(value: date) -> str:
 def register(app: Flask) -> None:
     app.add_template_global("Peer support", "service_name")
     app.add_template_global(csp_nonce, "csp_nonce")
-    app.add_template_global(nav_items, "nav_items")
     app.add_template_global(page_header, "page_header")
     app.add_template_global(page_footer, "page_footer")
     app.add_template_filter(local_time, "local_time")

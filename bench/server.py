@@ -87,7 +87,7 @@ def wrk(url: str, cookie: str | None = None, seconds: str = DURATION) -> dict:
 
 
 def sign_in(base: str, username: str) -> str:
-    from app.bench_data import BENCH_PASSWORD
+    from bench.data import BENCH_PASSWORD
 
     session = requests.Session()
     page = session.get(base + "/sign-in").text
@@ -111,7 +111,8 @@ def prepare_database(instance: Path, scale: int) -> dict:
     flask = [str(VENV_BIN / "flask"), "--app", "wsgi"]
     subprocess.run([str(VENV_BIN / "python"), "-m", "app.instance"], cwd=ROOT, env=env, check=True)
     subprocess.run([*flask, "db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True)
-    subprocess.run([*flask, "bench-data", "--scale", str(scale)], cwd=ROOT, env=env, check=True)
+    bench_data = [str(VENV_BIN / "python"), "-m", "bench.data", "--scale", str(scale)]
+    subprocess.run(bench_data, cwd=ROOT, env=env, check=True)
     return env
 
 
@@ -122,7 +123,7 @@ import json, re, sys
 from sqlalchemy import event
 from app import create_app
 from app.extensions import db
-from app.bench_data import BENCH_PASSWORD
+from bench.data import BENCH_PASSWORD
 pages = json.loads(sys.argv[1])
 app = create_app()
 counts = {}

@@ -11,7 +11,7 @@ from app.services.errors import DomainError
 from app.services.links import same_site_path
 from app.services.sign_in import SignInRefused, authenticate
 
-HOMES = {"mother": "mother.home", "peer_worker": "peer.home", "staff": "staff.home"}
+HOMES = {"mother": "bookings.home", "peer_worker": "caseload.home", "staff": "staff.home"}
 
 
 def home_url_for(user) -> str:
@@ -21,6 +21,13 @@ def home_url_for(user) -> str:
 def sign_in_as(user):
     start_session(user)
     login_user(user)
+
+
+@bp.route("/")
+def index():
+    if current_user.is_authenticated:
+        return redirect(home_url_for(current_user))
+    return redirect(url_for("auth.sign_in"))
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])

@@ -25,7 +25,7 @@ SETUP_ENDPOINTS = {
     "auth.two_step_start",
     "auth.two_step_confirm",
     "auth.sign_out",
-    "main.help",
+    "pwa.help",
 }
 
 

@@ -2,6 +2,9 @@
 
 from flask import Blueprint
 
+from app.access import require_role
+
 bp = Blueprint("availability", __name__, url_prefix="/peer/availability")
+bp.before_request(require_role("peer_worker"))
 
 from app.availability import routes  # noqa: E402, F401

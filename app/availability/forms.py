@@ -104,7 +104,3 @@ class PauseForm(PrefixedForm):
     )
     first_day = LocalDateField("First day", validators=[InputRequired("Enter the first day")])
     last_day = LocalDateField("Last day (leave empty for one day)", validators=[Optional()])
-
-
-class ConfirmForm(FlaskForm):
-    """A button that changes something: only the CSRF token is needed."""

@@ -31,7 +31,3 @@ class BookForm(FlaskForm):
         filters=[strip],
         validators=[PlainText(TOPIC_LENGTH, "What you would like to talk about")],
     )
-
-
-class ConfirmForm(FlaskForm):
-    """A button that changes something: only the CSRF token is needed."""

@@ -31,7 +31,3 @@ class HandoverNoteForm(FlaskForm):
         filters=[strip],
         validators=[PlainText(NOTE_LENGTH, "The note", multiline=True)],
     )
-
-
-class ConfirmForm(FlaskForm):
-    """A button that changes something: only the CSRF token is needed."""

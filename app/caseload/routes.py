@@ -1,15 +1,16 @@
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from app.access import get_in_unit_or_404, role_required
+from app.access import get_in_unit_or_404
 from app.caseload import bp
-from app.caseload.forms import CancelSessionForm, ConfirmForm, HandoverNoteForm, OutcomeForm
+from app.caseload.forms import CancelSessionForm, HandoverNoteForm, OutcomeForm
 from app.extensions import db
-from app.forms import render_form
+from app.forms import ConfirmForm, render_form
 from app.models import Booking, Role, TalkRequest, User
 from app.services import bookings, clock, talk
 from app.services import caseload as caseload_service
 from app.services.errors import DomainError
+from app.services.people import people_of_unit, supported_mothers
 
 
 @bp.app_template_global()
@@ -17,8 +18,22 @@ def peer_today_for(peer_worker):
     return caseload_service.today_for(peer_worker)
 
 
+@bp.route("/")
+def home():
+    today = clock.local_today(current_user.unit)
+    mothers = supported_mothers(current_user.unit, today)
+    colleagues = [
+        p for p in people_of_unit(current_user.unit, role="peer_worker") if p.id != current_user.id
+    ]
+    return render_template(
+        "caseload/home.html",
+        admitted=[m for m in mothers if not m.is_discharged()],
+        after_discharge=[m for m in mothers if m.is_discharged()],
+        colleagues=colleagues,
+    )
+
+
 @bp.route("/caseload")
-@role_required("peer_worker")
 def caseload():
     return render_template(
         "caseload/caseload.html",
@@ -30,7 +45,6 @@ def caseload():
 
 
 @bp.route("/today")
-@role_required("peer_worker")
 def today():
     return render_template(
         "caseload/today.html",
@@ -54,19 +68,19 @@ def _render_session(booking, cancel_form=None, outcome_form=None):
 
 
 @bp.route("/sessions/<int:booking_id>")
-@role_required("peer_worker")
 def session(booking_id):
     return _render_session(get_in_unit_or_404(Booking, booking_id))
 
 
 @bp.route("/sessions/<int:booking_id>/cancel", methods=["POST"])
-@role_required("peer_worker")
 def cancel_session(booking_id):
     booking = get_in_unit_or_404(Booking, booking_id)
     form = CancelSessionForm()
     if form.validate_on_submit():
         try:
-            bookings.cancel_by_peer(current_user, booking, form.reason.data)
+            bookings.cancel_by_peer(
+                current_user, booking, form.reason.data, link=url_for("bookings.sessions")
+            )
             db.session.commit()
         except DomainError as error:
             db.session.rollback()
@@ -78,7 +92,6 @@ def cancel_session(booking_id):
 
 
 @bp.route("/sessions/<int:booking_id>/outcome", methods=["POST"])
-@role_required("peer_worker")
 def session_outcome(booking_id):
     booking = get_in_unit_or_404(Booking, booking_id)
     form = OutcomeForm()
@@ -96,7 +109,6 @@ def session_outcome(booking_id):
 
 
 @bp.route("/talk/<int:request_id>/answered", methods=["POST"])
-@role_required("peer_worker")
 def talk_answered(request_id):
     request = get_in_unit_or_404(TalkRequest, request_id)
     form = ConfirmForm()
@@ -112,7 +124,6 @@ def talk_answered(request_id):
 
 
 @bp.route("/mothers/<int:mother_id>/note", methods=["GET", "POST"])
-@role_required("peer_worker")
 def handover_note(mother_id):
     mother = get_in_unit_or_404(User, mother_id, User.role == Role.MOTHER.value)
     note = caseload_service.note_for(mother)

@@ -1,13 +1,14 @@
-"""Anonymous Friends and Family Test feedback: mothers give it, staff read it safely."""
+"""Anonymous Friends and Family Test feedback: mothers give it, staff read it safely.
+Apart from it, in involvement.py, mothers may leave a contact to hear about ways to get
+involved."""
 
 from flask import Blueprint
 
-from app.navigation import add_nav_item
+from app.access import require_role
 
-bp = Blueprint("feedback", __name__, url_prefix="/feedback")
-staff_bp = Blueprint("feedback_staff", __name__, url_prefix="/staff/feedback")
+bp = Blueprint("feedback", __name__)
+bp.before_request(require_role("mother"))
+staff_bp = Blueprint("feedback_staff", __name__, url_prefix="/staff")
+staff_bp.before_request(require_role("staff"))
 
-add_nav_item("mother", "feedback.home", "Feedback")
-add_nav_item("staff", "feedback_staff.report", "Feedback")
-
-from app.feedback import routes, staff_routes  # noqa: E402, F401
+from app.feedback import involvement, report, routes  # noqa: E402, F401

@@ -1,5 +1,5 @@
 from flask_wtf import FlaskForm
-from wtforms import RadioField, TextAreaField
+from wtforms import RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, ValidationError
 
 from app.forms import PlainText, strip
@@ -59,4 +59,12 @@ class YouSaidWeDidForm(FlaskForm):
             DataRequired("Enter what you did about it"),
             PlainText(1000, "We did", multiline=True),
         ],
+    )
+
+
+class InvolvementForm(FlaskForm):
+    contact = StringField(
+        "How should we contact you?",
+        filters=[strip],
+        validators=[DataRequired("Enter how we can contact you"), PlainText(200, "Contact")],
     )

@@ -3,7 +3,6 @@
 from flask import redirect, render_template, request, url_for
 from flask_login import current_user
 
-from app.access import role_required
 from app.extensions import db
 from app.feedback import bp
 from app.feedback.forms import FeedbackForm
@@ -14,8 +13,7 @@ from app.services.feedback import COMMENT_LIMIT, answered_topics, record_feedbac
 from app.services.you_said_we_did import published_responses
 
 
-@bp.route("/")
-@role_required("mother")
+@bp.route("/feedback/")
 def home():
     return render_template(
         "feedback/home.html",
@@ -25,8 +23,7 @@ def home():
     )
 
 
-@bp.route("/give", methods=["GET", "POST"])
-@role_required("mother")
+@bp.route("/feedback/give", methods=["GET", "POST"])
 def give():
     form = FeedbackForm()
     if request.method == "GET" and request.args.get("topic") in TOPICS:
@@ -48,7 +45,6 @@ def give():
     )
 
 
-@bp.route("/sent")
-@role_required("mother")
+@bp.route("/feedback/sent")
 def sent():
     return render_template("feedback/sent.html")

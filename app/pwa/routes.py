@@ -1,4 +1,5 @@
-"""The installable app: manifest, service worker, offline page and install help."""
+"""The installable app: manifest, service worker, offline page, install help, and the help
+and urgent support page."""
 
 import hashlib
 import json
@@ -99,3 +100,8 @@ def offline():
 @bp.route("/install")
 def install():
     return render_template("pwa/install.html")
+
+
+@bp.route("/help")
+def help():
+    return render_template("pwa/help.html")

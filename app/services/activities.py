@@ -9,7 +9,6 @@ hold a place (or an offer of one) are told through the outbox.
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
-from flask import url_for
 from sqlalchemy import func, or_, select
 
 from app.extensions import db
@@ -147,7 +146,7 @@ def create_activity(actor, details: ActivityDetails) -> Activity:
     return activity
 
 
-def update_activity(actor, activity: Activity, details: ActivityDetails) -> Activity:
+def update_activity(actor, activity: Activity, details: ActivityDetails, *, link: str) -> Activity:
     _check(actor, details, activity)
     grew = activity.capacity is not None and (
         details.capacity is None or details.capacity > activity.capacity
@@ -156,11 +155,11 @@ def update_activity(actor, activity: Activity, details: ActivityDetails) -> Acti
     db.session.flush()
     record_audit(actor, "activity.updated", activity)
     if grew:
-        _offer_new_places(actor, activity)
+        _offer_new_places(actor, activity, link)
     return activity
 
 
-def _offer_new_places(actor, activity: Activity) -> None:
+def _offer_new_places(actor, activity: Activity, link: str) -> None:
     waiting_dates = db.session.scalars(
         select(SignUp.on_date)
         .where(
@@ -172,7 +171,7 @@ def _offer_new_places(actor, activity: Activity) -> None:
     ).all()
     for day in waiting_dates:
         if is_series_date(activity, day):
-            signups.offer_new_places(find_occurrence(actor, activity.id, day))
+            signups.offer_new_places(find_occurrence(actor, activity.id, day), link=link)
 
 
 def find_occurrence(actor, activity_id: int, on_date: date) -> Occurrence:
@@ -212,7 +211,7 @@ def _refuse_past(actor, occurrence: Occurrence) -> None:
         raise DomainError("This date has passed, so it cannot be changed")
 
 
-def _tell_signed_up(occurrence: Occurrence, kind: str) -> int:
+def _tell_signed_up(occurrence: Occurrence, kind: str, link: str) -> int:
     holders = db.session.scalars(
         select(User)
         .join(SignUp, SignUp.mother_id == User.id)
@@ -222,15 +221,14 @@ def _tell_signed_up(occurrence: Occurrence, kind: str) -> int:
             SignUp.status.in_(("booked", "offered")),
         )
     ).all()
-    url = url_for("timetable.week")
     for mother in holders:
         queue_notification(
-            mother, kind, url, when=occurrence.original_starts_at or occurrence.starts_at
+            mother, kind, link, when=occurrence.original_starts_at or occurrence.starts_at
         )
     return len(holders)
 
 
-def cancel_occurrence(actor, occurrence: Occurrence, reason: str) -> int:
+def cancel_occurrence(actor, occurrence: Occurrence, reason: str, *, link: str) -> int:
     """Cancel one date; returns how many mothers were told."""
     _refuse_past(actor, occurrence)
     if occurrence.is_cancelled:
@@ -243,11 +241,18 @@ def cancel_occurrence(actor, occurrence: Occurrence, reason: str) -> int:
     change.changed_by_id = actor.id
     db.session.flush()
     record_audit(actor, "activity.cancelled", occurrence.activity, f"{occurrence.on_date}")
-    return _tell_signed_up(occurrence, "activity.cancelled")
+    return _tell_signed_up(occurrence, "activity.cancelled", link)
 
 
 def move_occurrence(
-    actor, occurrence: Occurrence, new_date: date, start: time, end: time, reason: str = ""
+    actor,
+    occurrence: Occurrence,
+    new_date: date,
+    start: time,
+    end: time,
+    reason: str = "",
+    *,
+    link: str,
 ) -> int:
     """Move one date to another date or time; returns how many mothers were told."""
     _refuse_past(actor, occurrence)
@@ -265,7 +270,7 @@ def move_occurrence(
     db.session.flush()
     record_audit(actor, "activity.moved", occurrence.activity, f"{occurrence.on_date}->{new_date}")
     moved = occurrence_on(occurrence.activity, occurrence.on_date, change, tz)
-    return _tell_signed_up(moved, "activity.moved")
+    return _tell_signed_up(moved, "activity.moved", link)
 
 
 def restore_occurrence(actor, occurrence: Occurrence) -> None:

@@ -8,9 +8,9 @@ slot, the loser's flush or commit raises IntegrityError, which the view answers 
 peer worker queue and the workload guard sees every committed minute.
 """
 
+from collections.abc import Callable
 from datetime import datetime
 
-from flask import url_for
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
@@ -48,7 +48,12 @@ def _lock_peer_workers(peer_workers: list[User]) -> None:
 
 
 def book_session(
-    mother: User, starts_at: datetime, peer_worker: User | None, topic: str = ""
+    mother: User,
+    starts_at: datetime,
+    peer_worker: User | None,
+    topic: str = "",
+    *,
+    link_for: Callable[[Booking], str],
 ) -> Booking:
     """Book ``starts_at`` with ``peer_worker``, or with whoever is free when None."""
     now = clock.now()
@@ -98,7 +103,7 @@ def book_session(
     queue_notification(
         chosen,
         "booking.created",
-        url_for("caseload.session", booking_id=booking.id),
+        link_for(booking),
         when=booking.starts_at,
     )
     record_audit(mother, "booking.created", booking, f"peer worker {chosen.id}")
@@ -145,7 +150,7 @@ def _ensure_live_and_ahead(booking: Booking) -> None:
         raise DomainError("This session has already started, so it cannot be cancelled.")
 
 
-def cancel_by_mother(mother: User, booking: Booking) -> Booking:
+def cancel_by_mother(mother: User, booking: Booking, *, link: str) -> Booking:
     """No minimum notice and no penalty: the time is free again at once."""
     if booking.mother_id != mother.id:
         raise DomainError("We could not find that session.")
@@ -156,14 +161,14 @@ def cancel_by_mother(mother: User, booking: Booking) -> Booking:
     queue_notification(
         booking.peer_worker,
         "booking.cancelled_by_mother",
-        url_for("caseload.today"),
+        link,
         when=booking.starts_at,
     )
     record_audit(mother, "booking.cancelled_by_mother", booking)
     return booking
 
 
-def cancel_by_peer(peer_worker: User, booking: Booking, reason: str) -> Booking:
+def cancel_by_peer(peer_worker: User, booking: Booking, reason: str, *, link: str) -> Booking:
     """A peer worker of the unit cancels; the mother sees the reason."""
     if not peer_worker.is_peer_worker or booking.unit_id != peer_worker.unit_id:
         raise DomainError("We could not find that session.")
@@ -174,7 +179,7 @@ def cancel_by_peer(peer_worker: User, booking: Booking, reason: str) -> Booking:
     booking.cancelled_by_id = peer_worker.id
     booking.cancel_reason = reason.strip()
     _release_cells(booking)
-    queue_notification(booking.mother, "booking.cancelled_by_peer", url_for("bookings.sessions"))
+    queue_notification(booking.mother, "booking.cancelled_by_peer", link)
     record_audit(peer_worker, "booking.cancelled_by_peer", booking)
     return booking
 

@@ -11,7 +11,6 @@ in line, held for her for a while, then passed on.
 from collections import Counter
 from datetime import date, timedelta
 
-from flask import url_for
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
@@ -59,10 +58,10 @@ def _insert(row_values: dict) -> SignUp | None:
     return row
 
 
-def sign_up(mother: User, occurrence: Occurrence) -> SignUp:
+def sign_up(mother: User, occurrence: Occurrence, *, link: str) -> SignUp:
     """Take a place, or accept the place offered to her."""
     _refuse_closed(occurrence)
-    release_expired_offers(occurrence)
+    release_expired_offers(occurrence, link=link)
     existing = own_row(mother, occurrence)
     if existing is not None:
         if existing.status == "offered":
@@ -106,9 +105,9 @@ def sign_up(mother: User, occurrence: Occurrence) -> SignUp:
     raise GroupFull()
 
 
-def join_waiting_list(mother: User, occurrence: Occurrence) -> SignUp:
+def join_waiting_list(mother: User, occurrence: Occurrence, *, link: str) -> SignUp:
     _refuse_closed(occurrence)
-    release_expired_offers(occurrence)
+    release_expired_offers(occurrence, link=link)
     if own_row(mother, occurrence) is not None:
         raise DomainError("You already have a place or are on the waiting list")
     capacity = occurrence.activity.capacity
@@ -154,7 +153,7 @@ def _count(occurrence: Occurrence, *criteria) -> int:
     )
 
 
-def withdraw(mother: User, occurrence: Occurrence) -> SignUp | None:
+def withdraw(mother: User, occurrence: Occurrence, *, link: str) -> SignUp | None:
     """Give up a place, an offer or a place in line. A freed place goes to the first in
     line. Returns the offer made, if any."""
     row = own_row(mother, occurrence)
@@ -167,10 +166,10 @@ def withdraw(mother: User, occurrence: Occurrence) -> SignUp | None:
     db.session.flush()
     if seat is None or occurrence.is_cancelled:
         return None
-    return offer_next(occurrence, seat)
+    return offer_next(occurrence, seat, link=link)
 
 
-def offer_next(occurrence: Occurrence, seat: int) -> SignUp | None:
+def offer_next(occurrence: Occurrence, seat: int, *, link: str) -> SignUp | None:
     first = db.session.scalar(
         _rows(occurrence).where(SignUp.status == "waiting").order_by(SignUp.position).limit(1)
     )
@@ -179,11 +178,11 @@ def offer_next(occurrence: Occurrence, seat: int) -> SignUp | None:
     first.status, first.seat, first.position = "offered", seat, None
     first.offer_expires_at = min(clock.now() + OFFER_HELD_FOR, occurrence.starts_at)
     db.session.flush()
-    queue_notification(first.mother, "waitlist.offered", url_for("timetable.week"))
+    queue_notification(first.mother, "waitlist.offered", link)
     return first
 
 
-def release_expired_offers(occurrence: Occurrence) -> None:
+def release_expired_offers(occurrence: Occurrence, *, link: str) -> None:
     """An offer not taken in time passes to the next in line."""
     expired = db.session.scalars(
         _rows(occurrence)
@@ -194,7 +193,7 @@ def release_expired_offers(occurrence: Occurrence) -> None:
         seat = row.seat
         db.session.delete(row)
         db.session.flush()
-        offer_next(occurrence, seat)
+        offer_next(occurrence, seat, link=link)
 
 
 def held_counts(unit, first: date, last: date) -> Counter:
@@ -226,7 +225,7 @@ def attendees(occurrence: Occurrence) -> list[SignUp]:
     )
 
 
-def offer_new_places(occurrence: Occurrence) -> list[SignUp]:
+def offer_new_places(occurrence: Occurrence, *, link: str) -> list[SignUp]:
     """After the group grows, offer its new places to the waiting list, first in line
     first; with no limit any more, everyone waiting is offered a place."""
     if occurrence.is_cancelled or occurrence.starts_at <= clock.now():
@@ -247,7 +246,7 @@ def offer_new_places(occurrence: Occurrence) -> list[SignUp]:
         free = [s for s in range(1, capacity + 1) if s not in taken]
     offers = []
     for seat in free:
-        offer = offer_next(occurrence, seat)
+        offer = offer_next(occurrence, seat, link=link)
         if offer is None:
             break
         offers.append(offer)

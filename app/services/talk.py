@@ -2,7 +2,6 @@
 
 from datetime import datetime, timedelta
 
-from flask import url_for
 from sqlalchemy import select
 
 from app.extensions import db
@@ -52,7 +51,7 @@ def someone_working_today(unit) -> bool:
     )
 
 
-def request_talk(mother: User) -> TalkRequest:
+def request_talk(mother: User, *, link: str) -> TalkRequest:
     today = clock.local_today(mother.unit)
     ensure_can_book(mother, today)
     if open_request_today(mother) is not None:
@@ -71,7 +70,7 @@ def request_talk(mother: User) -> TalkRequest:
         due = dict.fromkeys(workers, now)
     for worker, moment in due.items():
         if moment is not None:
-            row = queue_notification(worker, "talk.requested", url_for("caseload.caseload"))
+            row = queue_notification(worker, "talk.requested", link)
             row.not_before = moment
     record_audit(mother, "talk.requested", request)
     return request

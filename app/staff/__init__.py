@@ -1,5 +1,11 @@
+"""Staff run the unit: its people and their accounts, the audit log, sign-in and retention
+settings."""
+
 from flask import Blueprint
 
-bp = Blueprint("staff", __name__, url_prefix="/staff")
+from app.access import require_role
 
-from app.staff import retention, routes  # noqa: E402, F401
+bp = Blueprint("staff", __name__, url_prefix="/staff")
+bp.before_request(require_role("staff"))
+
+from app.staff import routes  # noqa: E402, F401

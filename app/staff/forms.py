@@ -49,10 +49,6 @@ class AdmitForm(FlaskForm):
     )
 
 
-class ConfirmForm(FlaskForm):
-    """A button that changes something: only the CSRF token is needed."""
-
-
 class UnitSecurityForm(FlaskForm):
     require_staff_mfa = RadioField(
         "Do staff and peer support workers have to use two-step sign-in?",

@@ -5,26 +5,19 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from app.access import get_in_unit_or_404, role_required
+from app.access import get_in_unit_or_404
 from app.extensions import db
-from app.forms import render_form
+from app.forms import ConfirmForm, render_form
 from app.models import AuditEvent, Role, User
-from app.services import accounts, clock, mfa
+from app.services import accounts, clock, mfa, retention
 from app.services.audit import record_audit
 from app.services.errors import DomainError
 from app.services.people import current_people, past_people, people_of_unit, supported_mothers
 from app.staff import bp
-from app.staff.forms import (
-    AdmitForm,
-    ConfirmForm,
-    DischargeForm,
-    NewPersonForm,
-    UnitSecurityForm,
-)
+from app.staff.forms import AdmitForm, DischargeForm, NewPersonForm, RetentionForm, UnitSecurityForm
 
 
 @bp.route("/")
-@role_required("staff")
 def home():
     today = clock.local_today(current_user.unit)
     mothers = supported_mothers(current_user.unit, today)
@@ -37,7 +30,6 @@ def home():
 
 
 @bp.route("/people")
-@role_required("staff")
 def people():
     today = clock.local_today(current_user.unit)
     showing_past = request.args.get("show") == "past"
@@ -62,7 +54,6 @@ def _show_code(user: User, code: str, is_new: bool):
 
 
 @bp.route("/people/new", methods=["GET", "POST"])
-@role_required("staff")
 def new_person():
     form = NewPersonForm()
     if form.validate_on_submit():
@@ -92,7 +83,6 @@ def new_person():
 
 
 @bp.route("/people/<int:person_id>")
-@role_required("staff")
 def person(person_id: int):
     found = get_in_unit_or_404(User, person_id)
     record_audit(current_user, "account.viewed", found)
@@ -116,7 +106,6 @@ def _render_person(found: User, discharge_form=None, admit_form=None):
 
 
 @bp.route("/people/<int:person_id>/discharge", methods=["POST"])
-@role_required("staff")
 def discharge(person_id: int):
     found = get_in_unit_or_404(User, person_id, User.role == "mother")
     form = DischargeForm()
@@ -139,7 +128,6 @@ def discharge(person_id: int):
 
 
 @bp.route("/people/<int:person_id>/admit", methods=["POST"])
-@role_required("staff")
 def admit(person_id: int):
     found = get_in_unit_or_404(User, person_id, User.role == "mother")
     form = AdmitForm()
@@ -152,7 +140,6 @@ def admit(person_id: int):
 
 
 @bp.route("/people/<int:person_id>/code", methods=["POST"])
-@role_required("staff")
 def new_code(person_id: int):
     found = get_in_unit_or_404(User, person_id)
     if not ConfirmForm().validate_on_submit():
@@ -163,7 +150,6 @@ def new_code(person_id: int):
 
 
 @bp.route("/people/<int:person_id>/deactivate", methods=["POST"])
-@role_required("staff")
 def deactivate(person_id: int):
     found = get_in_unit_or_404(User, person_id)
     if ConfirmForm().validate_on_submit():
@@ -179,7 +165,6 @@ def deactivate(person_id: int):
 
 
 @bp.route("/people/<int:person_id>/reactivate", methods=["POST"])
-@role_required("staff")
 def reactivate(person_id: int):
     found = get_in_unit_or_404(User, person_id)
     if ConfirmForm().validate_on_submit():
@@ -190,7 +175,6 @@ def reactivate(person_id: int):
 
 
 @bp.route("/audit")
-@role_required("staff")
 def audit():
     events = db.session.execute(
         select(AuditEvent, User.display_name)
@@ -203,7 +187,6 @@ def audit():
 
 
 @bp.route("/security", methods=["GET", "POST"])
-@role_required("staff")
 def security():
     unit = current_user.unit
     form = UnitSecurityForm(data={"require_staff_mfa": "yes" if unit.require_staff_mfa else "no"})
@@ -217,7 +200,6 @@ def security():
 
 
 @bp.route("/people/<int:person_id>/reset-two-step", methods=["POST"])
-@role_required("staff")
 def reset_two_step(person_id: int):
     found = get_in_unit_or_404(User, person_id)
     if ConfirmForm().validate_on_submit() and found.mfa_enabled:
@@ -227,3 +209,20 @@ def reset_two_step(person_id: int):
             f"Two-step sign-in is reset for {found.display_name}. She sets it up again next time."
         )
     return redirect(url_for("staff.person", person_id=found.id))
+
+
+@bp.route("/retention", methods=["GET", "POST"])
+def retention_settings():
+    unit = current_user.unit
+    form = RetentionForm(data={"retention_months": unit.retention_months})
+    if form.validate_on_submit():
+        try:
+            retention.set_retention_months(current_user, form.retention_months.data)
+        except DomainError as refused:
+            db.session.rollback()
+            form.retention_months.errors.append(refused.message)
+        else:
+            db.session.commit()
+            flash(f"Saved. Records are kept for {unit.retention_months} months after support ends.")
+            return redirect(url_for("staff.retention_settings"))
+    return render_form("staff/retention.html", form)

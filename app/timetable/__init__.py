@@ -5,4 +5,4 @@ from flask import Blueprint
 
 bp = Blueprint("timetable", __name__, url_prefix="/timetable")
 
-from app.timetable import manage, mother, unit_info  # noqa: E402, F401
+from app.timetable import manage, routes, unit_info  # noqa: E402, F401

@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from app.access import get_in_unit_or_404, role_required
 from app.extensions import db
-from app.forms import render_form
+from app.forms import ConfirmForm, render_form
 from app.models import Activity
 from app.services import activities, clock
 from app.services.activities import ActivityDetails
@@ -16,10 +16,9 @@ from app.services.recurrence import expand
 from app.services.signups import attendees
 from app.services.suggestions import recent_suggestions
 from app.services.timetable import single_entry
-from app.staff.forms import ConfirmForm
 from app.timetable import bp
 from app.timetable.forms import ActivityForm, CancelForm, MoveForm
-from app.timetable.mother import occurrence_or_404
+from app.timetable.routes import occurrence_or_404
 
 RUNS_TIMETABLE = ("peer_worker", "staff")
 
@@ -76,7 +75,9 @@ def _save(form: ActivityForm, activity: Activity | None):
             if activity is None:
                 activity = activities.create_activity(current_user, _details(form))
             else:
-                activities.update_activity(current_user, activity, _details(form))
+                activities.update_activity(
+                    current_user, activity, _details(form), link=url_for("timetable.week")
+                )
         except DomainError as refused:
             db.session.rollback()
             getattr(form, refused.field or "title").errors.append(refused.message)
@@ -181,7 +182,9 @@ def cancel(activity_id: int, on_date: str):
         activity_id,
         on_date,
         CancelForm(),
-        lambda o, f: activities.cancel_occurrence(current_user, o, f.reason.data),
+        lambda o, f: activities.cancel_occurrence(
+            current_user, o, f.reason.data, link=url_for("timetable.week")
+        ),
         "This date is cancelled.",
     )
 
@@ -200,6 +203,7 @@ def move(activity_id: int, on_date: str):
             f.start_time.data,
             f.end_time.data,
             f.reason.data or "",
+            link=url_for("timetable.week"),
         ),
         "This date has moved.",
     )

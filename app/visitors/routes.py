@@ -1,4 +1,4 @@
-"""The family visitors' page: public, no account, and never a word about who is admitted."""
+"""The family visitors' pages: public, no account, and never a word about who is admitted."""
 
 from flask import Response, abort, render_template, request
 from sqlalchemy import select
@@ -15,6 +15,12 @@ def _unit_or_404(slug: str) -> Unit:
     if unit is None:
         abort(404)
     return unit
+
+
+@bp.route("")
+def units():
+    found = db.session.scalars(select(Unit).order_by(Unit.name)).all()
+    return render_template("visitors/units.html", units=found)
 
 
 @bp.route("/<slug>")

@@ -75,6 +75,7 @@ def test_booking_in_three_taps(setup):
     booking = db.session.scalar(select(Booking))
     assert booking.peer_worker_id == setup["priya"].id and booking.topic == "Sleep and feeds"
     assert counts()[:3] == (1, 1, 1)
+    assert db.session.scalar(select(Notification.url)) == f"/peer/sessions/{booking.id}"
 
 
 def test_whoever_is_free(setup):
@@ -164,8 +165,8 @@ def test_cancel_and_rebook_with_no_penalty(setup):
     assert response.status_code == 302
     db.session.refresh(booking)
     assert booking.status == "cancelled"
-    kinds = set(db.session.scalars(select(Notification.kind)))
-    assert kinds == {"booking.cancelled_by_mother"}
+    notes = set(db.session.execute(select(Notification.kind, Notification.url)))
+    assert notes == {("booking.cancelled_by_mother", "/peer/today")}
     again = book(web, {"with_whom": str(setup["priya"].id)})
     assert again.status_code == 302
 
@@ -203,6 +204,7 @@ def test_talk_today_in_one_tap(setup, frozen_now):
     response = web.post("/me/talk", token_page="/me/talk")
     assert response.status_code == 302
     assert counts()[3] == 1
+    assert set(db.session.scalars(select(Notification.url))) == {"/peer/caseload"}
     assert "You have asked to talk today" in page(web.client.get("/me/talk"))
     again = web.post("/me/talk", token_page="/me/sessions")
     assert again.status_code == 400 and "You have already asked today" in page(again)

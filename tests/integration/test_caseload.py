@@ -69,7 +69,11 @@ def test_cancel_needs_a_reason_and_tells_the_mother(setup):
     db.session.refresh(booking)
     assert (booking.status, booking.cancel_reason) == ("cancelled", "I am unwell")
     note = db.session.scalar(select(Notification))
-    assert (note.user_id, note.kind) == (setup["amy"].id, "booking.cancelled_by_peer")
+    assert (note.user_id, note.kind, note.url) == (
+        setup["amy"].id,
+        "booking.cancelled_by_peer",
+        "/me/sessions",
+    )
 
 
 def test_outcome_after_the_session_started(setup, frozen_now):

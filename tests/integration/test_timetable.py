@@ -8,7 +8,7 @@ from icalendar import Calendar
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import ActivityChange, ActivitySuggestion, SignUp
+from app.models import ActivityChange, ActivitySuggestion, Notification, SignUp
 from tests.support.sql import recorded_statements
 from tests.timetable_data import make_activity, make_signup
 
@@ -90,6 +90,8 @@ def test_full_group_offers_the_waiting_list_and_a_freed_place(setting, factory, 
     first.post(url(activity, day, "withdraw"))
     page = web.client.get("/timetable/").get_data(as_text=True)
     assert "A place is free for you" in page and "Take the place" in page
+    offer = db.session.scalar(select(Notification).where(Notification.kind == "waitlist.offered"))
+    assert (offer.user_id, offer.url) == (mother.id, "/timetable/")
     web.post(url(activity, day, "sign-up"))
     row = db.session.scalar(select(SignUp).where(SignUp.mother_id == mother.id))
     assert (row.status, row.seat) == ("booked", 1)

@@ -170,7 +170,7 @@ def test_cancel_one_date_tells_mothers_and_leaves_the_series(staff, factory, uni
     assert "This date is cancelled. The mother with a place has been told." in page
     assert "Cancelled: Leader &lt;b&gt;unwell&lt;/b&gt;" in page
     note = db.session.scalar(select(Notification))
-    assert (note.user_id, note.kind) == (mother.id, "activity.cancelled")
+    assert (note.user_id, note.kind, note.url) == (mother.id, "activity.cancelled", "/timetable/")
     dates = web.client.get(f"/timetable/groups/{activity.id}").get_data(as_text=True)
     assert dates.count("Cancelled") == 1
     response = web.post(base + "/restore", follow_redirects=True)

@@ -58,9 +58,12 @@ def fresh_database(tmp_path: Path):
 
 
 class GunicornHost:
-    """``gunicorn wsgi:app`` as production starts it, with APP_ENV=development."""
+    """``gunicorn wsgi:app`` as production starts it, with APP_ENV=development (or another
+    ``app`` of the same shape, such as tests/scale/paused_booking.py)."""
 
-    def __init__(self, database_url: str, tmp_path: Path, name: str, workers=2, env=None):
+    def __init__(
+        self, database_url: str, tmp_path: Path, name: str, workers=2, env=None, app="wsgi:app"
+    ):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         instance = tmp_path / f"instance-{name}"
@@ -82,7 +85,7 @@ class GunicornHost:
             "--threads", "4",
             "--bind", f"127.0.0.1:{self.port}",
             "--timeout", "60",
-            "wsgi:app",
+            app,
         ]  # fmt: skip
         self.process = None
 

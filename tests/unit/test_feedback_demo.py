@@ -1,7 +1,7 @@
 from sqlalchemy import select
 
+from app.demo.feedback import seed_demo_feedback
 from app.extensions import db
-from app.feedback.demo import seed_demo_feedback
 from app.models import FeedbackResponse, YouSaidWeDid
 from app.services import clock
 from app.services.feedback import week_start

@@ -10,9 +10,9 @@ from tests.integration.access import (
 )
 
 ROUTES = [
-    Route("main.index", "GET", "/", SIGN_IN, OK, OK, OK, OK),
-    public("main.units", "GET", "/units"),
-    public("main.help", "GET", "/help"),
+    Route("auth.index", "GET", "/", SIGN_IN, OK, OK, OK, OK),
+    public("visitors.units", "GET", "/units"),
+    public("pwa.help", "GET", "/help"),
     public("static", "GET", "/static/js/app.js"),
     # Signed-in people are sent to their home from the sign-in page.
     public("auth.sign_in", "GET", "/sign-in"),
@@ -22,8 +22,8 @@ ROUTES = [
     public("auth.sign_out", "POST", "/sign-out"),
     any_signed_in("auth.account", "GET", "/account"),
     public("visitors.unit_page", "GET", "/units/{unit_slug}"),
-    mother_only("mother.home", "GET", "/me/", other_unit=OK),
-    peer_only("peer.home", "GET", "/peer/", other_unit=OK),
+    mother_only("bookings.home", "GET", "/me/", other_unit=OK),
+    peer_only("caseload.home", "GET", "/peer/", other_unit=OK),
     staff_only("staff.home", "GET", "/staff/", other_unit=OK),
     staff_only("staff.people", "GET", "/staff/people", other_unit=OK),
     staff_only("staff.new_person", "GET", "/staff/people/new", other_unit=OK),

@@ -12,17 +12,17 @@ from app.services.activities import ActivityDetails, find_occurrence
 from app.services.errors import DomainError, NotFoundInUnit
 
 NOW = datetime(2026, 6, 1, 8, 0, tzinfo=UTC)
+LINK = "/timetable/"  # the page a notification opens
 
 
 @pytest.fixture
 def people(app, factory, unit, frozen_now):
     frozen_now(NOW)
-    with app.test_request_context():
-        yield (
-            factory.user(role="staff", unit=unit),
-            factory.user(role="peer_worker", unit=unit),
-            [factory.user(role="mother", unit=unit) for _ in range(3)],
-        )
+    return (
+        factory.user(role="staff", unit=unit),
+        factory.user(role="peer_worker", unit=unit),
+        [factory.user(role="mother", unit=unit) for _ in range(3)],
+    )
 
 
 def details(leader, **kwargs) -> ActivityDetails:
@@ -87,10 +87,10 @@ def test_capacity_cannot_drop_below_places_already_taken(people):
     activity = activities.create_activity(staff, details(peer))
     day = date(2026, 6, 2)
     for m in mothers[:2]:
-        signups.sign_up(m, find_occurrence(m, activity.id, day))
+        signups.sign_up(m, find_occurrence(m, activity.id, day), link=LINK)
     with pytest.raises(DomainError, match="2 mothers already have a place"):
-        activities.update_activity(staff, activity, details(peer, capacity=1))
-    activities.update_activity(staff, activity, details(peer, capacity=3))
+        activities.update_activity(staff, activity, details(peer, capacity=1), link=LINK)
+    activities.update_activity(staff, activity, details(peer, capacity=3), link=LINK)
     assert activity.capacity == 3
 
 
@@ -109,10 +109,10 @@ def test_cancelling_one_date_tells_mothers_with_a_place_or_an_offer_only(people)
     activity = activities.create_activity(staff, details(peer))
     day = date(2026, 6, 2)
     for m in (a, b):
-        signups.sign_up(m, find_occurrence(m, activity.id, day))
-    signups.join_waiting_list(c, find_occurrence(c, activity.id, day))
+        signups.sign_up(m, find_occurrence(m, activity.id, day), link=LINK)
+    signups.join_waiting_list(c, find_occurrence(c, activity.id, day), link=LINK)
     told = activities.cancel_occurrence(
-        staff, find_occurrence(staff, activity.id, day), "Staff training"
+        staff, find_occurrence(staff, activity.id, day), "Staff training", link=LINK
     )
     assert told == 2
     notes = db.session.scalars(select(Notification)).all()
@@ -123,7 +123,9 @@ def test_cancelling_one_date_tells_mothers_with_a_place_or_an_offer_only(people)
     # The next Tuesday is untouched.
     assert find_occurrence(staff, activity.id, date(2026, 6, 9)).status == "scheduled"
     with pytest.raises(DomainError, match="already cancelled"):
-        activities.cancel_occurrence(staff, find_occurrence(staff, activity.id, day), "Again")
+        activities.cancel_occurrence(
+            staff, find_occurrence(staff, activity.id, day), "Again", link=LINK
+        )
 
 
 def test_a_cancellation_needs_a_reason(people):
@@ -131,7 +133,7 @@ def test_a_cancellation_needs_a_reason(people):
     activity = activities.create_activity(staff, details(peer))
     with pytest.raises(DomainError, match="reason"):
         activities.cancel_occurrence(
-            staff, find_occurrence(staff, activity.id, date(2026, 6, 2)), " "
+            staff, find_occurrence(staff, activity.id, date(2026, 6, 2)), " ", link=LINK
         )
 
 
@@ -139,9 +141,14 @@ def test_moving_one_date_keeps_the_places_and_tells_mothers(people):
     staff, peer, (a, *_) = people
     activity = activities.create_activity(staff, details(peer))
     day = date(2026, 6, 2)
-    signups.sign_up(a, find_occurrence(a, activity.id, day))
+    signups.sign_up(a, find_occurrence(a, activity.id, day), link=LINK)
     told = activities.move_occurrence(
-        peer, find_occurrence(peer, activity.id, day), date(2026, 6, 3), time(10, 0), time(11, 0)
+        peer,
+        find_occurrence(peer, activity.id, day),
+        date(2026, 6, 3),
+        time(10, 0),
+        time(11, 0),
+        link=LINK,
     )
     assert told == 1
     moved = find_occurrence(a, activity.id, day)
@@ -163,7 +170,12 @@ def test_bad_moves_are_refused(people, new_date, start, end, message):
     activity = activities.create_activity(staff, details(peer))
     with pytest.raises(DomainError, match=message):
         activities.move_occurrence(
-            staff, find_occurrence(staff, activity.id, date(2026, 6, 2)), new_date, start, end
+            staff,
+            find_occurrence(staff, activity.id, date(2026, 6, 2)),
+            new_date,
+            start,
+            end,
+            link=LINK,
         )
 
 
@@ -173,7 +185,7 @@ def test_past_dates_cannot_be_changed(people, frozen_now):
     frozen_now(datetime(2026, 6, 3, 8, 0, tzinfo=UTC))
     with pytest.raises(DomainError, match="has passed"):
         activities.cancel_occurrence(
-            staff, find_occurrence(staff, activity.id, date(2026, 6, 2)), "x"
+            staff, find_occurrence(staff, activity.id, date(2026, 6, 2)), "x", link=LINK
         )
 
 
@@ -181,7 +193,7 @@ def test_restore_undoes_a_change(people):
     staff, peer, _ = people
     activity = activities.create_activity(staff, details(peer))
     day = date(2026, 6, 2)
-    activities.cancel_occurrence(staff, find_occurrence(staff, activity.id, day), "Ill")
+    activities.cancel_occurrence(staff, find_occurrence(staff, activity.id, day), "Ill", link=LINK)
     activities.restore_occurrence(staff, find_occurrence(staff, activity.id, day))
     assert find_occurrence(staff, activity.id, day).status == "scheduled"
     assert db.session.scalar(select(func.count()).select_from(ActivityChange)) == 0
@@ -198,6 +210,7 @@ def test_changes_between_finds_moves_into_the_range(people):
         date(2026, 6, 20),
         time(10, 0),
         time(11, 0),
+        link=LINK,
     )
     found = activities.changes_between(staff.unit, date(2026, 6, 15), date(2026, 6, 21))
     assert [c.on_date for c in found] == [date(2026, 6, 2)]
@@ -208,14 +221,18 @@ def test_an_edit_cannot_take_away_a_date_mothers_hold_unless_it_is_cancelled(peo
     staff, peer, (a, *_) = people
     activity = activities.create_activity(staff, details(peer))
     day = date(2026, 6, 4)  # a Thursday
-    signups.sign_up(a, find_occurrence(a, activity.id, day))
+    signups.sign_up(a, find_occurrence(a, activity.id, day), link=LINK)
     with pytest.raises(DomainError, match="places on 4 June 2026") as refused:
-        activities.update_activity(staff, activity, details(peer, weekdays=[1]))
+        activities.update_activity(staff, activity, details(peer, weekdays=[1]), link=LINK)
     assert refused.value.field == "weekdays"
     with pytest.raises(DomainError, match="places on 4 June 2026"):
-        activities.update_activity(staff, activity, details(peer, ends_on=date(2026, 6, 3)))
-    activities.cancel_occurrence(staff, find_occurrence(staff, activity.id, day), "Moving rooms")
-    activities.update_activity(staff, activity, details(peer, weekdays=[1]))
+        activities.update_activity(
+            staff, activity, details(peer, ends_on=date(2026, 6, 3)), link=LINK
+        )
+    activities.cancel_occurrence(
+        staff, find_occurrence(staff, activity.id, day), "Moving rooms", link=LINK
+    )
+    activities.update_activity(staff, activity, details(peer, weekdays=[1]), link=LINK)
     assert activity.weekdays == "1"
 
 
@@ -223,17 +240,17 @@ def test_more_places_are_offered_to_the_waiting_list_first_in_line_first(people,
     staff, peer, (a, b, c) = people
     activity = activities.create_activity(staff, details(peer, capacity=1))
     day = date(2026, 6, 2)
-    signups.sign_up(a, find_occurrence(a, activity.id, day))
+    signups.sign_up(a, find_occurrence(a, activity.id, day), link=LINK)
     for m in (b, c):
-        signups.join_waiting_list(m, find_occurrence(m, activity.id, day))
-    activities.update_activity(staff, activity, details(peer, capacity=2))
+        signups.join_waiting_list(m, find_occurrence(m, activity.id, day), link=LINK)
+    activities.update_activity(staff, activity, details(peer, capacity=2), link=LINK)
     occurrence = find_occurrence(a, activity.id, day)
     assert (signups.own_row(b, occurrence).status, signups.own_row(b, occurrence).seat) == (
         "offered",
         2,
     )
     assert signups.own_row(c, occurrence).status == "waiting"
-    activities.update_activity(staff, activity, details(peer, capacity=None))
+    activities.update_activity(staff, activity, details(peer, capacity=None), link=LINK)
     assert signups.own_row(c, occurrence).status == "offered"
     kinds = db.session.scalars(select(Notification.kind)).all()
     assert kinds == ["waitlist.offered", "waitlist.offered"]

@@ -13,6 +13,7 @@ from app.services.errors import DomainError
 from tests.sessions_support import booked, leave, weekly
 
 NOW = datetime(2027, 5, 3, 8, tzinfo=UTC)  # Monday 3 May 2027, 09:00 in London
+LINK = "/me/sessions"  # the page a notification opens
 TUESDAY_10 = datetime(2027, 5, 4, 9, tzinfo=UTC)  # 10:00 London
 
 
@@ -22,13 +23,16 @@ def world(app, factory, unit, other_unit, frozen_now):
     peer = factory.user("peer_worker", unit, display_name="Priya", contracted_minutes=120)
     other_peer = factory.user("peer_worker", unit, display_name="Grace")
     weekly(peer, 1, "10:00", "13:00")
-    with app.test_request_context():
-        yield {
-            "mother": factory.user("mother", unit, admitted_on=date(2027, 4, 20)),
-            "peer": peer,
-            "other_peer": other_peer,
-            "stranger": factory.user("mother", other_unit, admitted_on=date(2027, 4, 20)),
-        }
+    return {
+        "mother": factory.user("mother", unit, admitted_on=date(2027, 4, 20)),
+        "peer": peer,
+        "other_peer": other_peer,
+        "stranger": factory.user("mother", other_unit, admitted_on=date(2027, 4, 20)),
+    }
+
+
+def session_link(booking):
+    return f"/peer/sessions/{booking.id}"
 
 
 def count(model, *criteria):
@@ -36,7 +40,9 @@ def count(model, *criteria):
 
 
 def test_booking_a_free_slot_holds_cells_and_writes_outbox_and_audit(world):
-    booking = bookings.book_session(world["mother"], TUESDAY_10, world["peer"], "sleep")
+    booking = bookings.book_session(
+        world["mother"], TUESDAY_10, world["peer"], "sleep", link_for=session_link
+    )
     db.session.commit()
     assert (booking.peer_worker_id, booking.place, booking.topic) == (
         world["peer"].id,
@@ -55,13 +61,15 @@ def test_booking_a_free_slot_holds_cells_and_writes_outbox_and_audit(world):
 def test_a_discharged_mother_books_by_phone(world):
     mother = world["mother"]
     mother.discharged_on, mother.support_until = date(2027, 5, 1), date(2027, 6, 1)
-    assert bookings.book_session(mother, TUESDAY_10, None).place == "phone"
+    assert bookings.book_session(mother, TUESDAY_10, None, link_for=session_link).place == "phone"
 
 
 def refused(world, starts_at=TUESDAY_10, peer="peer", mother="mother", topic=""):
     before = count(Booking), count(Notification), count(AuditEvent)
     with pytest.raises(DomainError) as caught:
-        bookings.book_session(world[mother], starts_at, world[peer] if peer else None, topic)
+        bookings.book_session(
+            world[mother], starts_at, world[peer] if peer else None, topic, link_for=session_link
+        )
     db.session.rollback()
     assert (count(Booking), count(Notification), count(AuditEvent)) == before
     return caught.value.message
@@ -96,7 +104,9 @@ def test_no_booking_past_the_workload_limit(world, factory, unit):
     booked(other_mother, world["peer"], datetime(2027, 5, 3, 12, tzinfo=UTC), status="happened")
     assert refused(world) == bookings.NOT_OFFERED  # 2 of 2 contracted hours this week
     next_week = TUESDAY_10 + timedelta(days=7)
-    assert bookings.book_session(world["mother"], next_week, world["peer"]).id
+    assert bookings.book_session(
+        world["mother"], next_week, world["peer"], link_for=session_link
+    ).id
 
 
 def test_no_booking_for_a_mother_of_another_unit(world):
@@ -127,7 +137,7 @@ def test_no_booking_with_a_peer_worker_who_has_left(world):
 
 
 def test_a_taken_slot_is_just_taken_and_her_own_twice_is_already_booked(world, factory, unit):
-    bookings.book_session(world["mother"], TUESDAY_10, world["peer"])
+    bookings.book_session(world["mother"], TUESDAY_10, world["peer"], link_for=session_link)
     db.session.commit()
     assert refused(world) == bookings.ALREADY_BOOKED
     world["second"] = factory.user("mother", unit)
@@ -136,8 +146,10 @@ def test_a_taken_slot_is_just_taken_and_her_own_twice_is_already_booked(world, f
 
 def test_whoever_is_free_finds_the_other_worker(world, factory, unit):
     weekly(world["other_peer"], 1, "10:00", "11:00")
-    bookings.book_session(factory.user("mother", unit), TUESDAY_10, world["peer"])
-    booking = bookings.book_session(world["mother"], TUESDAY_10, None)
+    bookings.book_session(
+        factory.user("mother", unit), TUESDAY_10, world["peer"], link_for=session_link
+    )
+    booking = bookings.book_session(world["mother"], TUESDAY_10, None, link_for=session_link)
     assert booking.peer_worker_id == world["other_peer"].id
 
 
@@ -171,33 +183,41 @@ def test_the_database_refuses_an_overlap_at_another_start(world, factory, unit):
 def test_a_mother_cancels_with_no_notice_and_the_slot_is_free_again(
     world, factory, unit, frozen_now
 ):
-    booking = bookings.book_session(world["mother"], TUESDAY_10, world["peer"])
+    booking = bookings.book_session(
+        world["mother"], TUESDAY_10, world["peer"], link_for=session_link
+    )
     db.session.commit()
     frozen_now(TUESDAY_10 - timedelta(minutes=1))
-    bookings.cancel_by_mother(world["mother"], booking)
+    bookings.cancel_by_mother(world["mother"], booking, link=LINK)
     db.session.commit()
     assert booking.status == "cancelled" and count(BookingCell) == 0
     kinds = set(db.session.scalars(select(Notification.kind)))
     assert "booking.cancelled_by_mother" in kinds
     assert count(AuditEvent, AuditEvent.action == "booking.cancelled_by_mother") == 1
-    again = bookings.book_session(factory.user("mother", unit), TUESDAY_10, world["peer"])
+    again = bookings.book_session(
+        factory.user("mother", unit), TUESDAY_10, world["peer"], link_for=session_link
+    )
     assert again.starts_at == TUESDAY_10
 
 
 def test_a_mother_cannot_cancel_someone_elses_or_a_past_session(world, factory, unit, frozen_now):
-    booking = bookings.book_session(world["mother"], TUESDAY_10, world["peer"])
+    booking = bookings.book_session(
+        world["mother"], TUESDAY_10, world["peer"], link_for=session_link
+    )
     with pytest.raises(DomainError):
-        bookings.cancel_by_mother(factory.user("mother", unit), booking)
+        bookings.cancel_by_mother(factory.user("mother", unit), booking, link=LINK)
     frozen_now(TUESDAY_10)
     with pytest.raises(DomainError):
-        bookings.cancel_by_mother(world["mother"], booking)
+        bookings.cancel_by_mother(world["mother"], booking, link=LINK)
 
 
 def test_a_peer_worker_cancels_with_a_reason_the_mother_is_told(world):
-    booking = bookings.book_session(world["mother"], TUESDAY_10, world["peer"])
+    booking = bookings.book_session(
+        world["mother"], TUESDAY_10, world["peer"], link_for=session_link
+    )
     with pytest.raises(DomainError):
-        bookings.cancel_by_peer(world["other_peer"], booking, "  ")
-    bookings.cancel_by_peer(world["other_peer"], booking, "Priya is unwell today")
+        bookings.cancel_by_peer(world["other_peer"], booking, "  ", link=LINK)
+    bookings.cancel_by_peer(world["other_peer"], booking, "Priya is unwell today", link=LINK)
     assert booking.cancel_reason == "Priya is unwell today" and count(BookingCell) == 0
     note = db.session.scalar(
         select(Notification).where(Notification.kind == "booking.cancelled_by_peer")
@@ -206,7 +226,9 @@ def test_a_peer_worker_cancels_with_a_reason_the_mother_is_told(world):
 
 
 def test_outcome_only_once_the_session_has_started(world, frozen_now):
-    booking = bookings.book_session(world["mother"], TUESDAY_10, world["peer"])
+    booking = bookings.book_session(
+        world["mother"], TUESDAY_10, world["peer"], link_for=session_link
+    )
     with pytest.raises(DomainError):
         bookings.record_outcome(world["peer"], booking, True)
     frozen_now(TUESDAY_10 + timedelta(minutes=50))

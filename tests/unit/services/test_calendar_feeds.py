@@ -12,6 +12,7 @@ from app.services.activities import cancel_occurrence, find_occurrence
 from tests.timetable_data import make_activity
 
 NOW = datetime(2026, 3, 20, 9, 0, tzinfo=UTC)
+LINK = "/timetable/"  # the page a notification opens
 HOSTILE = 'Yoga, stretch; relax\n<script>alert("x")</script>'
 
 
@@ -32,8 +33,7 @@ def world(app, factory, unit, frozen_now):
         ends_on=date(2026, 4, 14),
         visitor_friendly=True,
     )
-    with app.test_request_context():
-        yield activity, leader, mother
+    return activity, leader, mother
 
 
 def parse(body: bytes) -> Calendar:
@@ -47,7 +47,7 @@ def events(cal):
 def test_her_feed_holds_her_places_with_alarms_in_the_unit_time_zone(world):
     activity, leader, mother = world
     for day in (date(2026, 3, 24), date(2026, 3, 31)):  # either side of the clock change
-        signups.sign_up(mother, find_occurrence(mother, activity.id, day))
+        signups.sign_up(mother, find_occurrence(mother, activity.id, day), link=LINK)
     cal = parse(calendar_feeds.mother_calendar(mother, "mbu.example"))
     found = events(cal)
     assert len(found) == 2
@@ -63,7 +63,7 @@ def test_her_feed_holds_her_places_with_alarms_in_the_unit_time_zone(world):
 
 def test_text_is_escaped_in_the_raw_feed(world):
     activity, _, mother = world
-    signups.sign_up(mother, find_occurrence(mother, activity.id, date(2026, 3, 24)))
+    signups.sign_up(mother, find_occurrence(mother, activity.id, date(2026, 3, 24)), link=LINK)
     raw = calendar_feeds.mother_calendar(mother, "mbu.example").decode()
     unfolded = raw.replace("\r\n ", "")
     assert "SUMMARY:Yoga\\, stretch\\; relax\\n<script>" in unfolded
@@ -73,8 +73,8 @@ def test_text_is_escaped_in_the_raw_feed(world):
 def test_a_cancelled_date_is_marked_cancelled_and_has_no_alarm(world):
     activity, leader, mother = world
     day = date(2026, 3, 24)
-    signups.sign_up(mother, find_occurrence(mother, activity.id, day))
-    cancel_occurrence(leader, find_occurrence(leader, activity.id, day), "Leader unwell")
+    signups.sign_up(mother, find_occurrence(mother, activity.id, day), link=LINK)
+    cancel_occurrence(leader, find_occurrence(leader, activity.id, day), "Leader unwell", link=LINK)
     (event,) = events(parse(calendar_feeds.mother_calendar(mother, "mbu.example")))
     assert str(event["status"]) == "CANCELLED"
     assert "Leader unwell" in str(event["description"])
@@ -86,7 +86,7 @@ def test_the_public_feed_has_visitor_friendly_groups_and_no_names_unless_allowed
 ):
     activity, leader, mother = world
     make_activity(db.session, unit, leader, title="Ward round", visitor_friendly=False)
-    signups.sign_up(mother, find_occurrence(mother, activity.id, date(2026, 3, 24)))
+    signups.sign_up(mother, find_occurrence(mother, activity.id, date(2026, 3, 24)), link=LINK)
     raw = calendar_feeds.public_calendar(unit, "mbu.example").decode()
     found = events(parse(raw.encode()))
     assert found and {str(e["summary"]) for e in found} == {HOSTILE}

@@ -7,13 +7,13 @@ from app.services.errors import DomainError
 from tests.sessions_support import booked
 
 NOW = datetime(2027, 5, 4, 8, tzinfo=UTC)
+LINK = "/peer/caseload"  # the page a notification opens
 
 
 @pytest.fixture
 def peer(app, factory, unit, frozen_now):
     frozen_now(NOW)
-    with app.test_request_context():
-        yield factory.user("peer_worker", unit)
+    return factory.user("peer_worker", unit)
 
 
 def test_who_needs_attention_comes_first(peer, factory, unit, other_unit):
@@ -41,7 +41,7 @@ def test_who_needs_attention_comes_first(peer, factory, unit, other_unit):
     booked(supported, peer, NOW + timedelta(days=3))
     booked(asking, peer, NOW + timedelta(days=1))
     booked(quiet, peer, NOW - timedelta(days=10), status="happened")
-    talk.request_talk(asking)
+    talk.request_talk(asking, link=LINK)
     entries = caseload.caseload(peer)
     assert [e.mother.display_name for e in entries] == ["Asking", "Quiet", "Soon", "Later", "Home"]
     assert entries[1].last_session.status == "happened" and entries[1].quiet(NOW)

@@ -14,6 +14,7 @@ from app.services.errors import DomainError
 from tests.timetable_data import make_activity, make_signup
 
 NOW = datetime(2026, 6, 1, 8, 0, tzinfo=UTC)  # a Monday, 09:00 in London
+LINK = "/timetable/"  # the page a notification opens
 DAY = date(2026, 6, 3)
 
 
@@ -25,8 +26,7 @@ def world(app, factory, unit, frozen_now):
         db.session, unit, leader, capacity=2, starts_on=date(2026, 5, 1), ends_on=date(2026, 8, 1)
     )
     mothers = [factory.user(role="mother", unit=unit) for _ in range(5)]
-    with app.test_request_context():
-        yield activity, mothers
+    return activity, mothers
 
 
 def occurrence(mother, activity, day=DAY):
@@ -42,18 +42,18 @@ def statuses(activity, day=DAY):
 
 def test_places_are_seats_one_to_capacity_then_full(world):
     activity, (a, b, c, *_) = world
-    assert signups.sign_up(a, occurrence(a, activity)).seat == 1
-    assert signups.sign_up(b, occurrence(b, activity)).seat == 2
+    assert signups.sign_up(a, occurrence(a, activity), link=LINK).seat == 1
+    assert signups.sign_up(b, occurrence(b, activity), link=LINK).seat == 2
     with pytest.raises(signups.GroupFull):
-        signups.sign_up(c, occurrence(c, activity))
+        signups.sign_up(c, occurrence(c, activity), link=LINK)
 
 
 def test_a_freed_seat_number_is_reused(world):
     activity, (a, b, c, *_) = world
-    signups.sign_up(a, occurrence(a, activity))
-    signups.sign_up(b, occurrence(b, activity))
-    signups.withdraw(a, occurrence(a, activity))
-    assert signups.sign_up(c, occurrence(c, activity)).seat == 1
+    signups.sign_up(a, occurrence(a, activity), link=LINK)
+    signups.sign_up(b, occurrence(b, activity), link=LINK)
+    signups.withdraw(a, occurrence(a, activity), link=LINK)
+    assert signups.sign_up(c, occurrence(c, activity), link=LINK).seat == 1
 
 
 def test_the_database_refuses_a_second_row_on_the_same_seat(world):
@@ -85,20 +85,20 @@ def test_a_seat_taken_by_someone_else_meanwhile_makes_her_try_the_next(world, mo
         return real_scalars(statement, *args, **kwargs)
 
     monkeypatch.setattr(db.session, "scalars", stale_first_read)
-    assert signups.sign_up(b, occurrence(b, activity)).seat == 2
+    assert signups.sign_up(b, occurrence(b, activity), link=LINK).seat == 2
 
 
 def test_she_cannot_sign_up_twice(world):
     activity, (a, *_) = world
-    signups.sign_up(a, occurrence(a, activity))
+    signups.sign_up(a, occurrence(a, activity), link=LINK)
     with pytest.raises(DomainError, match="already have a place"):
-        signups.sign_up(a, occurrence(a, activity))
+        signups.sign_up(a, occurrence(a, activity), link=LINK)
 
 
 def test_no_limit_means_no_seat(world):
     activity, (a, *_) = world
     activity.capacity = None
-    assert signups.sign_up(a, occurrence(a, activity)).seat is None
+    assert signups.sign_up(a, occurrence(a, activity), link=LINK).seat is None
 
 
 def test_cancelled_or_started_groups_take_no_sign_ups(world, frozen_now):
@@ -106,46 +106,46 @@ def test_cancelled_or_started_groups_take_no_sign_ups(world, frozen_now):
     from app.services.activities import cancel_occurrence
 
     leader = activity.leader
-    cancel_occurrence(leader, occurrence(leader, activity), "Room closed")
+    cancel_occurrence(leader, occurrence(leader, activity), "Room closed", link=LINK)
     with pytest.raises(DomainError, match="cancelled"):
-        signups.sign_up(a, occurrence(a, activity))
+        signups.sign_up(a, occurrence(a, activity), link=LINK)
     frozen_now(datetime(2026, 6, 4, 9, 30, tzinfo=UTC))  # 10:30 in London, started at 10:00
     with pytest.raises(DomainError, match="already started"):
-        signups.sign_up(a, occurrence(a, activity, date(2026, 6, 4)))
+        signups.sign_up(a, occurrence(a, activity, date(2026, 6, 4)), link=LINK)
 
 
 def test_waiting_list_is_first_come_first_served_and_offers_a_freed_place(world):
     activity, (a, b, c, d, e) = world
-    signups.sign_up(a, occurrence(a, activity))
+    signups.sign_up(a, occurrence(a, activity), link=LINK)
     with pytest.raises(DomainError, match="sign up instead"):
-        signups.join_waiting_list(c, occurrence(c, activity))  # a place is still free
-    signups.sign_up(b, occurrence(b, activity))
+        signups.join_waiting_list(c, occurrence(c, activity), link=LINK)  # a place is still free
+    signups.sign_up(b, occurrence(b, activity), link=LINK)
     with pytest.raises(DomainError, match="already have a place"):
-        signups.join_waiting_list(a, occurrence(a, activity))
+        signups.join_waiting_list(a, occurrence(a, activity), link=LINK)
     for m in (c, d, e):
-        signups.join_waiting_list(m, occurrence(m, activity))
-    signups.withdraw(c, occurrence(c, activity))  # leaving the line frees no seat
-    offer = signups.withdraw(a, occurrence(a, activity))
+        signups.join_waiting_list(m, occurrence(m, activity), link=LINK)
+    signups.withdraw(c, occurrence(c, activity), link=LINK)  # leaving the line frees no seat
+    offer = signups.withdraw(a, occurrence(a, activity), link=LINK)
     assert offer.mother_id == d.id and offer.status == "offered" and offer.seat == 1
     note = db.session.scalar(select(Notification).where(Notification.user_id == d.id))
     assert note.kind == "waitlist.offered" and note.title == "A place is free for you"
     # The offered seat is held: nobody else can take it.
     with pytest.raises(signups.GroupFull):
-        signups.sign_up(c, occurrence(c, activity))
-    assert signups.sign_up(d, occurrence(d, activity)).status == "booked"
+        signups.sign_up(c, occurrence(c, activity), link=LINK)
+    assert signups.sign_up(d, occurrence(d, activity), link=LINK).status == "booked"
     assert statuses(activity)[e.id] == ("waiting", None, 3)
 
 
 def test_an_offer_not_taken_in_time_passes_to_the_next_in_line(world, frozen_now):
     activity, (a, b, c, d, _) = world
     for m in (a, b):
-        signups.sign_up(m, occurrence(m, activity))
+        signups.sign_up(m, occurrence(m, activity), link=LINK)
     for m in (c, d):
-        signups.join_waiting_list(m, occurrence(m, activity))
-    signups.withdraw(a, occurrence(a, activity))
+        signups.join_waiting_list(m, occurrence(m, activity), link=LINK)
+    signups.withdraw(a, occurrence(a, activity), link=LINK)
     assert statuses(activity)[c.id][0] == "offered"
     frozen_now(NOW + signups.OFFER_HELD_FOR + timedelta(minutes=1))
-    signups.release_expired_offers(occurrence(d, activity))
+    signups.release_expired_offers(occurrence(d, activity), link=LINK)
     assert c.id not in statuses(activity)
     assert statuses(activity)[d.id] == ("offered", 1, None)
 
@@ -154,30 +154,30 @@ def test_an_offer_never_outlasts_the_start_of_the_group(world, frozen_now):
     activity, (a, b, c, *_) = world
     frozen_now(datetime(2026, 6, 3, 7, 0, tzinfo=UTC))  # 08:00 on the day, group at 10:00
     for m in (a, b):
-        signups.sign_up(m, occurrence(m, activity))
-    signups.join_waiting_list(c, occurrence(c, activity))
-    offer = signups.withdraw(a, occurrence(a, activity))
+        signups.sign_up(m, occurrence(m, activity), link=LINK)
+    signups.join_waiting_list(c, occurrence(c, activity), link=LINK)
+    offer = signups.withdraw(a, occurrence(a, activity), link=LINK)
     assert offer.offer_expires_at == datetime(2026, 6, 3, 9, 0, tzinfo=UTC)
 
 
 def test_the_waiting_list_is_short(world, factory, unit):
     activity, (a, *_) = world
     activity.capacity = 1
-    signups.sign_up(a, occurrence(a, activity))
+    signups.sign_up(a, occurrence(a, activity), link=LINK)
     waiting = [factory.user(role="mother", unit=unit) for _ in range(signups.WAITING_LIST_LENGTH)]
     for m in waiting:
-        signups.join_waiting_list(m, occurrence(m, activity))
+        signups.join_waiting_list(m, occurrence(m, activity), link=LINK)
     late = factory.user(role="mother", unit=unit)
     with pytest.raises(DomainError, match="waiting list is full"):
-        signups.join_waiting_list(late, occurrence(late, activity))
+        signups.join_waiting_list(late, occurrence(late, activity), link=LINK)
 
 
 def test_held_counts_use_one_query_for_all_occurrences(world):
     activity, (a, b, c, *_) = world
     for m in (a, b):
-        signups.sign_up(m, occurrence(m, activity))
-    signups.join_waiting_list(c, occurrence(c, activity))
-    signups.sign_up(a, occurrence(a, activity, date(2026, 6, 4)))
+        signups.sign_up(m, occurrence(m, activity), link=LINK)
+    signups.join_waiting_list(c, occurrence(c, activity), link=LINK)
+    signups.sign_up(a, occurrence(a, activity, date(2026, 6, 4)), link=LINK)
     counts = signups.held_counts(a.unit, date(2026, 6, 1), date(2026, 6, 7))
     assert counts[(activity.id, DAY, "held")] == 2
     assert counts[(activity.id, DAY, "waiting")] == 1
@@ -188,7 +188,7 @@ def test_held_counts_use_one_query_for_all_occurrences(world):
 
 def test_no_withdrawing_once_the_group_has_started(world, frozen_now):
     activity, (a, *_) = world
-    signups.sign_up(a, occurrence(a, activity))
+    signups.sign_up(a, occurrence(a, activity), link=LINK)
     frozen_now(datetime(2026, 6, 3, 9, 30, tzinfo=UTC))
     with pytest.raises(DomainError, match="already started"):
-        signups.withdraw(a, occurrence(a, activity))
+        signups.withdraw(a, occurrence(a, activity), link=LINK)

@@ -1,14 +1,15 @@
-"""Demo data for the embedded default: a fictional unit, loaded once."""
+"""Demo data for the embedded default (``flask seed-demo``): a fictional unit, loaded once."""
 
 from datetime import time, timedelta
 
 from sqlalchemy import select
 
+from app.demo.feedback import seed_demo_feedback
+from app.demo.timetable import seed_demo_timetable
 from app.extensions import db
 from app.models import AvailabilityWindow, Role, Unit, User
 from app.services import clock
 from app.services.passwords import hash_password
-from app.timetable.demo import seed_demo_timetable
 
 DEMO_PASSWORD = "willow-demo-2026"  # noqa: S105  published demo sign-in
 DEMO_PEOPLE = [
@@ -90,8 +91,6 @@ def seed_demo() -> bool:
             )
     db.session.flush()
     seed_demo_timetable(unit)
-    from app.feedback.demo import seed_demo_feedback
-
     seed_demo_feedback(unit)
     db.session.commit()
     return True

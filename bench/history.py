@@ -1,12 +1,12 @@
-"""Benchmark history of each feature, registered with app.bench_data.HISTORY_BUILDERS."""
+"""Benchmark history of each feature, as bench/data.py builds it for each unit."""
 
 from datetime import UTC, datetime, time, timedelta
 
-from app.bench_data import HISTORY_BUILDERS
+from app.demo.feedback import seed_demo_feedback
 from app.extensions import db
-from app.models.availability import AvailabilityWindow
-from app.models.booking import Booking, BookingStatus, Place
+from app.models import Activity, AvailabilityWindow, Booking, BookingStatus, Place, SignUp
 from app.services import clock
+from app.services.recurrence import series_dates
 
 
 def sessions_history(unit, people, scale, rng):
@@ -44,14 +44,8 @@ def sessions_history(unit, people, scale, rng):
         )
 
 
-HISTORY_BUILDERS.append(sessions_history)
-
-
 def groups_history(unit, people, scale, rng):
     """Four weekly groups over the past year and the next, with a place for most dates."""
-    from app.models import Activity, SignUp
-    from app.services.recurrence import series_dates
-
     today = clock.now().date()
     leader = people["peer_worker"][0]
     mothers = people["mother"]
@@ -91,9 +85,4 @@ def groups_history(unit, people, scale, rng):
 
 def feedback_history(unit, people, scale, rng):
     """Half a year of made-up feedback per 1x of history."""
-    from app.feedback.demo import seed_demo_feedback
-
     seed_demo_feedback(unit, weeks=26 * scale)
-
-
-HISTORY_BUILDERS.extend([groups_history, feedback_history])

@@ -5,12 +5,12 @@ from datetime import date
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from app.access import get_in_unit_or_404, role_required
+from app.access import get_in_unit_or_404
 from app.errors import render_error
 from app.extensions import db
 from app.feedback import staff_bp as bp
 from app.feedback.forms import YouSaidWeDidForm
-from app.forms import render_form
+from app.forms import ConfirmForm, render_form
 from app.models import YouSaidWeDid
 from app.services import clock
 from app.services.errors import DomainError, NotFoundInUnit
@@ -29,7 +29,6 @@ from app.services.you_said_we_did import (
     published_responses,
     remove_response,
 )
-from app.staff.forms import ConfirmForm
 
 REPORT_MONTHS = 6
 SHOWN_BATCHES = 12
@@ -40,8 +39,7 @@ def _export_months() -> list[date]:
     return recent_months(clock.local_today(current_user.unit), EXPORT_MONTHS)[::-1]
 
 
-@bp.route("/")
-@role_required("staff")
+@bp.route("/feedback/")
 def report():
     today = clock.local_today(current_user.unit)
     months = recent_months(today, REPORT_MONTHS)
@@ -57,8 +55,7 @@ def report():
     )
 
 
-@bp.route("/export.csv")
-@role_required("staff")
+@bp.route("/feedback/export.csv")
 def export():
     wanted = request.args.get("month", "")
     month = next((m for m in _export_months() if f"{m:%Y-%m}" == wanted), None)
@@ -77,8 +74,7 @@ def export():
     )
 
 
-@bp.route("/comments")
-@role_required("staff")
+@bp.route("/feedback/comments")
 def comments():
     return render_template(
         "feedback_staff/comments.html",
@@ -89,8 +85,7 @@ def comments():
     )
 
 
-@bp.route("/comments/<response_id>/hide", methods=["POST"])
-@role_required("staff")
+@bp.route("/feedback/comments/<response_id>/hide", methods=["POST"])
 def hide(response_id: str):
     if ConfirmForm().validate_on_submit():
         try:
@@ -103,8 +98,7 @@ def hide(response_id: str):
     return redirect(url_for("feedback_staff.comments"))
 
 
-@bp.route("/you-said-we-did", methods=["GET", "POST"])
-@role_required("staff")
+@bp.route("/feedback/you-said-we-did", methods=["GET", "POST"])
 def you_said_we_did():
     form = YouSaidWeDidForm()
     if form.validate_on_submit():
@@ -125,8 +119,7 @@ def you_said_we_did():
     )
 
 
-@bp.route("/you-said-we-did/<int:response_id>/remove", methods=["POST"])
-@role_required("staff")
+@bp.route("/feedback/you-said-we-did/<int:response_id>/remove", methods=["POST"])
 def remove_you_said_we_did(response_id: int):
     response = get_in_unit_or_404(YouSaidWeDid, response_id)
     if ConfirmForm().validate_on_submit():

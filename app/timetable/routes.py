@@ -8,13 +8,12 @@ from flask_login import current_user
 
 from app.access import role_required
 from app.extensions import db
-from app.forms import render_form
+from app.forms import ConfirmForm, render_form
 from app.services import calendar_feeds, signups
 from app.services.activities import find_occurrence
 from app.services.errors import DomainError, NotFoundInUnit
 from app.services.suggestions import suggest_activity
 from app.services.timetable import this_week, timetable
-from app.staff.forms import ConfirmForm
 from app.timetable import bp
 from app.timetable.forms import SuggestionForm
 
@@ -48,7 +47,7 @@ def _place_action(activity_id: int, on_date: str, action, done: str):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     try:
-        action(current_user, occurrence)
+        action(current_user, occurrence, link=url_for("timetable.week"))
     except DomainError as refused:
         db.session.rollback()
         flash(refused.message)

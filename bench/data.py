@@ -1,19 +1,23 @@
 """A generator of realistic volume for benchmarks: many units, a year of history.
 
-Each feature adds its history through ``HISTORY_BUILDERS`` (functions of (unit, people,
-scale, rng)), so the generator grows with the product.
+Run ``python -m bench.data [--units 10] [--scale 1]`` on an empty, migrated database (the
+app's configuration comes from the environment, as for ``flask``). Each feature's history
+is a function of (unit, people, scale, rng) in bench/history.py.
 """
 
+import argparse
 import random
 from datetime import timedelta
 
+from app import create_app
 from app.extensions import db
 from app.models import Role, Unit, User
 from app.services import clock
 from app.services.passwords import hash_password
+from bench.history import feedback_history, groups_history, sessions_history
 
 BENCH_PASSWORD = "bench-password-2026"  # noqa: S105  throwaway benchmark data
-HISTORY_BUILDERS: list = []
+HISTORY = (sessions_history, groups_history, feedback_history)
 
 
 def generate(units: int = 10, scale: int = 1, seed: int = 7) -> list[Unit]:
@@ -67,8 +71,22 @@ def generate(units: int = 10, scale: int = 1, seed: int = 7) -> list[Unit]:
                 support_until=discharged + timedelta(weeks=12),
             )
         db.session.flush()
-        for build in HISTORY_BUILDERS:
+        for build in HISTORY:
             build(unit, people, scale, rng)
         created.append(unit)
     db.session.commit()
     return created
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--units", type=int, default=10)
+    parser.add_argument("--scale", type=int, default=1, help="history multiplier (1x, 10x)")
+    args = parser.parse_args()
+    with create_app().app_context():
+        generate(units=args.units, scale=args.scale)
+    print(f"Generated {args.units} units at {args.scale}x history.")
+
+
+if __name__ == "__main__":
+    main()
