@@ -60,15 +60,7 @@ def subscribe(factory, receiver):
     browser would have sent it."""
 
     def make(user, name: str) -> PushSubscription:
-        info = receiver.new_device(name)
-        device = PushSubscription(
-            unit_id=user.unit_id,
-            user_id=user.id,
-            endpoint=info["endpoint"],
-            p256dh=info["keys"]["p256dh"],
-            auth=info["keys"]["auth"],
-            device_label=name,
-        )
+        device = receiver.subscription(user, name)
         factory.session.add(device)
         factory.session.commit()
         return device
