@@ -78,19 +78,22 @@ class Config:
     HSTS = False
     PROXY_FIX_HOPS = int(os.environ.get("PROXY_FIX_HOPS", 0))
     PUSH_ALLOW_LOCAL_RECEIVER = False
-    # Push delivery (app/services/push_delivery.py): a message waits up to 12 hours for
-    # an offline phone; the worker gives up on a row after PUSH_MAX_ATTEMPTS tries.
+    # Push delivery (app/push/worker.py): a message waits up to 12 hours for an offline
+    # phone; the worker gives up on a row after PUSH_MAX_ATTEMPTS tries.
     PUSH_TTL_SECONDS = int(os.environ.get("PUSH_TTL_SECONDS", 12 * 60 * 60))
     PUSH_TIMEOUT_SECONDS = float(os.environ.get("PUSH_TIMEOUT_SECONDS", 10))
     PUSH_MAX_ATTEMPTS = int(os.environ.get("PUSH_MAX_ATTEMPTS", 5))
     PUSH_RETRY_BASE_SECONDS = 30
-    # Rows claimed per pass: the per-pass statements are shared by the whole batch. A
-    # pass starts no message after PUSH_CLAIM_STALE_SECONDS / 2, whatever the size.
+    # Rows claimed per pass: the per-pass statements are shared by the whole batch.
     PUSH_BATCH_SIZE = int(os.environ.get("PUSH_BATCH_SIZE", 200))
-    # Messages on their way at once (each on its own keep-alive connection).
+    # Messages on their way at once: the sending threads of a worker, which share one
+    # requests.Session and its keep-alive connections.
     PUSH_IN_FLIGHT = int(os.environ.get("PUSH_IN_FLIGHT", 8))
     PUSH_POLL_SECONDS = float(os.environ.get("PUSH_POLL_SECONDS", 2))
+    # A claim older than this may be taken over by another worker; a pass's one deadline
+    # (look-ups, encryption, sending) is well inside it, so none is sent twice.
     PUSH_CLAIM_STALE_SECONDS = 300
+    PUSH_PASS_SECONDS = 60
 
 
 class DevelopmentConfig(Config):

@@ -40,7 +40,6 @@ def create_app(config=None) -> Flask:
     configure_templates(app)
     register_extensions(app)
     register_blueprints(app)
-    connect_features()
     register_error_handlers(app)
     register_request_hooks(app)
     register_commands(app)
@@ -114,12 +113,6 @@ def register_extensions(app: Flask) -> None:
     from app.auth.loader import load_user
 
     login_manager.user_loader(load_user)
-
-
-def connect_features() -> None:
-    from app.wiring import connect_features as connect
-
-    connect()
 
 
 def register_blueprints(app: Flask) -> None:

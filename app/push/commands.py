@@ -8,7 +8,7 @@ from flask import current_app
 
 from app.extensions import db
 from app.push import bp
-from app.services.push_delivery import make_sender, make_worker, run_once
+from app.push.worker import make_sender, make_worker, run_once
 
 bp.cli.short_help = "Send push notifications."
 

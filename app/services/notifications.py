@@ -5,10 +5,13 @@ Text is lock-screen safe by construction: titles and bodies come only from the f
 templates below, filled with a local time at most. Never a name, topic or diagnosis.
 """
 
+import json
 from datetime import datetime
 
 from app.extensions import db
 from app.models import Notification
+from app.services import clock
+from app.services.links import same_site_path
 
 KINDS: dict[str, tuple[str, str]] = {
     "booking.created": ("You have a new booking", "A session at {time} on {day}"),
@@ -40,6 +43,7 @@ def queue_notification(recipient, kind: str, url: str, when: datetime | None = N
     if when is not None:
         values = {**local_time_values(when, recipient.unit.tz), **values}
     title, body = lock_screen_text(kind, **values)
+    now = clock.now()
     row = Notification(
         unit_id=recipient.unit_id,
         user_id=recipient.id,
@@ -47,6 +51,21 @@ def queue_notification(recipient, kind: str, url: str, when: datetime | None = N
         title=title,
         body=body,
         url=url,
+        created_at=now,
+        not_before=now,
     )
     db.session.add(row)
     return row
+
+
+_compact_json = json.JSONEncoder(separators=(",", ":")).encode
+
+
+def push_payload(row_id: int, title: str, body: str, url: str) -> str:
+    """What the service worker receives: the lock-screen texts and a path on this site."""
+    url = same_site_path(url) or "/"
+    return _compact_json({"title": title, "body": body, "url": url, "tag": f"n{row_id}"})
+
+
+def payload_for(row: Notification) -> str:
+    return push_payload(row.id, row.title, row.body, row.url)

@@ -15,34 +15,35 @@ from app.services.notifications import queue_notification
 from app.services.quiet_hours import may_notify_among
 
 
-def release_held(now: datetime) -> int:
-    """Release or summarise held notifications of everyone who may now be notified."""
+def ready_to_release(now: datetime) -> list[int]:
+    """The ids of those with held notifications who may now be notified."""
     user_ids = db.session.scalars(
         select(Notification.user_id).where(Notification.status == "held").distinct()
     ).all()
     users = db.session.scalars(select(User).where(User.id.in_(user_ids))).all()
-    ready = sorted(may_notify_among(users, now)) if users else []
-    db.session.rollback()  # each release below starts with its UPDATE (see push_delivery)
-    released = 0
-    for user_id in ready:
-        taken = db.session.scalars(
+    return sorted(may_notify_among(users, now)) if users else []
+
+
+def release_held_of(user_id: int, now: datetime) -> int:
+    """Release or summarise her held notifications; how many there were. Its first
+    statement is the UPDATE that takes them."""
+    taken = db.session.scalars(
+        update(Notification)
+        .where(Notification.user_id == user_id, Notification.status == "held")
+        .values(status="summarised")
+        .returning(Notification.id)
+        .execution_options(synchronize_session=False)
+    ).all()
+    if len(taken) == 1:
+        db.session.execute(
             update(Notification)
-            .where(Notification.user_id == user_id, Notification.status == "held")
-            .values(status="summarised")
-            .returning(Notification.id)
+            .where(Notification.id == taken[0])
+            .values(status="pending", not_before=now)
             .execution_options(synchronize_session=False)
-        ).all()
-        if len(taken) == 1:
-            db.session.execute(
-                update(Notification)
-                .where(Notification.id == taken[0])
-                .values(status="pending", not_before=now)
-                .execution_options(synchronize_session=False)
-            )
-        elif taken:
-            user = db.session.get(User, user_id)
-            digest = queue_notification(user, "digest", url="/notifications", count=len(taken))
-            digest.created_at = digest.not_before = now
-        db.session.commit()
-        released += len(taken)
-    return released
+        )
+    elif taken:
+        user = db.session.get(User, user_id)
+        digest = queue_notification(user, "digest", url="/notifications", count=len(taken))
+        digest.created_at = digest.not_before = now
+        db.session.flush()
+    return len(taken)

@@ -1,10 +1,10 @@
 """What the push worker writes after a batch was sent: a few set-based statements for
-the whole batch, not a load and a write per row (see push_delivery for the claiming).
+the whole batch, not a load and a write per row (see app/push/worker.py for the claiming).
 
 For each row: sent (some device got it, now or on an earlier try), pending again (a 429,
 5xx or timeout, with Retry-After or a growing backoff, until PUSH_MAX_ATTEMPTS; or a
-device not tried because the pass ran out of time, next pass), failed, or skipped (no
-device). For each device: a success clears its failure count, a failure
+device not tried because the pass ran out of time: due at once, that try not counted),
+failed, or skipped (no device). For each device: a success clears its failure count, a failure
 adds to it; a 404/410 or a refused address forgets it at once, and a device that refused
 REJECTIONS_BEFORE_REMOVAL messages in a row is forgotten too.
 """
@@ -22,7 +22,7 @@ from app.services.push_sender import Device, Result
 
 REJECTIONS_BEFORE_REMOVAL = 3
 
-# Built once (see push_delivery): a busy worker runs these on every pass.
+# Built once (see app/push/worker.py): a busy worker runs these on every pass.
 _device = PushSubscription.__table__.c
 _note = Notification.__table__.c
 _ids = bindparam("ids", expanding=True)
@@ -54,7 +54,7 @@ def backoff(attempts: int) -> int:
 
 def row_change(job: Job, outcomes, now: datetime, effects: "DeviceEffects") -> dict:
     """The row's new columns from its devices' outcomes; device effects are collected."""
-    retry_after, rejected, notes, reached = 0, False, [], []
+    retry_after, rejected, deferred, notes, reached = 0, False, False, [], []
     for device, outcome in outcomes:
         if outcome.result is Result.DELIVERED:
             reached.append(device.id)
@@ -64,7 +64,7 @@ def row_change(job: Job, outcomes, now: datetime, effects: "DeviceEffects") -> d
             effects.gone.add(device.id)
             continue
         if outcome.result is Result.DEFERRED:
-            retry_after = max(retry_after, 1)
+            deferred = True
             continue
         effects.failures[device.id] += 1
         if outcome.result is Result.RETRY:
@@ -74,7 +74,10 @@ def row_change(job: Job, outcomes, now: datetime, effects: "DeviceEffects") -> d
             effects.rejected.add(device.id)
     change = {"id": job.row_id, "claim_token": None, "last_error": "; ".join(dict.fromkeys(notes))}
     effects.succeeded.update(reached)
-    if retry_after and job.attempts < current_app.config["PUSH_MAX_ATTEMPTS"]:
+    if deferred and not retry_after:  # not tried for want of time: due at once, try given back
+        change.update(status="pending", not_before=now, attempts=job.attempts - 1)
+        effects.reached_before_retry(job, reached)
+    elif retry_after and (deferred or job.attempts < current_app.config["PUSH_MAX_ATTEMPTS"]):
         change.update(status="pending", not_before=now + timedelta(seconds=retry_after))
         effects.reached_before_retry(job, reached)
     elif reached or job.delivered_before:

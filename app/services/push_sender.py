@@ -1,41 +1,38 @@
-"""Web Push messages to devices, and what each push service's answer means.
+"""Web Push messages to devices through pywebpush, and what each push service's answer means.
 
-pywebpush's ``WebPusher`` encrypts each message (aes128gcm, a fresh key per message);
-py_vapid signs the VAPID token, once per push service for most of the token's lifetime
-(``VapidTokens``). Each request carries a TTL, an Urgency header and the VAPID
-Authorization, and has a timeout (pywebpush's defaults would be no TTL, no Urgency and
-no timeout; verbose, which logs keys, is never on). Requests go over
-``PinnedConnections``: keep-alive connections to an address that was checked, redirects
-never followed.
+``webpush()`` encrypts each message (aes128gcm, a fresh key per message), signs the VAPID
+token and posts it over the worker's one ``requests.Session``, whose keep-alive
+connections the sending threads share. Each request carries a TTL and an Urgency header
+and has a timeout (pywebpush's defaults would be no TTL, no Urgency and no timeout);
+the VAPID claims are a fresh dict per call (pywebpush writes ``aud`` and ``exp`` into
+the one it gets); verbose, which logs keys, is never on. The session follows no
+redirect (``max_redirects = 0``: a redirect is refused as an answer) and ignores proxy
+settings from the environment.
 
-``send_all`` encrypts a pass's messages first, then sends them, keeping up to
-``in_flight`` on their way at once on one thread and reading answers as they come. No
-thread pool: the work is CPU-bound on this side, and threads would only contend for the
-interpreter. Encrypting one message after another with no network calls in between is
-measurably quicker (about a tenth of a message's cost in ``make bench``) than
-encrypting each just before it is sent.
+A pass's messages go out on a few threads, within the pass's one deadline
+(``send_all``): the deadline is checked again after the host was looked up, right
+before the request goes out, and bounds the request's timeout, so a message whose DNS
+answer came late is not sent at all.
 """
 
 import email.utils
 import enum
-import http.client
 import logging
-import math
-import select
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor, wait
 from datetime import UTC, datetime
 from typing import NamedTuple
-from urllib.parse import urlsplit
 
+import requests
 from cryptography.hazmat.primitives import serialization
 from py_vapid import Vapid
-from pywebpush import WebPusher
+from pywebpush import WebPushException, webpush
+from requests.adapters import HTTPAdapter
 
 from app.services.errors import DomainError
-from app.services.push_transport import Exchange, PinnedConnections
+from app.services.push_endpoints import check_endpoint_before_send
 
 log = logging.getLogger(__name__)
 
@@ -48,22 +45,18 @@ class Result(enum.Enum):
     GONE = "gone"  # 404/410 or a refused endpoint: forget the subscription
     REJECTED = "rejected"  # another 4xx or a redirect: this message will not go there
     RETRY = "retry"  # 429, 5xx, timeout, network trouble
-    DEFERRED = "deferred"  # not tried: the pass ran out of time (no fault of the device)
+    DEFERRED = "deferred"  # not sent: the pass ran out of time (no fault of the device)
 
 
-class Outcome(NamedTuple):  # a tuple: made for every message, cheaply
+class Outcome(NamedTuple):
     result: Result
     error: str = ""
     retry_after: int | None = None  # seconds, from a 429's Retry-After
 
 
-class Ready(NamedTuple):
-    """A message encrypted and addressed, to be sent."""
-
-    endpoint: str
-    address: str  # the checked IP address to connect to
-    body: bytes
-    headers: dict
+DELIVERED = Outcome(Result.DELIVERED)
+DEFERRED = Outcome(Result.DEFERRED, "Not tried yet (time ran out)")
+TIMED_OUT = Outcome(Result.RETRY, "The push service did not answer in time")
 
 
 class Device(NamedTuple):
@@ -95,174 +88,130 @@ def parse_retry_after(value: str | None, now: datetime) -> int | None:
     return max(0, min(seconds, MAX_RETRY_AFTER_SECONDS))
 
 
-class VapidTokens:
-    """The VAPID header for each push service (audience), signed once and reused for
-    most of its lifetime: signing costs more than encrypting a message. A token lives
-    ``LIFETIME`` seconds (push services accept up to 24 hours) and is signed afresh once
-    fewer than ``RESIGN_BEFORE`` seconds are left, so none is sent close to expiry."""
+class Window:
+    """A pass's time to send. A request goes out only through ``start``, which refuses
+    once the deadline has passed or the pass has ``close``d: what was not started by
+    then is never sent by this pass."""
 
-    LIFETIME = 12 * 60 * 60
-    RESIGN_BEFORE = 60 * 60
-
-    def __init__(self, vapid: Vapid, subject: str, clock: Callable[[], float] = time.time):
-        self.vapid = vapid
-        self.subject = subject
-        self.clock = clock
+    def __init__(self, deadline: float, monotonic: Callable[[], float]):
+        self.deadline, self.monotonic = deadline, monotonic
         self.lock = threading.Lock()
-        self.tokens: dict[str, tuple[int, dict]] = {}
+        self.closed = False
+        self.started: set[int] = set()
 
-    def headers_for(self, endpoint: str) -> dict:
-        parts = urlsplit(endpoint)
-        return dict(self.for_audience(f"{parts.scheme}://{parts.netloc}"))
+    def left(self) -> float:
+        return 0.0 if self.closed else self.deadline - self.monotonic()
 
-    def for_audience(self, audience: str) -> dict:
-        """The headers for a push service (``scheme://host``); not to be changed."""
-        now = self.clock()
+    def start(self, key: int) -> float | None:
+        """The seconds left for request ``key``, or None: too late, do not send it."""
         with self.lock:
-            expires, headers = self.tokens.get(audience, (0, {}))
-            if expires - now < self.RESIGN_BEFORE:
-                expires = int(now) + self.LIFETIME
-                # a fresh claims dict each time: py_vapid must not share one
-                claims = {"sub": self.subject, "aud": audience, "exp": expires}
-                headers = self.vapid.sign(claims)
-                self.tokens[audience] = (expires, headers)
-            return headers
+            left = self.left()
+            if left <= 0:
+                return None
+            self.started.add(key)
+            return left
+
+    def close(self) -> set[int]:
+        """End the window; the keys of the requests that went out."""
+        with self.lock:
+            self.closed = True
+            return set(self.started)
 
 
-@dataclass
 class Sender:
-    vapid: VapidTokens
-    ttl: int
-    timeout: float
-    connections: PinnedConnections
-    in_flight: int = 1  # messages on their way at once (each on its own connection)
+    """One per worker process, kept across passes: its session's connections and its
+    sending threads."""
+
+    def __init__(
+        self,
+        vapid: Vapid,
+        subject: str,
+        ttl: int,
+        timeout: float,
+        allow_local: bool,
+        threads: int = 8,
+        monotonic: Callable[[], float] = time.monotonic,
+    ):
+        self.vapid, self.subject, self.ttl, self.timeout = vapid, subject, ttl, timeout
+        self.allow_local, self.monotonic = allow_local, monotonic
+        self.session = requests.Session()
+        self.session.trust_env = False
+        self.session.max_redirects = 0
+        adapter = HTTPAdapter(pool_maxsize=threads)
+        self.session.mount("https://", adapter)
+        self.session.mount("http://", adapter)
+        self.pool = ThreadPoolExecutor(threads, thread_name_prefix="push")
 
     def close(self) -> None:
-        self.connections.close()
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.session.close()
 
-    def prepare(self, device: Device, payload: str, urgency: str) -> "Outcome | Ready":
-        """All but the sending: check the address (pinned to a checked IP) and encrypt
-        (pywebpush). Returns the request to ``start``, or the outcome when there is
-        nothing to send."""
-        data = payload.encode()
-        if len(data) > MAX_PAYLOAD_BYTES:
-            return Outcome(Result.REJECTED, "Message too long")
+    def send_all(self, work: list, now: datetime, deadline: float) -> list:
+        """``work``: (tag, device, payload, urgency) items. Returns (tag, device,
+        outcome) for each. Waits no longer than ``deadline`` (on ``monotonic``): a
+        message not sent by then is DEFERRED, one still on its way has timed out."""
+        window = Window(deadline, self.monotonic)
+        futures = [
+            self.pool.submit(self._send, window, key, device, payload, urgency, now)
+            for key, (_, device, payload, urgency) in enumerate(work)
+        ]
+        wait(futures, timeout=max(0.0, window.left()))
+        started = window.close()
+        settled = []
+        for key, ((tag, device, _, _), future) in enumerate(zip(work, futures, strict=True)):
+            if future.done():
+                outcome = future.result()
+            else:
+                future.cancel()
+                outcome = TIMED_OUT if key in started else DEFERRED
+            settled.append((tag, device, outcome))
+        return settled
+
+    def _send(self, window: Window, key: int, device: Device, payload: str, urgency: str, now):
         try:
-            route = self.connections.route(device.endpoint)
-            address = self.connections.address_for(device.endpoint)
+            return self._post(window, key, device, payload, urgency, now)
+        except Exception:
+            log.exception("push: sending to device %s failed unexpectedly", device.id)
+            return Outcome(Result.RETRY, "Unexpected error while sending")
+
+    def _post(self, window: Window, key: int, device: Device, payload: str, urgency: str, now):
+        if len(payload.encode()) > MAX_PAYLOAD_BYTES:
+            return Outcome(Result.REJECTED, "Message too long")
+        if window.left() <= 0:
+            return DEFERRED
+        try:
+            check_endpoint_before_send(device.endpoint, self.allow_local)
         except DomainError:
             return Outcome(Result.GONE, "Address refused")
         except OSError:
             return Outcome(Result.RETRY, "Could not look up the push service")
-        subscription = {
-            "endpoint": device.endpoint,
-            "keys": {"p256dh": device.p256dh, "auth": device.auth},
-        }
-        body = WebPusher(subscription).encode(data, content_encoding="aes128gcm")["body"]
-        headers = {
-            "Content-Encoding": "aes128gcm",
-            "TTL": str(self.ttl),
-            "Urgency": urgency,
-            **self.vapid.for_audience(route.audience),
-        }
-        return Ready(device.endpoint, address, body, headers)
-
-    def start(self, ready: "Ready") -> Outcome | Exchange:
-        """Send over a pooled connection. Returns the exchange to ``finish``, or the
-        outcome when the request could not go out."""
+        left = window.start(key)  # the look-up may have taken the pass's time
+        if left is None:
+            return DEFERRED
         try:
-            return self.connections.start(
-                ready.endpoint, ready.address, ready.body, ready.headers, self.timeout
+            webpush(
+                subscription_info={
+                    "endpoint": device.endpoint,
+                    "keys": {"p256dh": device.p256dh, "auth": device.auth},
+                },
+                data=payload,
+                vapid_private_key=self.vapid,
+                vapid_claims={"sub": self.subject},
+                ttl=self.ttl,
+                timeout=min(self.timeout, left),
+                headers={"Urgency": urgency},
+                requests_session=self.session,
+                verbose=False,
             )
-        except (http.client.HTTPException, OSError) as exc:
-            return failed_to_reach(exc)
-        except ValueError:  # a path that cannot go in a request line
-            return Outcome(Result.GONE, "Address refused")
-
-    def finish(self, exchange: Exchange, now: datetime) -> Outcome:
-        try:
-            response = exchange.answer()
-        except (http.client.HTTPException, OSError) as exc:
-            return failed_to_reach(exc)
-        if response.status_code > 202:
-            return classify(response, now)
-        return Outcome(Result.DELIVERED)
-
-    def send_all(self, work: list, now: datetime, deadline: float) -> list:
-        """``work``: (tag, device, payload, urgency) items. Returns (tag, device,
-        outcome) for each, in the order they were settled. No message is started after
-        ``deadline`` (time.monotonic()): those left are DEFERRED. A failure no one
-        foresaw is logged and retried later; it never stops the others.
-
-        Every message is encrypted first, then they are sent: encrypting one after
-        another, with no network calls in between, is what pywebpush does fastest, and
-        then the sending itself is only the network's work."""
-        settled, flying, ready = [], [], []
-        for tag, device, payload, urgency in work:
-            try:
-                prepared = self.prepare(device, payload, urgency)
-            except Exception:
-                prepared = _unexpected(tag)
-            if isinstance(prepared, Outcome):
-                settled.append((tag, device, prepared))
-            else:
-                ready.append((tag, device, prepared))
-        try:
-            for tag, device, request in ready:
-                while len(flying) >= max(1, self.in_flight):
-                    self._settle_some(flying, settled, now)
-                if time.monotonic() > deadline:
-                    outcome = Outcome(Result.DEFERRED, "Not tried yet (time ran out)")
-                    settled.append((tag, device, outcome))
-                    continue
-                try:
-                    started = self.start(request)
-                except Exception:
-                    started = _unexpected(tag)
-                if isinstance(started, Outcome):
-                    settled.append((tag, device, started))
-                else:
-                    flying.append((tag, device, started))
-            while flying:
-                self._settle_some(flying, settled, now)
-        finally:  # stopped (a signal, an error): no connection is left half-used
-            for _, _, exchange in flying:
-                exchange.abandon()
-        return settled
-
-    def _settle_some(self, flying: list, settled: list, now: datetime) -> None:
-        """Finish those in flight that have an answer, waiting for one at most until
-        the oldest's time is up (then that one is finished: it times out)."""
-        wait = max(0.0, flying[0][2].deadline - time.monotonic())
-        poller = select.poll()
-        for _, _, exchange in flying:
-            poller.register(exchange.fileno(), select.POLLIN)
-        ready = {fd for fd, _ in poller.poll(math.ceil(wait * 1000))}
-        oldest = flying[0]
-        still = []
-        for item in flying:
-            tag, device, exchange = item
-            if exchange.fileno() in ready or (not ready and item is oldest):
-                try:
-                    outcome = self.finish(exchange, now)
-                except Exception:
-                    exchange.abandon()
-                    outcome = _unexpected(tag)
-                settled.append((tag, device, outcome))
-            else:
-                still.append(item)
-        flying[:] = still
-
-
-def _unexpected(tag) -> Outcome:
-    log.exception("push: sending notification %s failed unexpectedly", tag)
-    return Outcome(Result.RETRY, "Unexpected error while sending")
-
-
-def failed_to_reach(exc: Exception) -> Outcome:
-    if isinstance(exc, TimeoutError):
-        return Outcome(Result.RETRY, "The push service did not answer in time")
-    return Outcome(Result.RETRY, "Could not reach the push service")
+        except WebPushException as exc:
+            return classify(exc.response, now)
+        except requests.TooManyRedirects as exc:
+            return classify(exc.response, now)
+        except requests.Timeout:
+            return TIMED_OUT
+        except requests.RequestException:
+            return Outcome(Result.RETRY, "Could not reach the push service")
+        return DELIVERED
 
 
 def classify(response, now: datetime) -> Outcome:

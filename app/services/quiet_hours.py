@@ -1,61 +1,16 @@
-"""When someone may be notified: her own quiet hours, and a peer worker's working time.
-
-``working_now(user, at)`` answers whether a peer worker is working at ``at``. Working
-windows and leave days belong to availability, which plugs itself in with
-``use_working_now(fn, among=...)`` (``among`` answers for many people in a few queries,
-for the push worker's batches); until then everyone counts as always working. Whatever
-arrives while she may not be notified is held by the push worker and summarised when
-she may.
+"""When someone may be notified: her own quiet hours, and a peer worker's working time
+(her availability windows and leave). Whatever arrives while she may not be notified is
+held by the push worker and summarised when she may.
 """
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
 from datetime import datetime, time
 
 from sqlalchemy import bindparam, select
 
 from app.extensions import db
 from app.models import NotificationPreference
-
-WorkingNow = Callable[[object, datetime], bool]
-WorkingAmong = Callable[[list, datetime], set[int]]
-
-
-def always_working(user, at: datetime) -> bool:
-    return True
-
-
-@dataclass(frozen=True)
-class WorkingRule:
-    """Whether peer workers are working: ``one`` for a person; ``among`` (optional) for
-    many at once, returning the ids of those working. Without it, ``one`` is asked
-    for each."""
-
-    one: WorkingNow
-    among: WorkingAmong | None = None
-
-    def __call__(self, user, at: datetime) -> bool:
-        return self.one(user, at)
-
-    def working_among(self, users: list, at: datetime) -> set[int]:
-        if self.among is not None:
-            return self.among(users, at)
-        return {user.id for user in users if self.one(user, at)}
-
-
-_rule = WorkingRule(always_working)
-
-
-def use_working_now(fn: WorkingNow, among: WorkingAmong | None = None) -> WorkingRule:
-    """Plug in the availability rule. Returns the previous one (tests put it back)."""
-    global _rule
-    previous = _rule
-    _rule = fn if isinstance(fn, WorkingRule) else WorkingRule(fn, among)
-    return previous
-
-
-def working_now(user, at: datetime) -> bool:
-    return _rule.one(user, at)
+from app.services.availability import working_among
 
 
 def preference_for(user) -> NotificationPreference | None:
@@ -95,7 +50,7 @@ def may_notify_among(users: list, at: datetime) -> set[int]:
     if not users:
         return set()
     peers = [user for user in users if user.is_peer_worker]
-    working = _rule.working_among(peers, at) if peers else set()
+    working = working_among(peers, at) if peers else set()
     preferences = preferences_of({user.id for user in users})
     return {
         user.id
@@ -125,7 +80,7 @@ def save_preferences(user, quiet_from, quiet_until, reminders_on=None, reminder_
 
 
 def wants_reminders(user) -> tuple[bool, int]:
-    """For reminder generators: (on?, minutes before). Default: on, 30 minutes."""
+    """For reminders: (on?, minutes before). Default: on, 30 minutes."""
     preference = preference_for(user)
     if preference is None:
         return True, 30

@@ -11,8 +11,7 @@ import pytest
 
 from app.extensions import db
 from app.services.accounts import end_sessions
-from app.services.notifications import queue_notification
-from app.services.push_delivery import payload_for
+from app.services.notifications import payload_for, queue_notification
 from tests.browser.service_worker import deliver_push, installed
 from tests.factories import Factory
 

@@ -5,8 +5,7 @@ import json
 import pytest
 
 from app.extensions import db
-from app.services.notifications import queue_notification
-from app.services.push_delivery import payload_for
+from app.services.notifications import payload_for, queue_notification
 from tests.browser.service_worker import deliver_push, installed
 
 PAGE_CACHE_SIZES = """() => caches.keys().then(keys => Promise.all(

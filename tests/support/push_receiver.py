@@ -54,6 +54,7 @@ class Received:
     claims: dict | None = None
     plaintext: str | None = None
     error: str = ""
+    at: float = field(default_factory=time.time)  # when it arrived (wall clock)
 
     @property
     def message(self) -> dict:
@@ -101,6 +102,19 @@ class PushReceiver:
         key, auth, keys = device_keys()
         self.devices[name] = (key, auth)
         return {"endpoint": f"{self.url}/push/{name}", "keys": keys}
+
+    def subscription(self, user, name: str):
+        """A new device of ``user``'s here, as the app stores it (not yet added)."""
+        from app.models import PushSubscription
+
+        info = self.new_device(name)
+        return PushSubscription(
+            unit_id=user.unit_id,
+            user_id=user.id,
+            endpoint=info["endpoint"],
+            device_label=name,
+            **info["keys"],
+        )
 
     def answer(self, name: str, *answers: Answer):
         """Script the next answers for a device; after them it answers 201."""
@@ -182,9 +196,11 @@ class PushReceiver:
                         if answer.hang_seconds:
                             time.sleep(answer.hang_seconds)
                         reply = (answer.status, answer.headers, b"")
-                    else:  # GET /count: how many were accepted (for another process)
-                        count = str(len(receiver.accepted())).encode()
-                        reply = (200, {}, count) if path == "/count" else (404, {}, b"")
+                    elif path == "/arrivals":  # for another process: device and time
+                        arrivals = [(r.device, r.at) for r in receiver.accepted()]
+                        reply = (200, {}, json.dumps(arrivals).encode())
+                    else:
+                        reply = (404, {}, b"")
                     try:
                         self.wfile.write(encode_response(*reply))
                     except OSError:

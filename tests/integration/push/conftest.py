@@ -1,15 +1,23 @@
-"""Push fixtures: the app's VAPID keys, a local push service, and devices subscribed to it."""
+"""Push fixtures: the app's VAPID keys, a local push service, devices subscribed to it,
+and the app's clock frozen on a Tuesday morning in January 2027 (Europe/London is UTC)."""
 
 import socket
+from datetime import UTC, datetime
 
 import pytest
 
 from app.instance import generate_vapid_keys
 from app.models import PushSubscription
-from app.services.push_delivery import make_sender, run_once
+from app.push.worker import make_sender, run_once
 from tests.support.push_receiver import PushReceiver
 
 VAPID_PRIVATE, VAPID_PUBLIC = generate_vapid_keys()
+TUESDAY_10 = datetime(2027, 1, 5, 10, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def tuesday(frozen_now):
+    return frozen_now(TUESDAY_10)
 
 
 @pytest.fixture
@@ -27,8 +35,23 @@ def receiver(app, vapid):
 
 
 @pytest.fixture
-def sender(app, vapid):
-    return make_sender()
+def senders(app, vapid):
+    """``senders()``: a new worker's sender, closed (its threads ended) after the test."""
+    made = []
+
+    def make():
+        made.append(make_sender())
+        return made[-1]
+
+    yield make
+    for sender in made:
+        if sender is not None:
+            sender.close()
+
+
+@pytest.fixture
+def sender(senders):
+    return senders()
 
 
 @pytest.fixture
@@ -37,15 +60,7 @@ def subscribe(factory, receiver):
     browser would have sent it."""
 
     def make(user, name: str) -> PushSubscription:
-        info = receiver.new_device(name)
-        device = PushSubscription(
-            unit_id=user.unit_id,
-            user_id=user.id,
-            endpoint=info["endpoint"],
-            p256dh=info["keys"]["p256dh"],
-            auth=info["keys"]["auth"],
-            device_label=name,
-        )
+        device = receiver.subscription(user, name)
         factory.session.add(device)
         factory.session.commit()
         return device
@@ -55,23 +70,22 @@ def subscribe(factory, receiver):
 
 @pytest.fixture
 def connections(monkeypatch):
-    """Every outgoing TCP connection the push sender opens, by (address, port)."""
+    """Every outgoing TCP connection made, by address."""
     opened = []
-    real = socket.create_connection
+    real = socket.socket.connect
 
-    def watching(address, *args, **kwargs):
+    def watching(sock, address):
         opened.append(address)
-        return real(address, *args, **kwargs)
+        return real(sock, address)
 
-    monkeypatch.setattr(socket, "create_connection", watching)
+    monkeypatch.setattr(socket.socket, "connect", watching)
     return opened
 
 
 @pytest.fixture
 def pass_at(sender, frozen_now):
     """``pass_at(moment)``: a worker pass at ``moment``, with the app's clock moved there
-    too. A pass never runs earlier than the clock says, so without it the real clock
-    would overtake the dates these tests are set on."""
+    too. A pass never runs earlier than the clock says."""
 
     def run(moment):
         frozen_now(moment)

@@ -7,9 +7,11 @@ import pytest
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Notification
+from app.models import Notification, PushSubscription
 from app.services import quiet_hours
 from app.services.notifications import queue_notification
+from app.services.push_subscriptions import send_test
+from tests.sessions_support import weekly
 
 # Times in January 2027, when Europe/London is UTC; each pass moves the app's clock there.
 SATURDAY_11 = datetime(2027, 1, 2, 11, 0, tzinfo=UTC)
@@ -17,17 +19,14 @@ MONDAY_0859 = datetime(2027, 1, 4, 8, 59, tzinfo=UTC)
 MONDAY_0900 = datetime(2027, 1, 4, 9, 0, tzinfo=UTC)
 
 
-def works_weekdays_nine_to_five(user, at: datetime) -> bool:
-    """A peer worker's shifts, as availability will answer: Monday to Friday, 9 to 5."""
-    local = at.astimezone(user.unit.tz)
-    return local.weekday() < 5 and 9 <= local.hour < 17
-
-
 @pytest.fixture
-def shifts():
-    previous = quiet_hours.use_working_now(works_weekdays_nine_to_five)
-    yield
-    quiet_hours.use_working_now(previous)
+def off_shift_peer(factory, unit, subscribe):
+    """A peer worker whose shifts are Monday to Friday, 9 to 5, with her phone subscribed."""
+    peer = factory.user(role="peer_worker", unit=unit)
+    for weekday in range(5):
+        weekly(peer, weekday, starts="09:00", ends="17:00")
+    subscribe(peer, "phone")
+    return peer
 
 
 def booking_for(peer, at: datetime):
@@ -42,12 +41,8 @@ def statuses() -> list[str]:
     return list(db.session.scalars(select(Notification.status).order_by(Notification.id)))
 
 
-def test_a_booking_on_her_day_off_waits_for_her_next_shift(
-    factory, unit, receiver, pass_at, subscribe, shifts
-):
-    peer = factory.user(role="peer_worker", unit=unit)
-    subscribe(peer, "phone")
-    row = booking_for(peer, SATURDAY_11)
+def test_a_booking_on_her_day_off_waits_for_her_next_shift(receiver, pass_at, off_shift_peer):
+    row = booking_for(off_shift_peer, SATURDAY_11)
 
     pass_at(SATURDAY_11)
     pass_at(MONDAY_0859)
@@ -62,11 +57,9 @@ def test_a_booking_on_her_day_off_waits_for_her_next_shift(
     assert row.attempts == 1
 
 
-def test_several_while_away_become_one_summary(factory, unit, receiver, pass_at, subscribe, shifts):
-    peer = factory.user(role="peer_worker", unit=unit)
-    subscribe(peer, "phone")
+def test_several_while_away_become_one_summary(receiver, pass_at, off_shift_peer):
     for _ in range(3):
-        booking_for(peer, SATURDAY_11)
+        booking_for(off_shift_peer, SATURDAY_11)
     pass_at(SATURDAY_11)
 
     pass_at(MONDAY_0900)
@@ -98,21 +91,15 @@ def test_mothers_quiet_hours_run_past_midnight(factory, unit, receiver, pass_at,
     assert len(receiver.accepted()) == 1
 
 
-def test_a_test_notification_she_asked_for_is_not_held(
-    factory, unit, receiver, pass_at, subscribe, shifts
-):
-    peer = factory.user(role="peer_worker", unit=unit)
-    device = subscribe(peer, "phone")
-    from app.services.push_subscriptions import send_test
-
-    row = send_test(peer, device)
+def test_a_test_notification_she_asked_for_is_not_held(receiver, pass_at, off_shift_peer):
+    device = db.session.scalar(select(PushSubscription))
+    row = send_test(off_shift_peer, device)
     row.created_at = row.not_before = SATURDAY_11
     db.session.commit()
     pass_at(SATURDAY_11)
     assert [r.message["title"] for r in receiver.accepted()] == ["Test notification"]
 
 
-def test_by_default_everyone_counts_as_working(factory, unit):
+def test_a_peer_worker_who_set_no_shifts_counts_as_working(factory, unit):
     peer = factory.user(role="peer_worker", unit=unit)
-    assert quiet_hours.working_now(peer, SATURDAY_11)
     assert quiet_hours.may_notify_now(peer, SATURDAY_11)

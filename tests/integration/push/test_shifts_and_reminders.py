@@ -1,4 +1,4 @@
-"""The push worker with the real availability rules and session reminders wired in."""
+"""The push worker with the real availability rules, and the reminders it queues."""
 
 from datetime import UTC, date, datetime, time
 
@@ -6,9 +6,9 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Booking, Notification
+from app.push.worker import queue_reminders
 from app.services.availability import is_working
 from app.services.notifications import queue_notification
-from app.services.push_schedule import run_reminder_generators
 from app.services.quiet_hours import save_preferences
 from tests.sessions_support import booked, leave, weekly
 
@@ -55,9 +55,9 @@ def test_a_session_reminder_is_queued_once_at_her_lead_time(factory, unit, froze
         mother, peer, datetime(2027, 1, 4, 14, 30, tzinfo=UTC), topic="Zelda's private topic"
     )
 
-    assert run_reminder_generators(datetime(2027, 1, 4, 13, 59, tzinfo=UTC)) == 0
-    assert run_reminder_generators(datetime(2027, 1, 4, 14, 0, tzinfo=UTC)) == 1
-    assert run_reminder_generators(datetime(2027, 1, 4, 14, 5, tzinfo=UTC)) == 0
+    assert queue_reminders(datetime(2027, 1, 4, 13, 59, tzinfo=UTC)) == 0
+    assert queue_reminders(datetime(2027, 1, 4, 14, 0, tzinfo=UTC)) == 1
+    assert queue_reminders(datetime(2027, 1, 4, 14, 5, tzinfo=UTC)) == 0
     reminder = db.session.scalar(select(Notification).where(Notification.user_id == mother.id))
     assert (reminder.title, reminder.body) == ("Reminder", "Session at 14:30")
     assert "Zelda" not in reminder.title + reminder.body
@@ -75,8 +75,8 @@ def test_her_choice_of_lead_time_or_none_is_respected(factory, unit):
     booked(
         none, factory.user(role="peer_worker", unit=unit), datetime(2027, 1, 4, 14, 30, tzinfo=UTC)
     )
-    assert run_reminder_generators(datetime(2027, 1, 4, 13, 30, tzinfo=UTC)) == 1
-    assert run_reminder_generators(datetime(2027, 1, 4, 14, 10, tzinfo=UTC)) == 0
+    assert queue_reminders(datetime(2027, 1, 4, 13, 30, tzinfo=UTC)) == 1
+    assert queue_reminders(datetime(2027, 1, 4, 14, 10, tzinfo=UTC)) == 0
     recipients = db.session.scalars(select(Notification.user_id)).all()
     assert recipients == [early.id]
 
@@ -85,7 +85,7 @@ def test_cancelled_sessions_get_no_reminder(factory, unit):
     peer = factory.user(role="peer_worker", unit=unit)
     mother = factory.user(role="mother", unit=unit)
     booked(mother, peer, datetime(2027, 1, 4, 14, 30, tzinfo=UTC), status="cancelled")
-    assert run_reminder_generators(datetime(2027, 1, 4, 14, 10, tzinfo=UTC)) == 0
+    assert queue_reminders(datetime(2027, 1, 4, 14, 10, tzinfo=UTC)) == 0
 
 
 def _group(factory, unit, **kwargs):
@@ -111,9 +111,9 @@ def test_a_group_place_is_reminded_once_before_it_starts(factory, unit):
     group = _group(factory, unit)
     mother = factory.user(role="mother", unit=unit)
     make_signup(db.session, group, date(2027, 1, 4), mother, seat=1)
-    assert run_reminder_generators(datetime(2027, 1, 4, 9, 29, tzinfo=UTC)) == 0
-    assert run_reminder_generators(datetime(2027, 1, 4, 9, 30, tzinfo=UTC)) == 1
-    assert run_reminder_generators(datetime(2027, 1, 4, 9, 45, tzinfo=UTC)) == 0
+    assert queue_reminders(datetime(2027, 1, 4, 9, 29, tzinfo=UTC)) == 0
+    assert queue_reminders(datetime(2027, 1, 4, 9, 30, tzinfo=UTC)) == 1
+    assert queue_reminders(datetime(2027, 1, 4, 9, 45, tzinfo=UTC)) == 0
     reminder = db.session.scalar(select(Notification).where(Notification.user_id == mother.id))
     assert (reminder.title, reminder.body, reminder.url) == (
         "Reminder",
@@ -154,7 +154,7 @@ def test_a_cancelled_group_date_gets_no_reminder_and_a_moved_one_moves_it(factor
         ]
     )
     db.session.commit()
-    assert run_reminder_generators(datetime(2027, 1, 4, 9, 30, tzinfo=UTC)) == 0
-    assert run_reminder_generators(datetime(2027, 1, 11, 9, 30, tzinfo=UTC)) == 0
-    assert run_reminder_generators(datetime(2027, 1, 12, 13, 30, tzinfo=UTC)) == 1
+    assert queue_reminders(datetime(2027, 1, 4, 9, 30, tzinfo=UTC)) == 0
+    assert queue_reminders(datetime(2027, 1, 11, 9, 30, tzinfo=UTC)) == 0
+    assert queue_reminders(datetime(2027, 1, 12, 13, 30, tzinfo=UTC)) == 1
     assert db.session.scalars(select(Notification.user_id)).all() == [moved.id]

@@ -1,92 +1,75 @@
-"""The worker command and its reminder hook."""
+"""The worker command, and the reminders it queues on its passes."""
 
 from datetime import timedelta
 
-from sqlalchemy import select
-
 from app.extensions import db
-from app.models import Notification
-from app.services import clock, push_delivery
+from app.push import worker
+from app.push.worker import Worker, run_once
+from app.services import clock, reminders
 from app.services.notifications import queue_notification
-from app.services.push_delivery import Worker, run_once
-from app.services.push_schedule import register_reminder_generator, unregister_reminder_generator
+from tests.sessions_support import booked
 
 
-def test_the_worker_runs_registered_reminder_generators_each_pass(
-    factory, unit, receiver, sender, subscribe
+def test_each_pass_queues_the_reminders_due_and_sends_them(
+    factory, unit, receiver, sender, subscribe, tuesday
 ):
     mother = factory.user(role="mother", unit=unit)
     subscribe(mother, "phone")
+    booked(mother, factory.user(role="peer_worker", unit=unit), tuesday + timedelta(minutes=20))
 
-    def session_reminders(now):
-        """Queues her one reminder, once (a generator must be idempotent)."""
-        already = db.session.scalar(
-            select(Notification.id).where(Notification.kind == "session.reminder")
-        )
-        if already:
-            return 0
-        queue_notification(mother, "session.reminder", url="/me/", time="14:30")
-        return 1
-
-    register_reminder_generator(session_reminders)
-    try:
-        first = run_once(sender)
-        second = run_once(sender)
-    finally:
-        unregister_reminder_generator(session_reminders)
+    first = run_once(sender)
+    second = run_once(sender)
 
     assert (first.generated, first.sent, second.generated) == (1, 1, 0)
     got = receiver.accepted()
     assert [(r.message["title"], r.message["body"]) for r in got] == [
-        ("Reminder", "Session at 14:30")
+        ("Reminder", "Session at 10:20")
     ]
 
 
 def test_back_to_back_passes_send_each_time_and_run_the_housekeeping_once_per_interval(
-    factory, unit, receiver, sender, subscribe
+    factory, unit, receiver, sender, subscribe, monkeypatch
 ):
     """While the worker works through a backlog, its passes follow one another with no
     wait: each sends what is due, but reminders are looked for once per poll interval."""
     peer = factory.user(role="peer_worker", unit=unit)
     subscribe(peer, "phone")
     looked = []
+    real = reminders.queue_session_reminders
 
-    def reminders(now):
+    def looking(now):
         looked.append(now)
-        return 0
+        return real(now)
 
+    monkeypatch.setattr(reminders, "queue_session_reminders", looking)
     seconds = [100.0]
-    worker = Worker(sender, housekeeping_seconds=2, monotonic=lambda: seconds[0])
-    register_reminder_generator(reminders)
-    try:
-        sent = []
-        for at in (100.0, 100.5, 101.9, 102.0, 102.1, 104.5):
-            seconds[0] = at
-            queue_notification(peer, "talk.requested", url="/peer/")
-            db.session.commit()
-            sent.append(worker.run_pass().sent)
-    finally:
-        unregister_reminder_generator(reminders)
+    passes = Worker(sender, housekeeping_seconds=2, monotonic=lambda: seconds[0])
+    sent = []
+    for at in (100.0, 100.5, 101.9, 102.0, 102.1, 104.5):
+        seconds[0] = at
+        queue_notification(peer, "talk.requested", url="/peer/")
+        db.session.commit()
+        sent.append(passes.run_pass().sent)
     assert sent == [1, 1, 1, 1, 1, 1]
     assert len(looked) == 3  # at 100, 102 and 104.5
     assert len(receiver.accepted()) == 6
 
 
-def test_a_failing_generator_does_not_stop_delivery(factory, unit, receiver, sender, subscribe):
-    peer = factory.user(role="peer_worker", unit=unit)
-    subscribe(peer, "phone")
-    queue_notification(peer, "talk.requested", url="/peer/")
+def test_reminders_that_fail_to_queue_stop_neither_the_others_nor_delivery(
+    factory, unit, receiver, sender, subscribe, tuesday, monkeypatch
+):
+    mother = factory.user(role="mother", unit=unit)
+    subscribe(mother, "phone")
+    booked(mother, factory.user(role="peer_worker", unit=unit), tuesday + timedelta(minutes=20))
+    queue_notification(mother, "booking.cancelled_by_peer", url="/me/")
     db.session.commit()
 
     def broken(now):
         raise RuntimeError("database of activities is not there")
 
-    register_reminder_generator(broken)
-    try:
-        report = run_once(sender)
-    finally:
-        unregister_reminder_generator(broken)
-    assert report.sent == 1
+    monkeypatch.setattr(reminders, "queue_group_reminders", broken)
+    report = run_once(sender)
+    assert (report.generated, report.sent) == (1, 2)
 
 
 def test_a_batch_that_cannot_be_prepared_waits_until_its_claim_is_stale(
@@ -103,9 +86,9 @@ def test_a_batch_that_cannot_be_prepared_waits_until_its_claim_is_stale(
     def broken(*args):
         raise ValueError("a payload that cannot be made")
 
-    monkeypatch.setattr(push_delivery, "_payload", broken)
-    failed = run_once(sender)
-    monkeypatch.undo()
+    with monkeypatch.context() as patch:
+        patch.setattr(worker, "push_payload", broken)
+        failed = run_once(sender)
     right_after = run_once(sender)
     db.session.refresh(row)
     assert (failed.sent, right_after.claimed, row.status, row.attempts) == (0, [], "sending", 1)

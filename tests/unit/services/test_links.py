@@ -6,8 +6,7 @@ import pytest
 
 from app.extensions import db
 from app.services.links import same_site_path
-from app.services.notifications import queue_notification
-from app.services.push_delivery import payload_for
+from app.services.notifications import payload_for, queue_notification
 
 OTHER_SITES = [
     "//evil.test/x",

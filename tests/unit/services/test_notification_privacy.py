@@ -5,8 +5,7 @@ from datetime import UTC, datetime
 import pytest
 
 from app.extensions import db
-from app.services.notifications import KINDS, queue_notification
-from app.services.push_delivery import payload_for
+from app.services.notifications import KINDS, payload_for, queue_notification
 
 NAME = "Zelda Testname"
 TOPIC = "Zelda's private topic"

@@ -1,19 +1,24 @@
-"""The push worker's work: claim due outbox rows, send them, record what happened.
+"""The push worker (``flask push worker``): a job that owns its transactions.
 
-Each row is claimed by exactly one worker with one UPDATE (``FOR UPDATE SKIP LOCKED``
-in its subquery on PostgreSQL; SQLite runs writers one at a time, and the UPDATE's
-own ``WHERE status = 'pending'`` makes a second claim of the same row match nothing).
-No transaction is held while posting to push services, so the web app never waits on
-them. Devices that got a row which is to be retried are recorded (PushDelivery) and
-skipped on the retry.
+A pass queues due reminders and releases what quiet hours held (the housekeeping), then
+claims due outbox rows, sends them and records what happened. Each row is claimed by
+exactly one worker with one UPDATE (``FOR UPDATE SKIP LOCKED`` in its subquery on
+PostgreSQL; SQLite runs writers one at a time, and the UPDATE's own ``WHERE status =
+'pending'`` makes a second claim of the same row match nothing). No transaction is held
+while posting to push services, so the web app never waits on them. Devices that got a
+row which is to be retried are recorded (PushDelivery) and skipped on the retry.
+
+A pass has one deadline, ``PUSH_PASS_SECONDS`` after its claim, for looking up hosts,
+encrypting and sending: well inside ``PUSH_CLAIM_STALE_SECONDS``, after which another
+worker may take the rows over. What was not sent by then is released, that try not
+counted, and a message still on its way counts as timed out (push_sender), so the
+outcomes are written before the claim can go stale.
 
 A pass costs a fixed number of SQL statements whatever the batch size: columns, not ORM
 objects, are read for the whole batch, quiet hours are checked for everyone at once, and
-the outcomes are written set-wise (push_outcomes). Messages go out a few at a time over
-the sender's keep-alive connections (push_sender, push_transport), on this one thread.
+the outcomes are written set-wise (push_outcomes).
 """
 
-import json
 import logging
 import secrets
 import time
@@ -27,13 +32,10 @@ from sqlalchemy import and_, bindparam, or_, select, update
 
 from app.extensions import db
 from app.models import Notification, PushDelivery, PushSubscription, Role, Unit, User
-from app.services import clock
-from app.services.links import same_site_path
-from app.services.push_digest import release_held
+from app.services import clock, push_digest, reminders
+from app.services.notifications import push_payload
 from app.services.push_outcomes import Job, write_outcomes
-from app.services.push_schedule import run_reminder_generators
-from app.services.push_sender import Device, Sender, VapidTokens, load_vapid
-from app.services.push_transport import PinnedConnections
+from app.services.push_sender import Device, Sender, load_vapid
 from app.services.quiet_hours import may_notify_among
 
 log = logging.getLogger(__name__)
@@ -62,35 +64,18 @@ class PassReport:
 
 
 def make_sender() -> Sender | None:
-    """One per worker process, kept across passes: it holds the keep-alive connections
-    and the signed VAPID tokens."""
     cfg = current_app.config
     if not cfg.get("VAPID_PRIVATE_KEY"):
         log.error("push: no VAPID_PRIVATE_KEY configured; nothing is sent")
         return None
     return Sender(
-        vapid=VapidTokens(load_vapid(cfg["VAPID_PRIVATE_KEY"]), cfg["VAPID_SUBJECT"]),
+        load_vapid(cfg["VAPID_PRIVATE_KEY"]),
+        cfg["VAPID_SUBJECT"],
         ttl=cfg["PUSH_TTL_SECONDS"],
         timeout=cfg["PUSH_TIMEOUT_SECONDS"],
-        connections=PinnedConnections(
-            allow_local=cfg["PUSH_ALLOW_LOCAL_RECEIVER"],
-            connections_per_host=cfg["PUSH_IN_FLIGHT"],
-        ),
-        in_flight=max(1, cfg["PUSH_IN_FLIGHT"]),
+        allow_local=cfg["PUSH_ALLOW_LOCAL_RECEIVER"],
+        threads=max(1, cfg["PUSH_IN_FLIGHT"]),
     )
-
-
-_compact_json = json.JSONEncoder(separators=(",", ":")).encode
-
-
-def payload_for(row: Notification) -> str:
-    """What the service worker receives: lock-screen texts from KINDS and a relative URL."""
-    return _payload(row.id, row.title, row.body, row.url)
-
-
-def _payload(row_id: int, title: str, body: str, url: str) -> str:
-    url = same_site_path(url) or "/"
-    return _compact_json({"title": title, "body": body, "url": url, "tag": f"n{row_id}"})
 
 
 # The statements of a pass, built once: on a busy worker, building and caching a
@@ -174,12 +159,47 @@ class Claimed(NamedTuple):
     only_subscription_id: int | None
 
 
+class Person(NamedTuple):
+    """What quiet hours and delivery need of a user: a few columns, not an ORM object."""
+
+    id: int
+    is_peer_worker: bool
+    active: bool
+    unit: Unit
+
+
+def queue_reminders(now: datetime) -> int:
+    """Queue the reminders due by ``now``, each kind in its own transaction: one failing
+    (on SQLite, "database is locked" when another writer got in between its read and
+    its write) is logged and simply runs again on the next pass."""
+    queued = 0
+    for queue in (reminders.queue_session_reminders, reminders.queue_group_reminders):
+        try:
+            queued += queue(now)
+            db.session.commit()
+        except Exception:
+            db.session.rollback()
+            log.exception("push: queueing reminders (%s) failed", queue.__name__)
+    return queued
+
+
+def release_held(now: datetime) -> int:
+    """Release or summarise what quiet hours held, one person per transaction."""
+    ready = push_digest.ready_to_release(now)
+    db.session.commit()  # end the read: each release starts with its UPDATE
+    released = 0
+    for user_id in ready:
+        released += push_digest.release_held_of(user_id, now)
+        db.session.commit()
+    return released
+
+
 def claim_due(now: datetime, limit: int) -> tuple[str, list[Claimed]]:
     """Claim up to ``limit`` due rows for this pass, counting this try in their
     attempts (a try that crashes the worker still counts, so no message can stop the
     worker for ever). Returns the pass's token and the rows, by id.
 
-    The transaction is left open: ``_prepare`` goes on in it, so that claiming and
+    The transaction is left open: ``prepare`` goes on in it, so that claiming and
     holding or readying the rows is one commit (and on SQLite, the UPDATE being its
     first statement, the transaction holds the write lock from the start)."""
     stale = now - timedelta(seconds=current_app.config["PUSH_CLAIM_STALE_SECONDS"])
@@ -189,17 +209,20 @@ def claim_due(now: datetime, limit: int) -> tuple[str, list[Claimed]]:
     return token, sorted(map(Claimed._make, found.all()))
 
 
-def _still_ours(token: str, now: datetime) -> set[int]:
-    """Re-assert the claim: the ids of the rows still sending under this pass's token
-    (another worker that took a stale row over has its own token). It is the first
-    statement of the transaction that records the outcomes, so that on SQLite the
-    transaction takes the write lock at once (waiting its turn) instead of failing
-    later when it would upgrade a read lock."""
-    db.session.commit()  # end any read transaction an attribute load may have begun
-    return set(db.session.scalars(STILL_OURS, {"token": token, "now": now}).all())
+def _people(batch: dict) -> dict[int, Person]:
+    """The batch's people (``batch``: its token)."""
+    found = db.session.execute(PEOPLE, batch).tuples().all()
+    units = {
+        u.id: u for u in db.session.scalars(select(Unit).where(Unit.id.in_({r[3] for r in found})))
+    }
+    peer_worker = Role.PEER_WORKER.value
+    return {
+        uid: Person(uid, role == peer_worker, active, units[unit_id])
+        for uid, role, active, unit_id in found
+    }
 
 
-def _prepare(token: str, rows: list[Claimed], now: datetime) -> tuple[list[Job], int]:
+def prepare(token: str, rows: list[Claimed], now: datetime) -> tuple[list[Job], int]:
     """Hold what quiet hours hold; list the devices each other row still has to reach.
     Runs in the claim's transaction and commits it."""
     batch = {"token": token}
@@ -229,7 +252,7 @@ def _prepare(token: str, rows: list[Claimed], now: datetime) -> tuple[list[Job],
                 unit_id,
                 attempts,
                 devices,
-                _payload(row_id, title, body, url),
+                push_payload(row_id, title, body, url),
                 URGENCY.get(kind, "normal"),
                 row_id in reached_before,
             )
@@ -240,61 +263,24 @@ def _prepare(token: str, rows: list[Claimed], now: datetime) -> tuple[list[Job],
     return jobs, len(held)
 
 
-class Person(NamedTuple):
-    """What quiet hours and delivery need of a user: a few columns, not an ORM object."""
-
-    id: int
-    is_peer_worker: bool
-    active: bool
-    unit: Unit
-
-
-def _people(batch: dict) -> dict[int, Person]:
-    """The batch's people (``batch``: its token)."""
-    found = db.session.execute(PEOPLE, batch).tuples().all()
-    units = {
-        u.id: u for u in db.session.scalars(select(Unit).where(Unit.id.in_({r[3] for r in found})))
-    }
-    peer_worker = Role.PEER_WORKER.value
-    return {
-        uid: Person(uid, role == peer_worker, active, units[unit_id])
-        for uid, role, active, unit_id in found
-    }
-
-
-def _set(which, **values) -> None:
-    db.session.execute(
-        update(Notification)
-        .where(which)
-        .values(**values)
-        .execution_options(synchronize_session=False)
-    )
-
-
-def _send_all(sender: Sender, jobs: list[Job], now: datetime) -> dict[int, list]:
-    """Post every message, a few in flight at once over the sender's pooled
-    connections; the database is not touched meanwhile.
-
-    A claim goes stale (and another worker may take the rows) after
-    PUSH_CLAIM_STALE_SECONDS, so however slow the push services, no message is started
-    after half that time: those not yet tried are deferred to the next pass."""
-    deadline = time.monotonic() + current_app.config["PUSH_CLAIM_STALE_SECONDS"] / 2
-    work = [
-        (job.row_id, device, job.payload, job.urgency) for job in jobs for device in job.devices
-    ]
+def deliver_batch(
+    token: str, rows: list, sender: Sender, now: datetime, deadline: float
+) -> Counter:
+    """Send claimed rows to each of their people's devices by ``deadline`` (on the
+    sender's monotonic clock); count the rows' new statuses. What happened is written
+    for the whole batch in one transaction, with a few statements whatever its size."""
+    jobs, held = prepare(token, rows, now)
+    work = [(job.row_id, d, job.payload, job.urgency) for job in jobs for d in job.devices]
     outcomes: dict[int, list] = {job.row_id: [] for job in jobs}
     for row_id, device, outcome in sender.send_all(work, now, deadline):
         outcomes[row_id].append((device, outcome))
-    return outcomes
-
-
-def deliver_batch(token: str, rows: list, sender: Sender, now: datetime) -> Counter:
-    """Send claimed rows to each of their people's devices; count the rows' new statuses.
-    What happened is written for the whole batch in one transaction, with a few
-    statements whatever its size (push_outcomes)."""
-    jobs, held = _prepare(token, rows, now)
-    outcomes = _send_all(sender, jobs, now)
-    ours = _still_ours(token, now) if jobs else set()
+    ours = set()
+    if jobs:
+        # Re-assert the claim: the rows still sending under this pass's token (another
+        # worker that took a stale row over has its own). It is the first statement of
+        # this transaction, so that on SQLite it takes the write lock at once.
+        db.session.commit()
+        ours = set(db.session.scalars(STILL_OURS, {"token": token, "now": now}).all())
     statuses = write_outcomes(jobs, outcomes, ours, now)
     db.session.commit()
     statuses["held"] = held
@@ -304,24 +290,24 @@ def deliver_batch(token: str, rows: list, sender: Sender, now: datetime) -> Coun
 def run_once(
     sender: Sender | None, now: datetime | None = None, housekeeping: bool = True
 ) -> PassReport:
-    """One pass of the worker: reminders and quiet-hours summaries (the housekeeping),
-    then due rows."""
+    """One pass of the worker: the housekeeping, then due rows."""
     now = now or clock.now()
     report = PassReport()
     if housekeeping:
-        report.generated = run_reminder_generators(now)
+        report.generated = queue_reminders(now)
         report.released = release_held(now)
     if sender is None:
         return report
     # Rows queued during this pass (reminders, a summary) are due by now as well.
     now = max(now, clock.now())
+    deadline = sender.monotonic() + current_app.config["PUSH_PASS_SECONDS"]
     token, rows = claim_due(now, current_app.config["PUSH_BATCH_SIZE"])
     report.claimed = [row.id for row in rows]
     if not rows:
         db.session.commit()
         return report
     try:
-        statuses = deliver_batch(token, rows, sender, now)
+        statuses = deliver_batch(token, rows, sender, now, deadline)
     except Exception:
         db.session.rollback()
         _keep_claimed(report.claimed, token, now)
@@ -340,12 +326,16 @@ def _keep_claimed(ids: list[int], token: str, now: datetime) -> None:
     stale, not at once by the next pass. Rows another pass took meanwhile are left
     alone."""
     try:
-        _set(
-            and_(Notification.id.in_(ids), Notification.status == "pending"),
-            status="sending",
-            claim_token=token,
-            claimed_at=now,
-            attempts=Notification.attempts + 1,
+        db.session.execute(
+            update(Notification)
+            .where(Notification.id.in_(ids), Notification.status == "pending")
+            .values(
+                status="sending",
+                claim_token=token,
+                claimed_at=now,
+                attempts=Notification.attempts + 1,
+            )
+            .execution_options(synchronize_session=False)
         )
         db.session.commit()
     except Exception:
