@@ -5,6 +5,7 @@ from datetime import date, datetime
 from flask import Flask
 from flask_login import current_user
 
+from app import fragments
 from app.page_chrome import page_footer, page_header
 from app.security import csp_nonce
 
@@ -30,6 +31,8 @@ def register(app: Flask) -> None:
     app.add_template_global(csp_nonce, "csp_nonce")
     app.add_template_global(page_header, "page_header")
     app.add_template_global(page_footer, "page_footer")
+    app.add_template_global(fragments.skip_link, "skip_link")
+    app.add_template_global(fragments.tag, "tag")
     app.add_template_filter(local_time, "local_time")
     app.add_template_filter(local_date, "local_date")
     app.add_template_filter(short_date, "short_date")

@@ -1,6 +1,6 @@
 """Wire benchmark: bytes over the wire (compressed) for a first and a repeat visit of each
 key page in Debian's Chromium at a phone size, and requests that reach the network on
-the repeat visit. Budgets: first visit <= 60 KB in total, its HTML <= 14 KB."""
+the repeat visit. Budgets: first visit at most 40 KB in total, its HTML at most 14 KB."""
 
 import shutil
 import time
