@@ -29,9 +29,13 @@ node_modules/.installed: package.json package-lock.json
 static/css/app.css: static/scss/app.scss node_modules/.installed
 	npm run --silent build:css
 
+# The feedback ballot script, bundled with @cloudflare/blindrsa-ts from node_modules
+static/js/feedback.js: $(wildcard static/src/*.js) node_modules/.installed
+	npm run --silent build:js
+
 deps: $(VENV)/.runtime
 deps-dev: $(VENV)/.dev
-css: static/css/app.css
+css: static/css/app.css static/js/feedback.js
 
 ## make run: the whole product on its embedded default (SQLite, demo data) on 127.0.0.1
 run: deps css

@@ -94,6 +94,10 @@ class Config:
     # (look-ups, encryption, sending) is well inside it, so none is sent twice.
     PUSH_CLAIM_STALE_SECONDS = 300
     PUSH_PASS_SECONDS = 60
+    # A phone sends a feedback answer at a random moment this many seconds after its
+    # ballot (or the next time the app is opened after that), so the two requests
+    # cannot be paired by time.
+    FEEDBACK_SEND_WITHIN_SECONDS = (10 * 60, 4 * 60 * 60)
 
 
 class DevelopmentConfig(Config):
@@ -114,6 +118,7 @@ class TestConfig(Config):
     RATELIMIT_ENABLED = True
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # noqa: S105 cheap for tests; production uses the default
     PUSH_ALLOW_LOCAL_RECEIVER = True
+    FEEDBACK_SEND_WITHIN_SECONDS = (0, 0)
 
 
 class ProductionConfig(Config):

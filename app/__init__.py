@@ -120,6 +120,7 @@ def register_blueprints(app: Flask) -> None:
     from app.availability import bp as availability_bp
     from app.bookings import bp as bookings_bp
     from app.caseload import bp as caseload_bp
+    from app.feedback import answers_bp as feedback_answers_bp
     from app.feedback import bp as feedback_bp
     from app.feedback import staff_bp as feedback_staff_bp
     from app.push import bp as push_bp
@@ -130,7 +131,7 @@ def register_blueprints(app: Flask) -> None:
 
     for bp in (
         auth_bp, staff_bp, visitors_bp, bookings_bp, caseload_bp, availability_bp,
-        timetable_bp, feedback_bp, feedback_staff_bp, push_bp, pwa_bp,
+        timetable_bp, feedback_bp, feedback_staff_bp, feedback_answers_bp, push_bp, pwa_bp,
     ):  # fmt: skip
         app.register_blueprint(bp)
 

@@ -10,5 +10,6 @@ bp = Blueprint("feedback", __name__)
 bp.before_request(require_role("mother"))
 staff_bp = Blueprint("feedback_staff", __name__, url_prefix="/staff")
 staff_bp.before_request(require_role("staff"))
+answers_bp = Blueprint("feedback_answers", __name__)  # no account: see answers.py
 
-from app.feedback import involvement, report, routes  # noqa: E402, F401
+from app.feedback import answers, involvement, report, routes  # noqa: E402, F401

@@ -18,7 +18,7 @@ from app.models.booking import (
     Place,
     TalkRequest,
 )
-from app.models.feedback import FeedbackResponse, FeedbackToken
+from app.models.feedback import FeedbackKey, FeedbackResponse, FeedbackToken
 from app.models.involvement import InvolvementInterest
 from app.models.login_failure import LoginFailure
 from app.models.notification import Notification
@@ -43,6 +43,7 @@ __all__ = [
     "BookingCell",
     "BookingStatus",
     "FeedbackResponse",
+    "FeedbackKey",
     "FeedbackToken",
     "HandoverNote",
     "InvolvementInterest",

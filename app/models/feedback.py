@@ -13,7 +13,7 @@ column that could identify the author.
 import secrets
 from datetime import date
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text
+from sqlalchemy import CheckConstraint, Date, ForeignKey, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base
@@ -79,10 +79,32 @@ class FeedbackResponse(Base):
 
 
 class FeedbackToken(Base):
-    """HMAC(secret, user, topic, ISO week): proof that someone answered, not what she said."""
+    """HMAC(secret, user, topic, ISO week): she took this topic's ballot this week, never
+    what she answered. ``blinded_digest`` is the SHA-256 of the blinded value her phone
+    sent to be signed, so that a ballot lost on the way back can be signed again; a
+    blinded value is uniformly random and says nothing of the token her phone later spends.
+    """
 
     __tablename__ = "feedback_token"
     __table_args__ = ({"sqlite_with_rowid": False},)
 
     token: Mapped[str] = mapped_column(String(64), primary_key=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), index=True)
+    blinded_digest: Mapped[str | None] = mapped_column(String(64))
+
+
+class FeedbackKey(Base):
+    """The RSA key that signs one unit's ballots for one topic and week (RFC 9474).
+
+    Every mother of the unit gets the same public key for the same topic and week, so a
+    signature says which ballot it belongs to and nothing of whom it was signed for.
+    Holding the private key does not help to link: a blind signature is made over a
+    value the signer never sees unblinded.
+    """
+
+    __tablename__ = "feedback_key"
+
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), primary_key=True)
+    topic: Mapped[str] = mapped_column(String(20), primary_key=True)
+    week: Mapped[date] = mapped_column(Date, primary_key=True)
+    private_key: Mapped[bytes] = mapped_column(LargeBinary)

@@ -18,6 +18,8 @@ PRECACHED_STATIC = (
     "js/app.js",
     "js/pwa.js",
     "js/push.js",
+    "js/feedback.js",
+    "js/feedback-sw.js",
     "icons/icon.svg",
     "icons/icon-192.png",
     "icons/badge-96.png",
@@ -84,6 +86,7 @@ def service_worker():
         precache=precache,
         push_key=current_app.config.get("VAPID_PUBLIC_KEY") or "",
         replace_url=url_for("push.replace_this_device"),
+        outbox_url=url_for("static", filename="js/feedback-sw.js"),
     )
     return current_app.response_class(
         script,

@@ -55,6 +55,13 @@ class Cell:
         return _percentage(sum(self.counts[a] for a in NEGATIVE), self.total)
 
 
+ANSWER_GRACE = timedelta(days=2)
+
+
+def answers_close(week: date) -> date:
+    return week + timedelta(days=7) + ANSWER_GRACE
+
+
 def month_of_week(week: date) -> date:
     """A week counts in the month of its Thursday, as ISO weeks count in years."""
     return (week + timedelta(days=3)).replace(day=1)

@@ -9,8 +9,13 @@
  * Push: shows the generic title and body it receives; a tap opens the page it names.
  * When the browser replaces a subscription, the worker subscribes again with the same
  * key and tells the server which stored device moved to the new address.
+ * Feedback: answers waiting on this phone (static/src/feedback-outbox.js) are sent once
+ * their random moment has come, when a page asks, when the signal comes back (sync) or
+ * when any page of the app is opened.
  */
 "use strict";
+
+importScripts({{ outbox_url | tojson }});
 
 var VERSION = {{ version | tojson }};
 var STATIC_CACHE = "static-" + VERSION;
@@ -53,7 +58,22 @@ self.addEventListener("message", function (event) {
     self.skipWaiting();
   } else if (type === "CLEAR_PAGES") {
     event.waitUntil(clearPages());
+  } else if (type === "SEND_FEEDBACK") {
+    event.waitUntil(sendFeedback());
   }
+});
+
+function sendFeedback() {
+  return self.feedbackOutbox.sendDue().then(function (changed) {
+    if (!changed) { return; }
+    return self.clients.matchAll({ type: "window" }).then(function (clients) {
+      clients.forEach(function (client) { client.postMessage({ type: "FEEDBACK_CHANGED" }); });
+    });
+  }).catch(function () {});
+}
+
+self.addEventListener("sync", function (event) {
+  if (event.tag === "feedback") { event.waitUntil(sendFeedback()); }
 });
 
 function twoDigits(n) { return (n < 10 ? "0" : "") + n; }
@@ -138,6 +158,7 @@ self.addEventListener("fetch", function (event) {
     event.respondWith(cacheFirst(request));
   } else if (request.mode === "navigate") {
     event.respondWith(networkFirst(event));
+    event.waitUntil(sendFeedback());
   }
 });
 

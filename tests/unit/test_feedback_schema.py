@@ -16,9 +16,11 @@ from app.extensions import db
 
 FEEDBACK = "feedback_response"
 TOKENS = "feedback_token"
+KEYS = "feedback_key"
 ALLOWED = {
     FEEDBACK: {"id", "unit_id", "topic", "week", "answer", "comment", "moderation"},
-    TOKENS: {"token", "unit_id"},
+    TOKENS: {"token", "unit_id", "blinded_digest"},
+    KEYS: {"unit_id", "topic", "week", "private_key"},
 }
 IDENTIFYING = re.compile(
     r"user|author|person|session|(^|_)ip($|_)|addr|agent|device|created|updated|time|stamp|"
@@ -48,7 +50,7 @@ def describe(inspector) -> dict:
 
 def anonymity_problems(tables: dict) -> list[str]:
     problems = []
-    for table in (FEEDBACK, TOKENS):
+    for table in (FEEDBACK, TOKENS, KEYS):
         for column in tables[table]["columns"]:
             name, kind = column["name"], column["type"]
             where = f"{table}.{name}"
@@ -59,12 +61,13 @@ def anonymity_problems(tables: dict) -> list[str]:
             if kind.startswith(TIME_TYPES):
                 problems.append(f"{where} holds an exact time")
             sequential = "INT" in kind or column["autoincrement"] is True
-            if name in tables[table]["primary_key"] and sequential:
+            if name in tables[table]["primary_key"] and sequential and name != "unit_id":
                 problems.append(f"{where} is a sequential id")
     if tables[FEEDBACK]["foreign_keys"] != ["unit"]:
         problems.append(f"{FEEDBACK} may refer only to unit")
-    if tables[TOKENS]["foreign_keys"] != ["unit"]:
-        problems.append(f"{TOKENS} may refer only to unit")
+    for table in (TOKENS, KEYS):
+        if tables[table]["foreign_keys"] != ["unit"]:
+            problems.append(f"{table} may refer only to unit")
     for name, table in tables.items():
         if name not in (FEEDBACK, TOKENS) and {FEEDBACK, TOKENS} & set(table["foreign_keys"]):
             problems.append(f"{name} refers to feedback or its tokens")

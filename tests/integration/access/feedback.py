@@ -1,10 +1,14 @@
-from tests.integration.access import OK, mother_only, staff_only
+from tests.integration.access import OK, mother_only, public, staff_only
 
 ROUTES = [
     mother_only("feedback.home", "GET", "/feedback/", other_unit=OK),
     mother_only("feedback.give", "GET", "/feedback/give", other_unit=OK),
     mother_only("feedback.give", "POST", "/feedback/give", other_unit=OK),
     mother_only("feedback.sent", "GET", "/feedback/sent", other_unit=OK),
+    mother_only("feedback.ballot_key", "POST", "/feedback/ballot/open", other_unit=OK),
+    mother_only("feedback.ballot", "POST", "/feedback/ballot", other_unit=OK),
+    # No account at all: only a ballot's signature lets an answer count (400 without).
+    public("feedback_answers.receive", "POST", "/feedback/answers"),
     mother_only("feedback.get_involved", "GET", "/get-involved", other_unit=OK),
     mother_only("feedback.get_involved", "POST", "/get-involved", other_unit=OK),
     mother_only("feedback.withdraw_involvement", "POST", "/get-involved/withdraw", other_unit=OK),

@@ -1,0 +1,202 @@
+// Feedback that stays anonymous: the phone takes a ballot while signed in, and sends the
+// answer later, by itself, with the ballot's blind signature (RFC 9474) and no cookie.
+// Without this file the form posts as usual, and the page says what that means.
+import { RSABSSA } from "@cloudflare/blindrsa-ts";
+import { entries, put, remove, sendDue } from "./feedback-outbox.js";
+
+const suite = RSABSSA.SHA384.PSS.Randomized();
+// Must agree with app/forms.py CONTROL_CHARACTERS and COMMENT_LIMIT in app/services/feedback.py.
+const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]/;
+
+function b64url(bytes) {
+  let text = "";
+  for (const byte of bytes) text += String.fromCharCode(byte);
+  return btoa(text).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+function bytes(text) {
+  const raw = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
+  return Uint8Array.from(raw, (c) => c.charCodeAt(0));
+}
+
+class Refused extends Error {}
+
+async function post(url, csrfToken, body) {
+  const response = await fetch(url, {
+    method: "POST",
+    credentials: "same-origin",
+    headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken },
+    body: JSON.stringify(body),
+  });
+  if (response.status >= 400 && response.status < 500) throw new Refused(response.status);
+  if (!response.ok) throw new Error(`server answered ${response.status}`);
+  return response.json();
+}
+
+function randomDelay([least, most]) {
+  const [random] = crypto.getRandomValues(new Uint32Array(1));
+  return (least + (random / 2 ** 32) * (most - least)) * 1000;
+}
+
+async function importKey(jwk) {
+  return crypto.subtle.importKey("jwk", jwk, { name: "RSA-PSS", hash: "SHA-384" }, true, [
+    "verify",
+  ]);
+}
+
+// Sign an entry's ballot. The blinded value is kept before it is sent, so that a reply
+// lost on a weak signal can be asked for again with the same value.
+async function takeBallot(entry, csrfToken) {
+  if (!entry.blinded) {
+    const opened = await post("/feedback/ballot/open", csrfToken, { topic: entry.topic });
+    const key = await importKey(opened.key);
+    const prepared = suite.prepare(crypto.getRandomValues(new Uint8Array(32)));
+    const { blindedMsg, inv } = await suite.blind(key, prepared);
+    Object.assign(entry, {
+      unit: opened.unit,
+      week: opened.week,
+      jwk: opened.key,
+      token: b64url(prepared),
+      blinded: b64url(blindedMsg),
+      inv: b64url(inv),
+    });
+    await put(entry);
+  }
+  const { signature } = await post("/feedback/ballot", csrfToken, {
+    topic: entry.topic,
+    week: entry.week,
+    blinded: entry.blinded,
+  });
+  const key = await importKey(entry.jwk);
+  const token = bytes(entry.token);
+  const finished = await suite.finalize(key, token, bytes(signature), bytes(entry.inv));
+  const { blinded, inv, jwk, ...rest } = entry;
+  await put({
+    ...rest,
+    signature: b64url(finished),
+    state: "waiting",
+    sendAt: Date.now() + randomDelay(entry.sendWithin),
+  });
+}
+
+async function nudge() {
+  const worker = navigator.serviceWorker && (await navigator.serviceWorker.ready);
+  if (worker && worker.active) {
+    worker.active.postMessage({ type: "SEND_FEEDBACK" });
+    if (worker.sync) worker.sync.register("feedback").catch(() => {});
+  } else {
+    await sendDue();
+  }
+}
+
+// Ballots still waiting for signal are taken with a token of this page.
+async function retryBallots(csrfToken) {
+  if (!csrfToken) return;
+  for (const entry of await entries()) {
+    if (entry.state !== "ballot") continue;
+    try {
+      await takeBallot(entry, csrfToken);
+    } catch (error) {
+      if (error instanceof Refused) await put({ ...entry, state: "refused" });
+    }
+  }
+}
+
+const TIME = new Intl.DateTimeFormat("en-GB", { hour: "numeric", minute: "2-digit" });
+
+function sentence(entry) {
+  const about = `Your feedback on ${entry.topicLabel.toLowerCase()}`;
+  switch (entry.state) {
+    case "ballot":
+      return `${about} is saved on this phone. It will be sent when you have signal and open this page again.`;
+    case "waiting":
+      return `${about} is on its way. To keep it anonymous, your phone sends it at a random time, by about ${TIME.format(entry.sendAt)}, without your name. If the app is closed then, it goes the next time you open it.`;
+    case "arrived":
+      return `${about} has arrived. Thank you.`;
+    case "closed":
+      return `${about} could not be counted: feedback for that week had closed.`;
+    default:
+      return `${about} could not be counted. You can give feedback on it again next week.`;
+  }
+}
+
+async function showStatus(box) {
+  const list = box.querySelector("ul");
+  const shown = await entries();
+  list.replaceChildren(
+    ...shown.map((entry) => {
+      const item = document.createElement("li");
+      item.textContent = sentence(entry);
+      return item;
+    }),
+  );
+  box.hidden = shown.length === 0;
+}
+
+function chosen(form, name) {
+  const input = form.querySelector(`input[name="${name}"]:checked`);
+  return input && input.value;
+}
+
+function readForm(form) {
+  const topic = chosen(form, "topic");
+  const answer = chosen(form, "answer");
+  const comment = form.querySelector("textarea[name=comment]").value.trim();
+  const limit = Number(form.dataset.commentLimit);
+  if (!topic || !answer || comment.length > limit || CONTROL.test(comment)) return null;
+  const label = form.querySelector(`input[name="topic"][value="${topic}"]`).labels[0];
+  return {
+    id: crypto.randomUUID(),
+    state: "ballot",
+    topic,
+    topicLabel: label.textContent.trim(),
+    answer,
+    comment,
+    sendWithin: JSON.parse(form.dataset.sendWithin),
+  };
+}
+
+function enhance(form) {
+  const csrfToken = form.querySelector("input[name=csrf_token]").value;
+  form.addEventListener("submit", async (event) => {
+    const entry = readForm(form);
+    if (!entry) return; // the server explains what is missing
+    event.preventDefault();
+    form.querySelector("button[type=submit]").disabled = true;
+    await put(entry);
+    try {
+      await takeBallot(entry, csrfToken);
+    } catch (error) {
+      if (error instanceof Refused) {
+        await remove(entry.id);
+        form.submit(); // the server says why, in the page's own words
+        return;
+      }
+      // No signal: the entry waits on this phone and the ballot is taken later.
+    }
+    await nudge();
+    window.location.assign(form.dataset.sentUrl);
+  });
+}
+
+async function start() {
+  const form = document.querySelector("form[data-ballot]");
+  if (form) enhance(form);
+  const box = document.querySelector("[data-feedback-status]");
+  const csrfToken = (form || box)?.querySelector("input[name=csrf_token]")?.value;
+  const refresh = async () => {
+    await retryBallots(csrfToken);
+    await nudge();
+    if (box) await showStatus(box);
+  };
+  if (navigator.serviceWorker) {
+    navigator.serviceWorker.addEventListener("message", (event) => {
+      if (event.data && event.data.type === "FEEDBACK_CHANGED" && box) showStatus(box);
+    });
+  }
+  window.addEventListener("online", refresh);
+  setInterval(refresh, 60 * 1000);
+  await refresh();
+}
+
+start();
