@@ -4,6 +4,8 @@ from flask import has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+BUSY_TIMEOUT_MS = 15000
+
 
 def configure_sqlite(engine: Engine) -> None:
     if engine.dialect.name != "sqlite":
@@ -15,7 +17,7 @@ def configure_sqlite(engine: Engine) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=15000")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         # Deleted rows are overwritten with zeros, not left in free space (feedback).
         cursor.execute("PRAGMA secure_delete=ON")
         if engine.url.database and engine.url.database != ":memory:":
@@ -36,11 +38,16 @@ def configure_sqlite(engine: Engine) -> None:
 def truncate_wal(engine: Engine) -> None:
     """Copy the WAL into the database and cut it to nothing, so that the order in which
     recent rows were written is not kept beside them. A reader still holding old frames
-    makes this a no-op until the next time; nothing waits on it."""
+    makes this a no-op until the next time: nothing waits on it."""
     if engine.dialect.name != "sqlite":
         return
     connection = engine.raw_connection()
     try:
-        connection.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        sqlite = connection.driver_connection
+        sqlite.execute("PRAGMA busy_timeout=0")
+        try:
+            sqlite.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            sqlite.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     finally:
         connection.close()

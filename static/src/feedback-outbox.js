@@ -27,11 +27,12 @@ async function withStore(mode, action) {
   const db = await open();
   try {
     const transaction = db.transaction(STORE, mode);
-    const result = await request(action(transaction.objectStore(STORE)));
-    await new Promise((resolve, reject) => {
+    const done = new Promise((resolve, reject) => {
       transaction.oncomplete = resolve;
-      transaction.onerror = () => reject(transaction.error);
+      transaction.onerror = transaction.onabort = () => reject(transaction.error);
     });
+    const result = request(action(transaction.objectStore(STORE)));
+    await done;
     return result;
   } finally {
     db.close();

@@ -79,14 +79,18 @@ async function takeBallot(entry, csrfToken) {
   });
 }
 
-async function nudge() {
+// Ask the service worker to send what is due (it also does when the signal comes back
+// and whenever a page of the app opens); whatever is still due a little later, this page
+// sends itself, the same way. A second copy of an answer is simply refused.
+async function nudge(box) {
   const worker = navigator.serviceWorker && (await navigator.serviceWorker.ready);
   if (worker && worker.active) {
     worker.active.postMessage({ type: "SEND_FEEDBACK" });
     if (worker.sync) worker.sync.register("feedback").catch(() => {});
-  } else {
-    await sendDue();
+    await new Promise((resolve) => setTimeout(resolve, 5000));
   }
+  await serial(sendDue);
+  if (box) await showStatus(box);
 }
 
 // Ballots still waiting for signal are taken with a token of this page.
@@ -102,15 +106,21 @@ async function retryBallots(csrfToken) {
   }
 }
 
-const TIME = new Intl.DateTimeFormat("en-GB", { hour: "numeric", minute: "2-digit" });
+// The NHS style for times: 9am, 2:30pm.
+function clockTime(moment) {
+  const at = new Date(moment);
+  const hour = at.getHours() % 12 || 12;
+  const minutes = at.getMinutes() ? `:${String(at.getMinutes()).padStart(2, "0")}` : "";
+  return `${hour}${minutes}${at.getHours() < 12 ? "am" : "pm"}`;
+}
 
 function sentence(entry) {
   const about = `Your feedback on ${entry.topicLabel.toLowerCase()}`;
   switch (entry.state) {
     case "ballot":
-      return `${about} is saved on this phone. It will be sent when you have signal and open this page again.`;
+      return `${about} is saved on this phone. It will be sent when you have signal again, while this page or the feedback page is open.`;
     case "waiting":
-      return `${about} is on its way. To keep it anonymous, your phone sends it at a random time, by about ${TIME.format(entry.sendAt)}, without your name. If the app is closed then, it goes the next time you open it.`;
+      return `${about} is on its way. To keep it anonymous, your phone sends it at a random time, by about ${clockTime(entry.sendAt)}, without your name. If the app is closed then, it goes the next time you open it.`;
     case "arrived":
       return `${about} has arrived. Thank you.`;
     case "closed":
@@ -120,7 +130,17 @@ function sentence(entry) {
   }
 }
 
-async function showStatus(box) {
+// This page's work on the outbox runs one task after another, so that an older reading
+// never overwrites a newer one.
+let queue = Promise.resolve();
+function serial(task) {
+  queue = queue.then(task).catch(() => {});
+  return queue;
+}
+
+const showStatus = (box) => serial(() => renderStatus(box));
+
+async function renderStatus(box) {
   const list = box.querySelector("ul");
   const shown = await entries();
   list.replaceChildren(
@@ -163,19 +183,31 @@ function enhance(form) {
     if (!entry) return; // the server explains what is missing
     event.preventDefault();
     form.querySelector("button[type=submit]").disabled = true;
-    await put(entry);
-    try {
-      await takeBallot(entry, csrfToken);
-    } catch (error) {
-      if (error instanceof Refused) {
+    const outcome = await serial(async () => {
+      await put(entry);
+      try {
+        await takeBallot(entry, csrfToken);
+        return "signed";
+      } catch (error) {
+        if (!(error instanceof Refused)) return "no signal";
         await remove(entry.id);
-        form.submit(); // the server says why, in the page's own words
-        return;
+        return "refused";
       }
-      // No signal: the entry waits on this phone and the ballot is taken later.
+    });
+    if (outcome === "refused") {
+      form.submit(); // the server says why, in the page's own words
+    } else if (outcome === "no signal") {
+      // The answer waits on this phone, and the ballot is taken when the signal is
+      // back. The form goes; what happens next is said in its place.
+      form.hidden = true;
+      const box = document.querySelector("[data-feedback-status]");
+      await showStatus(box);
+      box.setAttribute("tabindex", "-1");
+      box.focus();
+    } else {
+      nudge();
+      window.location.assign(form.dataset.sentUrl);
     }
-    await nudge();
-    window.location.assign(form.dataset.sentUrl);
   });
 }
 
@@ -185,17 +217,18 @@ async function start() {
   const box = document.querySelector("[data-feedback-status]");
   const csrfToken = (form || box)?.querySelector("input[name=csrf_token]")?.value;
   const refresh = async () => {
-    await retryBallots(csrfToken);
-    await nudge();
+    await serial(() => retryBallots(csrfToken));
     if (box) await showStatus(box);
+    await nudge(box);
   };
   if (navigator.serviceWorker) {
     navigator.serviceWorker.addEventListener("message", (event) => {
       if (event.data && event.data.type === "FEEDBACK_CHANGED" && box) showStatus(box);
     });
+    navigator.serviceWorker.startMessages();
   }
   window.addEventListener("online", refresh);
-  setInterval(refresh, 60 * 1000);
+  setInterval(refresh, 30 * 1000);
   await refresh();
 }
 

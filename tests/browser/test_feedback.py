@@ -34,7 +34,7 @@ def test_a_mother_sends_feedback_and_staff_see_it_once_the_batch_is_complete(
     assert "Samaritans" in page.content() and "option 2" in page.content()
     page.get_by_role("button", name="Send feedback").click()
     page.wait_for_url("**/feedback/sent")
-    assert "Thank you, your feedback has been sent" in page.content()
+    assert "Thank you for your feedback" in page.content()
     assert_accessible(page)
     page.goto("/feedback/")
     expect(page.get_by_text("Sent this week")).to_be_visible()
