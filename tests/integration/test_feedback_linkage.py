@@ -8,6 +8,8 @@ physical order of rows, and the logs. Each attack must leave her no better than 
 """
 
 import logging
+import re
+import subprocess
 from datetime import datetime
 from pathlib import Path
 
@@ -24,8 +26,19 @@ WORDS = ["the night staff were rough", "baby massage helped", "too noisy at nigh
 ANSWERS = ["very_poor", "good", "poor", "very_good"]
 
 
+def _wal_position():
+    if db.engine.dialect.name != "postgresql":
+        return None
+    return db.session.scalar(text("SELECT pg_current_wal_insert_lsn()::text"))
+
+
 @pytest.fixture
-def answered(app, as_role, frozen_now, caplog):
+def wal_start():
+    return _wal_position()
+
+
+@pytest.fixture
+def answered(app, as_role, frozen_now, caplog, wal_start):
     """Ballots taken by four mothers in turn; answers sent in reverse order, as delays do."""
     caplog.set_level(logging.DEBUG)
     frozen_now(datetime(2027, 3, 10, 12))
@@ -98,6 +111,49 @@ def test_no_answer_shares_a_transaction_or_a_place_with_a_ballot(answered):
     # The rows lie in the order of their ids (digests of tokens the server never saw
     # before the answer came), not in the order they arrived or the ballots were taken.
     assert physical == sorted(rows)
+
+
+def test_no_postgresql_wal_record_of_an_answer_shares_a_transaction_with_a_ballot(
+    answered, wal_start
+):
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's WAL")
+    waldump = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_waldump"))
+    if not waldump:
+        pytest.skip("pg_waldump is not installed")
+    db.session.execute(text("SELECT pg_switch_wal()"))  # so the records are on disk
+    db.session.commit()
+    data_directory = db.session.scalar(text("SHOW data_directory"))
+    files = {}
+    for table in ("feedback_response", "feedback_token"):
+        files[table] = set(
+            db.session.scalars(
+                text(
+                    "SELECT pg_relation_filenode(c.oid)::text FROM pg_class c"
+                    " WHERE c.oid = CAST(:t AS regclass) OR c.oid IN"
+                    " (SELECT indexrelid FROM pg_index WHERE indrelid = CAST(:t AS regclass))"
+                ),
+                {"t": table},
+            )
+        )
+    dump = subprocess.run(
+        [str(waldump[-1]), "-p", f"{data_directory}/pg_wal", "-s", wal_start],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
+    touched = {}  # transaction id -> the feedback tables its records touch
+    for line in dump.splitlines():
+        xid = re.search(r"tx:\s+(\d+)", line)
+        if not xid or xid.group(1) == "0":
+            continue
+        for table, nodes in files.items():
+            if any(re.search(rf"rel \d+/\d+/{node}\b", line) for node in nodes):
+                touched.setdefault(xid.group(1), set()).add(table)
+    answers = [xid for xid, tables in touched.items() if "feedback_response" in tables]
+    ballots = [xid for xid, tables in touched.items() if "feedback_token" in tables]
+    assert len(ballots) == len(WORDS) and answers  # the WAL was read
+    assert all(tables != {"feedback_response", "feedback_token"} for tables in touched.values())
 
 
 def _occurrences(data: bytes, needle: bytes):
