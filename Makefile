@@ -10,7 +10,7 @@ PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check --requir
 LOCK := $(VENV)/bin/uv pip compile --universal --python-version 3.11 --generate-hashes --quiet \
 	--custom-compile-command "make lock" $(LOCK_ARGS)
 
-.PHONY: run test lint format bench css deps deps-dev lock clean
+.PHONY: run test lint format bench assets deps deps-dev lock clean
 
 # requirements*.txt are the locks (every package with its hashes), written by `make lock`
 $(VENV)/.runtime: requirements.txt
@@ -35,17 +35,17 @@ static/js/feedback.js: $(wildcard static/src/*.js) node_modules/.installed
 
 deps: $(VENV)/.runtime
 deps-dev: $(VENV)/.dev
-css: static/css/app.css static/js/feedback.js
+assets: static/css/app.css static/js/feedback.js
 
 ## make run: the whole product on its embedded default (SQLite, demo data) on 127.0.0.1
-run: deps css
+run: deps assets
 	$(PY) -m app.instance
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo
 	@scripts/run.sh $(HOST) $(PORT)
 
 ## make test: install what is missing, then the whole suite on SQLite and on PostgreSQL
-test: deps-dev css
+test: deps-dev assets
 	scripts/test.sh
 
 lint: deps-dev
@@ -66,7 +66,7 @@ clean:
 	rm -rf $(VENV) node_modules static/css/app.css .pytest_cache
 
 ## make bench: benchmarks against their baselines, side by side; results in bench/results/
-bench: deps-dev css
+bench: deps-dev assets
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
 	$(PY) bench/server.py
 	$(PY) -m bench.push

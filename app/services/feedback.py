@@ -186,12 +186,12 @@ def record_answer(
 ) -> None:
     """Store an answer sent with no session: only its signed token says it may be counted."""
     comment = _validate(topic, answer, comment)
+    unit = db.session.get(Unit, unit_id)
+    if unit is not None and clock.local_today(unit) >= answers_close(week):
+        raise BallotRefused("Feedback for that week has closed.", 410)
     key = db.session.get(FeedbackKey, (unit_id, topic, week))
     if key is None or not blind_rsa.verify(key.private_key, token, signature):
         raise BallotRefused("This feedback does not carry a valid ballot.", 400)
-    unit = db.session.get(Unit, unit_id)
-    if clock.local_today(unit) >= answers_close(week):
-        raise BallotRefused("Feedback for that week has closed.", 410)
     row_id = response_id(token)
     if db.session.get(FeedbackResponse, row_id) is not None:
         raise BallotRefused("This feedback has already arrived.", 409)

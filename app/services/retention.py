@@ -6,7 +6,8 @@ deletes her bookings (and their time cells), talk requests, handover note, activ
 recovery codes, her notifications and the sign-in failures that name her username, her
 group places and waiting-list entries, her calendar feed, her devices subscribed to push
 notifications and her notification settings. It also deletes any of the unit's delivered
-notifications older than the same period. Her "get involved" opt-in stays: she gave that
+notifications older than the same period, and the feedback signing keys of weeks closed
+for answers. Her "get involved" opt-in stays: she gave that
 contact to be asked about volunteering after her recovery, and she can withdraw it.
 
 Her account is anonymised rather than deleted. The audit log is append-only by design
@@ -32,6 +33,7 @@ from app.models import (
     Booking,
     BookingCell,
     CalendarFeed,
+    FeedbackKey,
     HandoverNote,
     LoginFailure,
     Notification,
@@ -48,6 +50,7 @@ from app.models.user import new_session_token
 from app.services import clock
 from app.services.audit import record_audit
 from app.services.errors import DomainError
+from app.services.feedback_report import answers_close
 from app.services.sign_in import username_failure_keys
 
 SHORTEST, LONGEST = 1, 120
@@ -127,6 +130,13 @@ def purge_unit(unit: Unit, dry_run: bool = False) -> dict[str, int]:
         Notification,
         (Notification.unit_id == unit.id)
         & (Notification.user_id.in_(ids) | (Notification.sent_at < cutoff)),
+        dry_run,
+    )
+    # A week is closed once answers_close(week) <= today: its key signs nothing that counts.
+    open_for = answers_close(today) - today
+    counts["feedback keys"] = _remove(
+        FeedbackKey,
+        (FeedbackKey.unit_id == unit.id) & (FeedbackKey.week <= today - open_for),
         dry_run,
     )
     if not dry_run:

@@ -46,7 +46,7 @@ export const remove = (id) => withStore("readwrite", (store) => store.delete(id)
 const OUTCOMES = { 201: "arrived", 409: "arrived", 410: "closed", 400: "refused" };
 
 function settled(entry, state) {
-  return { id: entry.id, topicLabel: entry.topicLabel, week: entry.week, state };
+  return { id: entry.id, created: entry.created, topicLabel: entry.topicLabel, week: entry.week, state };
 }
 
 // Send every signed entry whose moment has come. A network failure or a server error

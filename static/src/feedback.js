@@ -101,7 +101,9 @@ async function retryBallots(csrfToken) {
     try {
       await takeBallot(entry, csrfToken);
     } catch (error) {
-      if (error instanceof Refused) await put({ ...entry, state: "refused" });
+      if (error instanceof Refused) {
+        await put({ id: entry.id, created: entry.created, topicLabel: entry.topicLabel, state: "refused" });
+      }
     }
   }
 }
@@ -142,7 +144,13 @@ const showStatus = (box) => serial(() => renderStatus(box));
 
 async function renderStatus(box) {
   const list = box.querySelector("ul");
-  const shown = await entries();
+  const shown = [];
+  const forgetBefore = Date.now() - 14 * 24 * 60 * 60 * 1000;
+  for (const entry of await entries()) {
+    const settled = !["ballot", "waiting"].includes(entry.state);
+    if (settled && entry.created < forgetBefore) await remove(entry.id);
+    else shown.push(entry);
+  }
   list.replaceChildren(
     ...shown.map((entry) => {
       const item = document.createElement("li");
@@ -167,6 +175,7 @@ function readForm(form) {
   const label = form.querySelector(`input[name="topic"][value="${topic}"]`).labels[0];
   return {
     id: crypto.randomUUID(),
+    created: Date.now(),
     state: "ballot",
     topic,
     topicLabel: label.textContent.trim(),

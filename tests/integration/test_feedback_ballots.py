@@ -81,7 +81,7 @@ def test_a_token_is_spent_once(phone, stranger):
     "change",
     [
         {"topic": "groups"},  # a ballot of one topic cannot answer another
-        {"week": "2027-03-01"},
+        {"week": "2027-03-15"},  # a week with no ballots yet
         {"unit": 999},
         {"signature": b64url(b"\0" * 256)},
         {"token": b64url(b"forged")},

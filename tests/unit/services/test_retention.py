@@ -12,6 +12,7 @@ from app.models import (
     Booking,
     BookingCell,
     CalendarFeed,
+    FeedbackKey,
     HandoverNote,
     LoginFailure,
     Notification,
@@ -239,3 +240,17 @@ def test_retention_period_has_bounds(factory, unit):
         set_retention_months(staff, 0)
     set_retention_months(staff, 36)
     assert unit.retention_months == 36
+
+
+def test_the_signing_keys_of_weeks_closed_for_answers_are_removed(factory, unit, frozen_now):
+    frozen_now(NOW)  # Tuesday 15 June 2027: the week of 7 June closes on Wednesday 16th
+    weeks = [date(2027, 5, 31), date(2027, 6, 7), date(2027, 6, 14)]
+    db.session.add_all(
+        FeedbackKey(unit_id=unit.id, topic="unit", week=week, private_key=b"k") for week in weeks
+    )
+    db.session.commit()
+    counts = {u.id: c for u, c in purge_all().items()}
+    assert counts[unit.id]["feedback keys"] == 1
+    assert (
+        db.session.scalars(select(FeedbackKey.week).order_by(FeedbackKey.week)).all() == weeks[1:]
+    )
