@@ -11,4 +11,14 @@ bp.before_request(require_role("mother"))
 staff_bp = Blueprint("feedback_staff", __name__, url_prefix="/staff")
 staff_bp.before_request(require_role("staff"))
 
+
+def send_no_referrer(response):
+    """No page of feedback names itself in the Referer of the next request."""
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+bp.after_request(send_no_referrer)
+staff_bp.after_request(send_no_referrer)
+
 from app.feedback import involvement, report, routes  # noqa: E402, F401
