@@ -13,7 +13,7 @@ ROUTES = [
     staff_only(
         "feedback_staff.export",
         "GET",
-        "/staff/feedback/export.csv?month={this_month}",
+        "/staff/feedback/export.csv?month={closed_month}",
         other_unit=OK,
     ),
     staff_only("feedback_staff.comments", "GET", "/staff/feedback/comments", other_unit=OK),
@@ -41,6 +41,7 @@ def build(world, factory):
     from app.models import FeedbackResponse
     from app.services import clock
     from app.services.feedback import week_start
+    from app.services.feedback_report import recent_months
 
     today = clock.local_today(world["unit"])
     last_week = week_start(today) - timedelta(days=7)
@@ -58,4 +59,4 @@ def build(world, factory):
     published = publish_response(world["staff"], "groups", "Said", "Did")
     db.session.commit()
     world["you_said_we_did_id"] = published.id
-    world["this_month"] = f"{today:%Y-%m}"
+    world["closed_month"] = f"{recent_months(today, 3)[0]:%Y-%m}"  # two months ago
