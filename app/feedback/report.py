@@ -94,6 +94,7 @@ def comments():
         batches=released_batches(current_user.unit)[:SHOWN_BATCHES],
         shown_batches=SHOWN_BATCHES,
         min_batch=MIN_BATCH,
+        answer_grace_days=ANSWER_GRACE.days,
         hide_form=ConfirmForm(),
     )
 

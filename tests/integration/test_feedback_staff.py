@@ -124,17 +124,23 @@ def test_a_month_appears_whole_once_it_closes(staff_web, unit, frozen_now, answe
     assert overall["Good"] == "*"  # five of one answer would say what each mother said
 
 
-def test_comments_appear_only_when_the_batch_is_complete(staff_web, unit, frozen_now):
+def test_comments_appear_only_when_a_week_brings_three_on_their_topic(staff_web, unit, frozen_now):
     add_responses(unit, "unit", LAST_WEEK, ["good", "poor"], ["First words", "Second words"])
-    add_responses(unit, "groups", THIS_WEEK, ["good"], ["Third words"])
+    add_responses(unit, "groups", LAST_WEEK, ["good"], ["Other topic"])
+    add_responses(unit, "unit", THIS_WEEK, ["good"] * 3, ["Third", "Fourth", "Fifth"])
     page = staff_web.client.get("/staff/feedback/comments").get_data(as_text=True)
     assert "No comments to show yet" in page
     assert "words" not in page
-    frozen_now(datetime(2027, 3, 15, 9))  # the week of the third comment is over
+    frozen_now(datetime(2027, 3, 16, 9))  # Tuesday: answers for last week may still arrive
+    assert "Third" not in staff_web.client.get("/staff/feedback/comments").get_data(as_text=True)
+    frozen_now(datetime(2027, 3, 17, 9))
     page = staff_web.client.get("/staff/feedback/comments").get_data(as_text=True)
-    for text in ("First words", "Second words", "Third words"):
+    for text in ("First words", "Second words", "Third", "Fourth", "Fifth"):
         assert text in page
-    assert "Batch released after the week of 8 March 2027" in page
+    assert "Other topic" not in page
+    assert "The unit overall: 5 comments, shown from 17 March 2027" in page
+    assert "8 March" not in page and "1 March" not in page
+    assert "from at least 3 different mothers" in page
 
 
 def test_hiding_a_comment(staff_web, unit):

@@ -34,7 +34,7 @@ ROUTES = [
 
 
 def build(world, factory):
-    """Three comments from an earlier week, so that their batch is released."""
+    """Three comments on one topic from a week closed for answers: a released batch."""
     from datetime import timedelta
 
     from app.extensions import db
@@ -44,10 +44,10 @@ def build(world, factory):
     from app.services.feedback_report import recent_months
 
     today = clock.local_today(world["unit"])
-    last_week = week_start(today) - timedelta(days=7)
+    closed_week = week_start(today) - timedelta(days=14)
     comments = [
         FeedbackResponse(
-            unit_id=world["unit"].id, topic="unit", week=last_week, answer="good", comment=text
+            unit_id=world["unit"].id, topic="unit", week=closed_week, answer="good", comment=text
         )
         for text in ("Kind staff", "Good food", "Quiet at night")
     ]
