@@ -20,11 +20,10 @@ from app.services.feedback_export import monthly_csv
 from app.services.feedback_report import (
     ANSWER_GRACE,
     MIN_RESPONSES,
+    closed_months,
     fft_cells,
     figures_appear_on,
-    month_closed,
     next_month,
-    recent_months,
     topic_rows,
 )
 from app.services.you_said_we_did import (
@@ -40,18 +39,15 @@ EXPORT_MONTHS = 12
 
 def _export_months() -> list[date]:
     """The latest months whose figures have appeared, newest first."""
-    today = clock.local_today(current_user.unit)
-    months = recent_months(today, EXPORT_MONTHS + 2)  # at most two months are still open
-    return [m for m in months if month_closed(m, today)][-EXPORT_MONTHS:][::-1]
+    return closed_months(clock.local_today(current_user.unit), EXPORT_MONTHS)[::-1]
 
 
 @bp.route("/feedback/")
 def report():
     today = clock.local_today(current_user.unit)
-    months = recent_months(today, REPORT_MONTHS)
+    months = closed_months(today, REPORT_MONTHS)
     cells = fft_cells(current_user.unit_id, months, today)
-    export_months = _export_months()
-    coming = next_month(export_months[0])
+    coming = next_month(months[-1])
     return render_template(
         "feedback_staff/report.html",
         months=months,
@@ -59,7 +55,7 @@ def report():
         answers=ANSWERS,
         min_responses=MIN_RESPONSES,
         answer_grace_days=ANSWER_GRACE.days,
-        export_months=export_months,
+        export_months=_export_months(),
         coming=coming,
         coming_on=figures_appear_on(coming),
     )

@@ -94,6 +94,12 @@ def recent_months(today: date, count: int) -> list[date]:
     return months[::-1]
 
 
+def closed_months(today: date, count: int) -> list[date]:
+    """The latest ``count`` months whose figures have appeared, oldest first."""
+    months = recent_months(today, count + 2)  # at most this month and the last are open
+    return [m for m in months if month_closed(m, today)][-count:]
+
+
 def _percentage(part: int, whole: int) -> int:
     """Rounded half up, as people expect (Python's round() goes to even)."""
     return (200 * part + whole) // (2 * whole)

@@ -58,10 +58,9 @@ def test_staff_report_and_publishing_pages_are_accessible(
     page, factory, unit, sign_in_as, assert_accessible, frozen_now
 ):
     frozen_now(WEDNESDAY)
-    add_responses(
-        unit, "unit", date(2027, 3, 1), ["very_good", "good", "good", "poor", "dont_know"]
-    )
-    add_responses(unit, "groups", date(2027, 3, 1), ["good"] * 3)
+    february = date(2027, 2, 15)  # a month whose figures have appeared
+    add_responses(unit, "unit", february, ["very_good"] * 5 + ["good"] * 7 + ["poor"] * 3)
+    add_responses(unit, "groups", february, ["good"] * 3)
     sign_in_as(page, factory.user(role="staff", unit=unit))
     page.goto("/staff/feedback/")
     chart = page.get_by_role("img", name="The unit overall: percentage positive by month")
