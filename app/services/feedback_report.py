@@ -8,9 +8,9 @@ worker.
 When figures appear. Answers for a week are accepted until ``answers_close`` (two days
 after the week ends, so that an answer queued on a phone without signal still counts),
 and a week counts in the month of its Thursday. A month's figures appear only once every
-week counted in it is closed for answers; until then the month says on which day they
-will appear. A figure therefore never changes once shown, and no one can watch a count
-grow by one answer.
+week counted in it is closed for answers; until then the report leaves the month out
+and says on which day its figures will appear, and the CSV cannot be asked for it. A
+figure therefore never changes once shown, and no one can watch a count grow by one answer.
 
 Which figures are hidden: ``shown_figures``, the same on screen and in the CSV. A row is
 the month's total, its six answer counts and its two percentages.
