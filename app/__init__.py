@@ -4,7 +4,7 @@ import logging
 import os
 from pathlib import Path
 
-from flask import Flask
+from flask import Flask, request
 from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -26,6 +26,14 @@ class PeerSupportApp(Flask):
             response.direct_passthrough = False
             response.make_sequence()
         return response
+
+    def log_exception(self, exc_info) -> None:
+        """Log the route's pattern, not the path, which can hold a calendar feed's token."""
+        from app.errors import route_pattern
+
+        self.logger.error(
+            "Exception on %s [%s]", route_pattern(), request.method, exc_info=exc_info
+        )
 
 
 def create_app(config=None) -> Flask:

@@ -1,18 +1,36 @@
-"""gunicorn's access log, minus the requests that would say who gave feedback.
+"""gunicorn's access log, minus what could say who gave feedback or open someone's account.
 
-An access log line carries the address, the time and the browser of every request, so a
-line for POST /feedback/give would say which phone sent feedback and when. Requests
-under /feedback/ are therefore never written to the access log. Used by scripts/run.sh
-(``--logger-class app.gunicorn_logging.FeedbackSafeLogger``); use it in any deployment.
+An access log line carries the address and the time of a request. So:
+
+- Every line has one fixed shape, whatever ``--access-logformat`` says: address, time,
+  method, path (never the query string), protocol, status, bytes and milliseconds, e.g.
+  ``10.0.0.8 [10/Mar/2027:12:00:00 +0000] "GET /me/ HTTP/1.1" 200 5120 12ms``. No Referer
+  (the page after feedback would name /feedback/sent) and no user agent (which would tie
+  a feedback request to the phone's other requests).
+- Some requests write no line at all: feedback (everything under /feedback/, so a line
+  could never say which phone sent an answer, or when), account activation (its link
+  carries the one-time code) and a mother's calendar feed (its path is the secret).
+
+Used by scripts/run.sh (``--logger-class app.gunicorn_logging.FeedbackSafeLogger``);
+use it in any deployment. The other logs follow suit: ``flask run``'s request lines are
+off (werkzeug's logger is set to WARNING), and the app's error log names a route by its
+pattern, never its path (app/errors ``route_pattern``).
 """
+
+import re
 
 from gunicorn.glogging import Logger
 
-UNLOGGED_PREFIXES = ("/feedback/",)
+ACCESS_LOG_FORMAT = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(M)sms'
+UNLOGGED_PATHS = re.compile(r"/+(feedback|activate)(/|$)|/+timetable/+feed/")
 
 
 class FeedbackSafeLogger(Logger):
+    def setup(self, cfg):
+        cfg.set("access_log_format", ACCESS_LOG_FORMAT)
+        super().setup(cfg)
+
     def access(self, resp, req, environ, request_time):
-        if environ.get("PATH_INFO", "").startswith(UNLOGGED_PREFIXES):
+        if UNLOGGED_PATHS.match(environ.get("PATH_INFO", "")):
             return
         super().access(resp, req, environ, request_time)

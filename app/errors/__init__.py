@@ -30,6 +30,12 @@ MESSAGES = {
 }
 
 
+def route_pattern() -> str:
+    """What a log may say about the request: the route (/timetable/feed/<token>.ics), never
+    the path or query string, which can carry a feed token or an activation code."""
+    return request.url_rule.rule if request.url_rule else "(no route)"
+
+
 def render_error(status: int, title: str | None = None, paragraphs: list[str] | None = None):
     default_title, default_paragraphs = MESSAGES.get(status, MESSAGES[500])
     try:
@@ -62,7 +68,7 @@ def register(app: Flask) -> None:
     @app.errorhandler(OperationalError)
     def handle_database_down(error):
         db.session.rollback()
-        app.logger.error("database unavailable on %s %s", request.method, request.path)
+        app.logger.error("database unavailable on %s %s", request.method, route_pattern())
         return render_error(503)
 
     @app.errorhandler(500)

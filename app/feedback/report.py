@@ -12,16 +12,18 @@ from app.feedback import staff_bp as bp
 from app.feedback.forms import YouSaidWeDidForm
 from app.forms import ConfirmForm, render_form
 from app.models import YouSaidWeDid
+from app.models.feedback import ANSWERS
 from app.services import clock
 from app.services.errors import DomainError, NotFoundInUnit
-from app.services.feedback import week_start
 from app.services.feedback_batches import MIN_BATCH, hide_comment, released_batches
 from app.services.feedback_export import monthly_csv
 from app.services.feedback_report import (
+    ANSWER_GRACE,
     MIN_RESPONSES,
+    closed_months,
     fft_cells,
-    previous_month,
-    recent_months,
+    figures_appear_on,
+    next_month,
     topic_rows,
 )
 from app.services.you_said_we_did import (
@@ -36,22 +38,26 @@ EXPORT_MONTHS = 12
 
 
 def _export_months() -> list[date]:
-    return recent_months(clock.local_today(current_user.unit), EXPORT_MONTHS)[::-1]
+    """The latest months whose figures have appeared, newest first."""
+    return closed_months(clock.local_today(current_user.unit), EXPORT_MONTHS)[::-1]
 
 
 @bp.route("/feedback/")
 def report():
     today = clock.local_today(current_user.unit)
-    months = recent_months(today, REPORT_MONTHS)
-    cells = fft_cells(current_user.unit_id, months, week_start(today))
-    export_months = _export_months()
+    months = closed_months(today, REPORT_MONTHS)
+    cells = fft_cells(current_user.unit_id, months, today)
+    coming = next_month(months[-1])
     return render_template(
         "feedback_staff/report.html",
         months=months,
         rows=topic_rows(cells, months),
+        answers=ANSWERS,
         min_responses=MIN_RESPONSES,
-        export_months=export_months,
-        default_export=previous_month(export_months[0]),
+        answer_grace_days=ANSWER_GRACE.days,
+        export_months=_export_months(),
+        coming=coming,
+        coming_on=figures_appear_on(coming),
     )
 
 
@@ -63,7 +69,10 @@ def export():
         return render_error(
             400,
             "Choose a month from the list",
-            ["The export covers one of the last 12 months. Go back and choose one."],
+            [
+                "You can download any of the last 12 months whose figures have appeared. "
+                "Go back and choose one."
+            ],
         )
     body = "\ufeff" + monthly_csv(current_user.unit, month)  # the BOM tells Excel it is UTF-8
     filename = f"friends-and-family-test-{current_user.unit.slug}-{month:%Y-%m}.csv"
@@ -81,6 +90,7 @@ def comments():
         batches=released_batches(current_user.unit)[:SHOWN_BATCHES],
         shown_batches=SHOWN_BATCHES,
         min_batch=MIN_BATCH,
+        answer_grace_days=ANSWER_GRACE.days,
         hide_form=ConfirmForm(),
     )
 

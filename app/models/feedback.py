@@ -70,10 +70,6 @@ class FeedbackResponse(Base):
         return TOPICS[self.topic]
 
     @property
-    def answer_label(self) -> str:
-        return ANSWERS[self.answer]
-
-    @property
     def is_hidden(self) -> bool:
         return self.moderation == "hidden"
 

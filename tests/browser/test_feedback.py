@@ -8,16 +8,14 @@ from playwright.sync_api import expect
 from tests.feedback_helpers import add_responses
 
 WEDNESDAY = datetime(2027, 3, 10, 12)
-NEXT_MONDAY = datetime(2027, 3, 15, 9)
+CLOSED = datetime(2027, 3, 17, 9)  # answers for the week of 8 March are closed
 
 
 def test_a_mother_sends_feedback_and_staff_see_it_once_the_batch_is_complete(
     page, new_context, factory, unit, sign_in_as, assert_accessible, frozen_now
 ):
     frozen_now(WEDNESDAY)
-    add_responses(
-        unit, "groups", date(2027, 3, 1), ["good", "poor"], ["Earlier one", "Earlier two"]
-    )
+    add_responses(unit, "unit", date(2027, 3, 8), ["good", "poor"], ["Earlier one", "Earlier two"])
     mother = factory.user(role="mother", unit=unit, display_name="Aisling")
     staff = factory.user(role="staff", unit=unit)
 
@@ -46,7 +44,7 @@ def test_a_mother_sends_feedback_and_staff_see_it_once_the_batch_is_complete(
     assert "The night staff made me feel safe" not in desk.content()
     assert_accessible(desk)
 
-    frozen_now(NEXT_MONDAY)  # her week is over: with the two waiting, the batch holds three
+    frozen_now(CLOSED)  # with two others on her topic that week, the batch holds three
     desk.reload()
     for text in ("The night staff made me feel safe", "Earlier one", "Earlier two"):
         assert text in desk.content()
@@ -60,10 +58,9 @@ def test_staff_report_and_publishing_pages_are_accessible(
     page, factory, unit, sign_in_as, assert_accessible, frozen_now
 ):
     frozen_now(WEDNESDAY)
-    add_responses(
-        unit, "unit", date(2027, 3, 1), ["very_good", "good", "good", "poor", "dont_know"]
-    )
-    add_responses(unit, "groups", date(2027, 3, 1), ["good"] * 3)
+    february = date(2027, 2, 15)  # a month whose figures have appeared
+    add_responses(unit, "unit", february, ["very_good"] * 5 + ["good"] * 7 + ["poor"] * 3)
+    add_responses(unit, "groups", february, ["good"] * 3)
     sign_in_as(page, factory.user(role="staff", unit=unit))
     page.goto("/staff/feedback/")
     chart = page.get_by_role("img", name="The unit overall: percentage positive by month")

@@ -19,3 +19,10 @@ def test_pages_answer_503_when_the_database_is_down(app_without_database, path):
     page = response.get_data(as_text=True)
     assert "Sorry, the service is unavailable" in page
     assert "Content-Security-Policy" in response.headers
+
+
+def test_the_log_names_the_route_not_a_feed_token(app_without_database, caplog):
+    response = app_without_database.test_client().get("/timetable/feed/Zq8uT0kenSecret.ics")
+    assert response.status_code == 503
+    assert "database unavailable on GET /timetable/feed/<token>.ics" in caplog.text
+    assert "Zq8uT0kenSecret" not in caplog.text

@@ -14,6 +14,7 @@ from tests.feedback_helpers import add_responses
 WEDNESDAY = datetime(2027, 3, 10, 12)
 THIS_WEEK = date(2027, 3, 8)
 LAST_WEEK = date(2027, 3, 1)
+FEBRUARY_WEEK = date(2027, 2, 15)  # February's figures appeared on 3 March
 
 
 @pytest.fixture
@@ -23,24 +24,35 @@ def staff_web(as_role, frozen_now):
     return web
 
 
-def test_report_suppresses_four_and_shows_five(staff_web, unit):
-    add_responses(unit, "peer_support", LAST_WEEK, ["very_good"] * 4)
-    add_responses(unit, "groups", LAST_WEEK, ["very_good", "good", "good", "poor", "dont_know"])
+def topic_section(page: str, label: str) -> str:
+    return page.split(f'<h2 class="nhsuk-heading-m">{label}</h2>')[1].split("<h2")[0]
+
+
+def test_report_hides_small_numbers(staff_web, unit):
+    add_responses(unit, "peer_support", FEBRUARY_WEEK, ["very_good"] * 4)
+    add_responses(unit, "groups", FEBRUARY_WEEK, ["very_good", "good", "good", "poor", "dont_know"])
+    add_responses(unit, "unit", FEBRUARY_WEEK, ["very_good"] * 5 + ["good"] * 7 + ["poor"] * 3)
     page = staff_web.client.get("/staff/feedback/").get_data(as_text=True)
-    peer, groups = page.split('<h2 class="nhsuk-heading-m">Groups and activities</h2>')
-    peer = peer.split('<h2 class="nhsuk-heading-m">Peer support</h2>')[1]
-    assert "March 2027" in peer and "Fewer than 5 responses" in peer
+    peer = topic_section(page, "Peer support")
+    assert "February 2027" in peer and "Fewer than 5 responses" in peer
     assert "%" not in peer and ">4<" not in peer
-    groups = groups.split("<h2")[0]
-    assert "60%" in groups  # 3 of 5, Don't know in the total
-    assert '<td class="nhsuk-table__cell">5</td>' in groups
+    groups = topic_section(page, "Groups and activities")
+    assert '<td class="nhsuk-table__cell">5</td>' in groups  # the total, and nothing else
+    assert "%" not in groups and ">1<" not in groups and ">2<" not in groups
+    overall = topic_section(page, "The unit overall")
+    assert '<td class="nhsuk-table__cell">15</td>' in overall
+    assert '<td class="nhsuk-table__cell">80%</td>' in overall  # 12 of 15
+    assert ">3<" not in overall
+    assert overall.count('<span class="nhsuk-u-visually-hidden">not shown</span>') == 4
+    assert "A dash (–) means a figure is not shown" in page
 
 
 def test_report_chart_is_an_svg_with_a_name_and_a_table_beside_it(staff_web, unit):
-    add_responses(unit, "unit", LAST_WEEK, ["good"] * 4 + ["poor"])
+    add_responses(unit, "unit", FEBRUARY_WEEK, ["very_good"] * 5 + ["good"] * 7 + ["poor"] * 3)
     response = staff_web.client.get("/staff/feedback/")
     page = response.get_data(as_text=True)
-    assert page.count('<svg class="app-chart"') == 4
+    assert page.count('<svg class="app-chart"') == 1  # the other topics have no percentage
+    assert page.count("Percentage positive is not shown for any of these months") == 3
     assert 'role="img" aria-labelledby="chart-unit-title chart-unit-desc"' in page
     assert (
         '<title id="chart-unit-title">The unit overall: percentage positive by month</title>'
@@ -52,44 +64,82 @@ def test_report_chart_is_an_svg_with_a_name_and_a_table_beside_it(staff_web, uni
 
 
 def test_report_never_breaks_down_by_week_or_day(staff_web, unit):
-    add_responses(unit, "unit", LAST_WEEK, ["good"] * 5)
+    add_responses(unit, "unit", FEBRUARY_WEEK, ["good"] * 5)
     page = staff_web.client.get("/staff/feedback/").get_data(as_text=True)
-    assert "1 March" not in page and "8 March" not in page and "Monday" not in page
+    assert "15 February" not in page and "Monday" not in page
+
+
+def month_row(page: str, label: str, month: str) -> str:
+    row = topic_section(page, label).split(f'<th scope="row" class="nhsuk-table__header">{month}')
+    return row[1].split("</tr>")[0]
+
+
+def csv_rows(response) -> dict[str, dict]:
+    body = response.get_data(as_text=True).lstrip("\ufeff")
+    return {r["Topic"]: r for r in csv.DictReader(io.StringIO(body))}
 
 
 def test_csv_export_is_suppressed_and_safe(staff_web, unit):
-    add_responses(unit, "unit", LAST_WEEK, ["good"] * 5)
-    add_responses(unit, "groups", LAST_WEEK, ["good"] * 4)
-    response = staff_web.client.get("/staff/feedback/export.csv?month=2027-03")
+    add_responses(unit, "unit", FEBRUARY_WEEK, ["very_good"] * 5 + ["good"] * 7 + ["poor"] * 3)
+    add_responses(unit, "groups", FEBRUARY_WEEK, ["good"] * 4)
+    response = staff_web.client.get("/staff/feedback/export.csv?month=2027-02")
     assert response.status_code == 200
     assert response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
-    rows = {
-        r["Topic"]: r
-        for r in csv.DictReader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff")))
-    }
-    assert rows["The unit overall"]["Good"] == "5"
+    rows = csv_rows(response)
+    assert rows["The unit overall"]["Good"] == "7"
+    assert rows["The unit overall"]["Poor"] == "*"
     assert rows["Groups and activities"]["Good"] == "*"
 
 
-@pytest.mark.parametrize("month", ["", "2020-01", "2027-13", "=1+1"])
+@pytest.mark.parametrize("month", ["", "2020-01", "2027-13", "=1+1", "2027-03"])
 def test_csv_export_refuses_a_month_outside_the_list(staff_web, month):
     response = staff_web.client.get(f"/staff/feedback/export.csv?month={month}")
     assert response.status_code == 400
     assert "Choose a month from the list" in response.get_data(as_text=True)
 
 
-def test_comments_appear_only_when_the_batch_is_complete(staff_web, unit, frozen_now):
+@pytest.mark.parametrize("answers", [4, 5])
+def test_a_month_appears_whole_once_it_closes(staff_web, unit, frozen_now, answers):
+    add_responses(unit, "unit", date(2027, 3, 22), ["good"] * answers)  # March's last week
+    frozen_now(datetime(2027, 3, 30, 22, 30))  # 23:30 on 30 March in London (BST)
+    page = staff_web.client.get("/staff/feedback/").get_data(as_text=True)
+    assert "Figures for March 2027 will appear on 31 March 2027" in page
+    assert "September 2026 to February 2027" in page
+    assert ">March 2027<" not in page and 'value="2027-03"' not in page
+    csv_url = "/staff/feedback/export.csv?month=2027-03"
+    assert staff_web.client.get(csv_url).status_code == 400
+
+    frozen_now(datetime(2027, 3, 30, 23, 30))  # 00:30 on 31 March in London
+    page = staff_web.client.get("/staff/feedback/").get_data(as_text=True)
+    march = month_row(page, "The unit overall", "March 2027")
+    assert ("Fewer than 5 responses" in march) == (answers == 4)
+    assert (f'<td class="nhsuk-table__cell">{answers}</td>' in march) == (answers == 5)
+    assert "Figures for April 2027 will appear on 5 May 2027" in page
+    overall = csv_rows(staff_web.client.get(csv_url))["The unit overall"]
+    assert overall["Total responses"] == ("5" if answers == 5 else "*")
+    assert overall["Good"] == "*"  # five of one answer would say what each mother said
+
+
+def test_comments_appear_only_when_a_week_brings_three_on_their_topic(staff_web, unit, frozen_now):
     add_responses(unit, "unit", LAST_WEEK, ["good", "poor"], ["First words", "Second words"])
-    add_responses(unit, "groups", THIS_WEEK, ["good"], ["Third words"])
+    add_responses(unit, "groups", LAST_WEEK, ["good"], ["Other topic"])
+    add_responses(unit, "unit", THIS_WEEK, ["good"] * 3, ["Third", "Fourth", "Fifth"])
     page = staff_web.client.get("/staff/feedback/comments").get_data(as_text=True)
     assert "No comments to show yet" in page
     assert "words" not in page
-    frozen_now(datetime(2027, 3, 15, 9))  # the week of the third comment is over
+    frozen_now(datetime(2027, 3, 16, 9))  # Tuesday: answers for last week may still arrive
+    assert "Third" not in staff_web.client.get("/staff/feedback/comments").get_data(as_text=True)
+    frozen_now(datetime(2027, 3, 17, 9))
     page = staff_web.client.get("/staff/feedback/comments").get_data(as_text=True)
-    for text in ("First words", "Second words", "Third words"):
+    for text in ("First words", "Second words", "Third", "Fourth", "Fifth"):
         assert text in page
-    assert "Batch released after the week of 8 March 2027" in page
+    assert "Other topic" not in page
+    assert "The unit overall: 5 comments, shown from 17 March 2027" in page
+    assert "8 March" not in page and "1 March" not in page
+    assert "on one topic from at least 3 different mothers" in page
+    # A batch's answers beside the month's report could undo its hidden counts.
+    assert "Poor" not in page and "Answer" not in page
 
 
 def test_hiding_a_comment(staff_web, unit):
@@ -147,15 +197,6 @@ def test_you_said_we_did_bad_input(staff_web, fields, message):
     assert response.status_code == 400
     assert message in response.get_data(as_text=True)
     assert db.session.scalars(select(YouSaidWeDid)).all() == []
-
-
-def test_this_weeks_answers_are_not_counted_until_the_week_ends(staff_web, unit, frozen_now):
-    add_responses(unit, "unit", THIS_WEEK, ["very_poor"] * 5)
-    page = staff_web.client.get("/staff/feedback/").get_data(as_text=True)
-    assert "0%" not in page
-    frozen_now(datetime(2027, 3, 15, 9))
-    page = staff_web.client.get("/staff/feedback/").get_data(as_text=True)
-    assert "0%" in page
 
 
 def test_removing_a_published_response(staff_web, factory, unit, other_unit):

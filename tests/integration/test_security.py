@@ -150,3 +150,18 @@ def test_logs_carry_no_passwords_or_cookies(factory, unit, web, caplog):
     assert "correct-horse-battery" not in text
     assert "a-wrong-secret-password" not in text
     assert cookie not in text
+
+
+def test_an_error_log_names_the_route_not_a_feed_token(app, client, monkeypatch, caplog):
+    from app.services import calendar_feeds
+
+    def broken(token):
+        raise RuntimeError("feed store broken")
+
+    monkeypatch.setitem(app.config, "PROPAGATE_EXCEPTIONS", False)
+    monkeypatch.setattr(calendar_feeds, "feed_owner", broken)
+    response = client.get("/timetable/feed/Zq8uT0kenSecret.ics?x=queried")
+    assert response.status_code == 500
+    [record] = [r for r in caplog.records if r.exc_info]
+    assert record.getMessage() == "Exception on /timetable/feed/<token>.ics [GET]"
+    assert "Zq8uT0kenSecret" not in caplog.text and "queried" not in caplog.text

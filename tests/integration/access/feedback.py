@@ -17,7 +17,7 @@ ROUTES = [
     staff_only(
         "feedback_staff.export",
         "GET",
-        "/staff/feedback/export.csv?month={this_month}",
+        "/staff/feedback/export.csv?month={closed_month}",
         other_unit=OK,
     ),
     staff_only("feedback_staff.comments", "GET", "/staff/feedback/comments", other_unit=OK),
@@ -38,19 +38,20 @@ ROUTES = [
 
 
 def build(world, factory):
-    """Three comments from an earlier week, so that their batch is released."""
+    """Three comments on one topic from a week closed for answers: a released batch."""
     from datetime import timedelta
 
     from app.extensions import db
     from app.models import FeedbackResponse
     from app.services import clock
     from app.services.feedback import week_start
+    from app.services.feedback_report import recent_months
 
     today = clock.local_today(world["unit"])
-    last_week = week_start(today) - timedelta(days=7)
+    closed_week = week_start(today) - timedelta(days=14)
     comments = [
         FeedbackResponse(
-            unit_id=world["unit"].id, topic="unit", week=last_week, answer="good", comment=text
+            unit_id=world["unit"].id, topic="unit", week=closed_week, answer="good", comment=text
         )
         for text in ("Kind staff", "Good food", "Quiet at night")
     ]
@@ -62,4 +63,4 @@ def build(world, factory):
     published = publish_response(world["staff"], "groups", "Said", "Did")
     db.session.commit()
     world["you_said_we_did_id"] = published.id
-    world["this_month"] = f"{today:%Y-%m}"
+    world["closed_month"] = f"{recent_months(today, 3)[0]:%Y-%m}"  # two months ago

@@ -1,4 +1,5 @@
-"""Comments reach staff in weekly batches of at least three, never in the week written."""
+"""Comments reach staff in batches on one topic that hold a week of at least three
+comments (so at least three mothers), never before that week is closed for answers."""
 
 from datetime import date, datetime, timedelta
 
@@ -13,6 +14,7 @@ from tests.feedback_helpers import add_responses
 THIS_WEEK = date(2027, 3, 8)
 LAST_WEEK = THIS_WEEK - timedelta(days=7)
 TWO_WEEKS_AGO = THIS_WEEK - timedelta(days=14)
+THREE_WEEKS_AGO = THIS_WEEK - timedelta(days=21)
 
 
 @pytest.fixture(autouse=True)
@@ -29,11 +31,18 @@ def test_two_comments_wait(unit):
     assert released_batches(unit) == []
 
 
-def test_three_comments_from_a_finished_week_are_released(unit):
+def test_three_comments_from_a_closed_week_are_released(unit):
     comments(unit, LAST_WEEK, "one", "two", "three")
     [batch] = released_batches(unit)
-    assert batch.last_week == LAST_WEEK
+    assert (batch.topic, batch.last_week) == ("unit", LAST_WEEK)
+    assert batch.released_on == date(2027, 3, 10)
     assert sorted(c.comment for c in batch.comments) == ["one", "three", "two"]
+
+
+def test_a_week_waits_until_it_is_closed_for_answers(unit, frozen_now):
+    comments(unit, LAST_WEEK, "one", "two", "three")
+    frozen_now(datetime(2027, 3, 9, 12))  # Tuesday: answers for last week still arrive
+    assert released_batches(unit) == []
 
 
 def test_this_weeks_comments_are_never_shown(unit):
@@ -41,20 +50,36 @@ def test_this_weeks_comments_are_never_shown(unit):
     assert released_batches(unit) == []
 
 
-def test_older_comments_join_the_next_batch(unit):
-    comments(unit, TWO_WEEKS_AGO, "old one", "old two")
-    comments(unit, LAST_WEEK, "new")
+def test_one_mothers_comments_over_three_weeks_wait(unit):
+    for week, text in zip([THREE_WEEKS_AGO, TWO_WEEKS_AGO, LAST_WEEK], "abc", strict=True):
+        comments(unit, week, f"week {text}")
+    assert released_batches(unit) == []
+
+
+def test_one_mothers_comments_on_three_topics_in_a_week_wait(unit):
+    for topic in ("unit", "groups", "peer_support"):
+        comments(unit, LAST_WEEK, f"about {topic}", topic=topic)
+    assert released_batches(unit) == []
+
+
+def test_a_full_week_releases_the_earlier_lone_comment_on_its_topic(unit):
+    comments(unit, THREE_WEEKS_AGO, "earlier, alone")
+    comments(unit, TWO_WEEKS_AGO, "other topic", topic="groups")
+    add_responses(unit, "unit", LAST_WEEK, ["good", "poor", "very_good"], ["x", "y", "z"])
     [batch] = released_batches(unit)
-    assert batch.last_week == LAST_WEEK
-    assert {c.comment for c in batch.comments} == {"old one", "old two", "new"}
+    assert (batch.topic, batch.last_week) == ("unit", LAST_WEEK)
+    assert {c.comment for c in batch.comments} == {"earlier, alone", "x", "y", "z"}
 
 
 def test_batches_are_newest_first_and_answers_without_text_do_not_count(unit):
     comments(unit, TWO_WEEKS_AGO, "a", "b", "c")
-    comments(unit, LAST_WEEK, "d", "", "", "e", "f")
+    comments(unit, LAST_WEEK, "d", "", "", "e")
+    comments(unit, LAST_WEEK, "f", "g", "h", topic="groups")
     batches = released_batches(unit)
-    assert [b.last_week for b in batches] == [LAST_WEEK, TWO_WEEKS_AGO]
-    assert len(batches[0].comments) == 3
+    assert [(b.topic, b.last_week) for b in batches] == [
+        ("groups", LAST_WEEK),
+        ("unit", TWO_WEEKS_AGO),
+    ]
 
 
 def test_order_in_a_batch_is_by_random_id_not_arrival(unit):

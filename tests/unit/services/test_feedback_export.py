@@ -31,24 +31,23 @@ def test_plain_values_are_unchanged():
     assert spreadsheet_safe(5) == "5"
 
 
-def test_export_has_counts_for_each_topic_and_suppresses_small_cells(unit):
-    add_responses(
-        unit, "unit", date(2027, 3, 8), ["very_good", "good", "good", "poor", "dont_know"]
-    )
+def test_export_has_counts_for_each_topic_and_marks_hidden_figures(unit):
+    answers = ["very_good"] * 6 + ["good"] * 5 + ["neither", "dont_know", "dont_know"]
+    add_responses(unit, "unit", date(2027, 3, 8), answers)
     add_responses(unit, "groups", date(2027, 3, 8), ["very_good"] * 4)
     rows = {r["Topic"]: r for r in read(monthly_csv(unit, MARCH))}
     assert list(rows["The unit overall"]) == HEADER
     overall = rows["The unit overall"]
     assert overall["Period"] == "2027-03"
-    assert overall["Total responses"] == "5"
-    assert (overall["Very good"], overall["Good"], overall["Poor"], overall["Don't know"]) == (
-        "1",
-        "2",
-        "1",
-        "1",
-    )
-    assert overall["Mode of collection: online"] == "5"
-    assert overall["Percentage positive"] == "60%"
+    assert overall["Total responses"] == "14"
+    assert (overall["Very good"], overall["Good"]) == ("6", "5")
+    assert {overall[a] for a in ("Neither good nor poor", "Poor", "Very poor", "Don't know")} == {
+        "*"
+    }
+    assert overall["Mode of collection: online"] == "14"
+    assert overall["Percentage positive"] == "79%"  # 11 of 14
+    assert overall["Percentage negative"] == "*"
+    assert overall["Note"].startswith("* not shown")
     groups = rows["Groups and activities"]
     assert groups["Total responses"] == "*" and groups["Very good"] == "*"
     assert groups["Percentage positive"] == "*"
@@ -59,6 +58,20 @@ def test_export_has_counts_for_each_topic_and_suppresses_small_cells(unit):
         "The unit overall",
         "At discharge",
     }
+
+
+@pytest.mark.parametrize("answers", [4, 5])
+def test_a_month_is_exported_only_once_it_closes(unit, frozen_now, answers):
+    add_responses(unit, "unit", date(2027, 3, 22), ["good"] * answers)
+    frozen_now(datetime(2027, 3, 29, 12))
+    overall = {r["Topic"]: r for r in read(monthly_csv(unit, MARCH))}["The unit overall"]
+    assert overall["Total responses"] == "*" and overall["Good"] == "*"
+    assert overall["Note"] == "Figures appear on 31 March 2027"
+    frozen_now(datetime(2027, 3, 31, 12))
+    overall = {r["Topic"]: r for r in read(monthly_csv(unit, MARCH))}["The unit overall"]
+    assert overall["Total responses"] == ("5" if answers == 5 else "*")
+    assert overall["Good"] == "*"
+    assert overall["Note"].startswith("* not shown" if answers == 5 else "Fewer than 5")
 
 
 def test_a_unit_name_cannot_inject_a_formula(factory):
