@@ -1,10 +1,11 @@
 """Test data builders. Passwords are hashed once per run: scrypt is slow on purpose."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 from functools import cache
 from itertools import count
 
 from app.models import Role, Unit, User
+from app.services import clock
 from app.services.passwords import hash_password
 
 _sequence = count(1)
@@ -39,12 +40,13 @@ class Factory:
         role = Role(role)
         n = next(_sequence)
         password = kwargs.pop("password", self.PASSWORD)
+        unit = unit or self.unit()
         if role == Role.MOTHER:
-            kwargs.setdefault("admitted_on", date.today() - timedelta(days=7))
+            kwargs.setdefault("admitted_on", clock.local_today(unit) - timedelta(days=7))
         if role == Role.PEER_WORKER:
             kwargs.setdefault("contracted_minutes", 18 * 60)
         user = User(
-            unit_id=(unit or self.unit()).id,
+            unit_id=unit.id,
             role=role.value,
             display_name=kwargs.pop("display_name", f"{role.value.title()}{n}"),
             username=kwargs.pop("username", f"{role.value.replace('_', '')}{n}"),

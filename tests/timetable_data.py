@@ -1,12 +1,13 @@
 """Test data for the timetable: activities and sign-ups, added straight to the database."""
 
-from datetime import date, time, timedelta
+from datetime import time, timedelta
 
 from app.models import Activity, SignUp
+from app.services import clock
 
 
 def make_activity(session, unit, leader, **kwargs) -> Activity:
-    today = date.today()
+    today = clock.local_today(unit)
     values = dict(
         unit_id=unit.id,
         title="Baby massage",

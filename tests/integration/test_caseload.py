@@ -83,6 +83,7 @@ def test_outcome_after_the_session_started(setup, frozen_now):
     early = web.post(f"{url}/outcome", {"outcome": "happened"}, token_page=url)
     assert early.status_code == 400 and "once the session has started" in page(early)
     frozen_now(NOW + timedelta(hours=2))
+    web.sign_in(setup["peer"].username)  # idle for two hours: signed out
     bad = web.post(f"{url}/outcome", {"outcome": "maybe"}, token_page=url)
     assert bad.status_code == 400
     assert web.post(f"{url}/outcome", {"outcome": "happened"}, token_page=url).status_code == 302

@@ -79,13 +79,14 @@ def test_csv_export_refuses_a_month_outside_the_list(staff_web, month):
     assert "Choose a month from the list" in response.get_data(as_text=True)
 
 
-def test_comments_appear_only_when_the_batch_is_complete(staff_web, unit, frozen_now):
+def test_comments_appear_only_when_the_batch_is_complete(staff_web, unit, frozen_now, as_role):
     add_responses(unit, "unit", LAST_WEEK, ["good", "poor"], ["First words", "Second words"])
     add_responses(unit, "groups", THIS_WEEK, ["good"], ["Third words"])
     page = staff_web.client.get("/staff/feedback/comments").get_data(as_text=True)
     assert "No comments to show yet" in page
     assert "words" not in page
     frozen_now(datetime(2027, 3, 15, 9))  # the week of the third comment is over
+    staff_web, _ = as_role("staff")  # days later: signed in afresh
     page = staff_web.client.get("/staff/feedback/comments").get_data(as_text=True)
     for text in ("First words", "Second words", "Third words"):
         assert text in page
@@ -149,11 +150,14 @@ def test_you_said_we_did_bad_input(staff_web, fields, message):
     assert db.session.scalars(select(YouSaidWeDid)).all() == []
 
 
-def test_this_weeks_answers_are_not_counted_until_the_week_ends(staff_web, unit, frozen_now):
+def test_this_weeks_answers_are_not_counted_until_the_week_ends(
+    staff_web, unit, frozen_now, as_role
+):
     add_responses(unit, "unit", THIS_WEEK, ["very_poor"] * 5)
     page = staff_web.client.get("/staff/feedback/").get_data(as_text=True)
     assert "0%" not in page
     frozen_now(datetime(2027, 3, 15, 9))
+    staff_web, _ = as_role("staff")  # days later: signed in afresh
     page = staff_web.client.get("/staff/feedback/").get_data(as_text=True)
     assert "0%" in page
 

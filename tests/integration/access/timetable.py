@@ -1,6 +1,7 @@
-from datetime import date, timedelta
+from datetime import timedelta
 
 from app.extensions import db
+from app.services import clock
 from app.services.calendar_feeds import new_feed_token
 from tests.integration.access import (
     FORBIDDEN,
@@ -56,7 +57,7 @@ ROUTES = [
 def build(world, factory):
     activity = make_activity(db.session, world["unit"], world["peer_worker"])
     world["activity_id"] = activity.id
-    world["on_date"] = (date.today() + timedelta(days=7)).isoformat()
+    world["on_date"] = (clock.local_today(world["unit"]) + timedelta(days=7)).isoformat()
     world["unit_slug"] = world["unit"].slug
     world["feed_token"] = new_feed_token(world["mother"])
     db.session.commit()
