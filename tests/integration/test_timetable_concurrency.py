@@ -3,7 +3,6 @@ at once for the last 6 places and exactly 6 get one; nobody sees an error page."
 
 import re
 import threading
-import time as wall_clock
 from datetime import timedelta
 
 import requests
@@ -81,14 +80,11 @@ def test_twenty_concurrent_sign_ups_for_the_last_six_places_give_exactly_six(
             results.append((response.status_code, response.text))
 
     threads = [threading.Thread(target=press_sign_up, args=c) for c in clients]
-    began = wall_clock.monotonic()
     for t in threads:
         t.start()
     for t in threads:
         t.join(120)
-    assert len(results) == 20, (
-        f"{len(results)} of 20 answered in {wall_clock.monotonic() - began:.0f}s"
-    )
+    assert len(results) == 20, f"{len(results)} of 20 answered"
     assert {status for status, _ in results} == {200}, [
         r[1][:300] for r in results if r[0] != 200
     ]  # redirected to the timetable, no 500
