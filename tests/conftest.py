@@ -111,7 +111,7 @@ def client(app):
 
 @pytest.fixture
 def factory(app):
-    return Factory(db.session)
+    return Factory()
 
 
 @pytest.fixture

@@ -5,17 +5,19 @@ from datetime import date, datetime, timedelta
 
 from app.services import clock
 from tests.conftest import TEST_NOW, Browserless
-from tests.sessions_support import booked
+from tests.factories import ActivityFactory, BookingFactory
 
 
 def test_the_app_and_the_test_data_read_the_frozen_clock(app, factory, unit):
     mother = factory.user(role="mother", unit=unit)
-    peer = factory.user(role="peer_worker", unit=unit)
-    booking = booked(mother, peer, TEST_NOW + timedelta(days=1))
+    booking = BookingFactory(mother=mother)
+    group = ActivityFactory(unit=unit)
 
     assert clock.now() == TEST_NOW
     assert mother.admitted_on == date(2027, 3, 3)  # a week before TEST_NOW
+    assert booking.starts_at == TEST_NOW + timedelta(days=1)
     assert booking.created_at == booking.updated_at == TEST_NOW  # column defaults
+    assert (group.starts_on, group.ends_on) == (date(2027, 3, 3), date(2027, 6, 8))
     client = app.test_client()
     Browserless(client).sign_in(mother.username)
     with client.session_transaction() as session:

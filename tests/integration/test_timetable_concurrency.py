@@ -12,7 +12,7 @@ from app.extensions import db
 from app.models import SignUp
 from app.security import timestamp
 from app.services import clock
-from tests.timetable_data import make_activity, make_signup
+from tests.factories import ActivityFactory, SignUpFactory
 
 CSRF = re.compile(r'name="csrf_token"[^>]*?value="([^"]+)"')
 
@@ -31,16 +31,13 @@ def test_twenty_concurrent_sign_ups_for_the_last_six_places_give_exactly_six(
     leader = factory.user(role="peer_worker", unit=unit)
     today = clock.local_today(unit)
     day = today + timedelta(days=3)
-    activity = make_activity(
-        db.session,
-        unit,
-        leader,
-        capacity=10,
-        starts_on=today,
-        ends_on=day + timedelta(days=7),
+    activity = ActivityFactory(
+        unit=unit, leader=leader, capacity=10, starts_on=today, ends_on=day + timedelta(days=7)
     )
     for seat in range(1, 5):  # 4 of 10 places taken: 6 left
-        make_signup(db.session, activity, day, factory.user(role="mother", unit=unit), seat=seat)
+        SignUpFactory(
+            activity=activity, on_date=day, mother=factory.user(role="mother", unit=unit), seat=seat
+        )
     mothers = [factory.user(role="mother", unit=unit) for _ in range(20)]
     cookie_name = app.config["SESSION_COOKIE_NAME"]
     clients = []

@@ -46,11 +46,11 @@ def test_two_workers_deliver_each_notification_exactly_once(tmp_path):
         fresh_database(tmp_path) as (url, _app),
         PushReceiver(keys[1], TestConfig.VAPID_SUBJECT) as receiver,
     ):
-        factory = Factory(db.session)
+        factory = Factory()
         unit = factory.unit()
         for i in range(PEOPLE):
             person = factory.user("peer_worker", unit)
-            db.session.add(receiver.subscription(person, f"phone{i}"))
+            receiver.subscription(person, f"phone{i}")
             for _ in range(EACH):
                 queue_notification(person, "talk.requested", url="/peer/")
         db.session.commit()

@@ -1,3 +1,10 @@
+from datetime import timedelta
+
+from app.extensions import db
+from app.services import clock
+from app.services.feedback import week_start
+from app.services.you_said_we_did import publish_response
+from tests.feedback_helpers import add_responses
 from tests.integration.access import OK, mother_only, staff_only
 
 ROUTES = [
@@ -35,26 +42,12 @@ ROUTES = [
 
 def build(world, factory):
     """Three comments from an earlier week, so that their batch is released."""
-    from datetime import timedelta
-
-    from app.extensions import db
-    from app.models import FeedbackResponse
-    from app.services import clock
-    from app.services.feedback import week_start
-
     today = clock.local_today(world["unit"])
     last_week = week_start(today) - timedelta(days=7)
-    comments = [
-        FeedbackResponse(
-            unit_id=world["unit"].id, topic="unit", week=last_week, answer="good", comment=text
-        )
-        for text in ("Kind staff", "Good food", "Quiet at night")
-    ]
-    db.session.add_all(comments)
-    db.session.commit()
-    world["comment_id"] = comments[0].id
-    from app.services.you_said_we_did import publish_response
-
+    comments = ["Kind staff", "Good food", "Quiet at night"]
+    world["comment_id"] = add_responses(world["unit"], "unit", last_week, ["good"] * 3, comments)[
+        0
+    ].id
     published = publish_response(world["staff"], "groups", "Said", "Did")
     db.session.commit()
     world["you_said_we_did_id"] = published.id

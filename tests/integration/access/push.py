@@ -1,4 +1,4 @@
-from app.models import PushSubscription
+from tests.factories import PushSubscriptionFactory
 from tests.integration.access import (
     NOT_FOUND,
     OK,
@@ -37,15 +37,4 @@ ROUTES = [
 
 
 def build(world, factory):
-    mother = world["mother"]
-    device = PushSubscription(
-        unit_id=mother.unit_id,
-        user_id=mother.id,
-        endpoint=f"https://fcm.googleapis.com/fcm/send/access-{mother.id}",
-        p256dh="B" + "A" * 86,
-        auth="A" * 22,
-        device_label="Android phone",
-    )
-    factory.session.add(device)
-    factory.session.commit()
-    world["mother_device_id"] = device.id
+    world["mother_device_id"] = PushSubscriptionFactory(user=world["mother"]).id

@@ -3,8 +3,8 @@ today view, sessions, handover notes and availability."""
 
 from datetime import timedelta
 
-from app.models import TalkRequest
 from app.services import clock
+from tests.factories import TalkRequestFactory
 from tests.integration.access import NOT_FOUND, OK, mother_only, peer_only
 from tests.sessions_support import booked, every_day, leave
 
@@ -51,9 +51,7 @@ def build(world, factory):
     pause = leave(peer, today + timedelta(days=20))
     tomorrow_noon = clock.now().replace(minute=0, second=0, microsecond=0) + timedelta(days=1)
     booking = booked(mother, peer, tomorrow_noon)
-    request = TalkRequest(unit_id=unit.id, mother_id=mother.id, on_day=today)
-    factory.session.add(request)
-    factory.session.commit()
+    request = TalkRequestFactory(mother=mother)
     world.update(
         day=(today + timedelta(days=1)).isoformat(),
         booking_id=booking.id,

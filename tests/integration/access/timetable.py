@@ -3,6 +3,7 @@ from datetime import timedelta
 from app.extensions import db
 from app.services import clock
 from app.services.calendar_feeds import new_feed_token
+from tests.factories import ActivityFactory
 from tests.integration.access import (
     FORBIDDEN,
     NOT_FOUND,
@@ -14,7 +15,6 @@ from tests.integration.access import (
     public,
     staff_only,
 )
-from tests.timetable_data import make_activity
 
 
 def runs_timetable(endpoint, method, url, other_unit=NOT_FOUND, **kw):
@@ -55,7 +55,7 @@ ROUTES = [
 
 
 def build(world, factory):
-    activity = make_activity(db.session, world["unit"], world["peer_worker"])
+    activity = ActivityFactory(unit=world["unit"], leader=world["peer_worker"])
     world["activity_id"] = activity.id
     world["on_date"] = (clock.local_today(world["unit"]) + timedelta(days=7)).isoformat()
     world["unit_slug"] = world["unit"].slug
