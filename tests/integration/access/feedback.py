@@ -5,32 +5,36 @@ from app.services import clock
 from app.services.feedback import week_start
 from app.services.you_said_we_did import publish_response
 from tests.feedback_helpers import add_responses
-from tests.integration.access import OK, mother_only, staff_only
+from tests.integration.access import SAME, mother_only, staff_only
 
 ROUTES = [
-    mother_only("feedback.home", "GET", "/feedback/", other_unit=OK),
-    mother_only("feedback.give", "GET", "/feedback/give", other_unit=OK),
-    mother_only("feedback.give", "POST", "/feedback/give", other_unit=OK),
-    mother_only("feedback.sent", "GET", "/feedback/sent", other_unit=OK),
-    mother_only("feedback.get_involved", "GET", "/get-involved", other_unit=OK),
-    mother_only("feedback.get_involved", "POST", "/get-involved", other_unit=OK),
-    mother_only("feedback.withdraw_involvement", "POST", "/get-involved/withdraw", other_unit=OK),
-    staff_only("feedback_staff.involvement", "GET", "/staff/involvement", other_unit=OK),
-    staff_only("feedback_staff.report", "GET", "/staff/feedback/", other_unit=OK),
+    mother_only("feedback.home", "GET", "/feedback/", other_unit=SAME),
+    mother_only("feedback.give", "GET", "/feedback/give", other_unit=SAME),
+    mother_only("feedback.give", "POST", "/feedback/give", 400, other_unit=SAME),
+    mother_only("feedback.sent", "GET", "/feedback/sent", other_unit=SAME),
+    mother_only("feedback.get_involved", "GET", "/get-involved", other_unit=SAME),
+    mother_only("feedback.get_involved", "POST", "/get-involved", 400, other_unit=SAME),
+    mother_only("feedback.withdraw_involvement", "POST", "/get-involved/withdraw", other_unit=SAME),
+    staff_only("feedback_staff.involvement", "GET", "/staff/involvement", other_unit=SAME),
+    staff_only("feedback_staff.report", "GET", "/staff/feedback/", other_unit=SAME),
     staff_only(
         "feedback_staff.export",
         "GET",
         "/staff/feedback/export.csv?month={this_month}",
-        other_unit=OK,
+        other_unit=SAME,
     ),
-    staff_only("feedback_staff.comments", "GET", "/staff/feedback/comments", other_unit=OK),
+    staff_only("feedback_staff.comments", "GET", "/staff/feedback/comments", other_unit=SAME),
     # A released comment of this unit: another unit's staff get 404.
     staff_only("feedback_staff.hide", "POST", "/staff/feedback/comments/{comment_id}/hide"),
     staff_only(
-        "feedback_staff.you_said_we_did", "GET", "/staff/feedback/you-said-we-did", other_unit=OK
+        "feedback_staff.you_said_we_did", "GET", "/staff/feedback/you-said-we-did", other_unit=SAME
     ),
     staff_only(
-        "feedback_staff.you_said_we_did", "POST", "/staff/feedback/you-said-we-did", other_unit=OK
+        "feedback_staff.you_said_we_did",
+        "POST",
+        "/staff/feedback/you-said-we-did",
+        400,
+        other_unit=SAME,
     ),
     staff_only(
         "feedback_staff.remove_you_said_we_did",
