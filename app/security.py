@@ -1,10 +1,11 @@
 """Security that applies to every response: headers, CSP nonce and session timeouts."""
 
 import secrets
-from datetime import UTC, datetime
 
 from flask import current_app, flash, g, request, session
 from flask_login import current_user, logout_user
+
+from app.services import clock
 
 
 def csp_nonce() -> str:
@@ -49,7 +50,7 @@ def set_security_headers(response):
 
 
 def timestamp() -> int:
-    return int(datetime.now(UTC).timestamp())
+    return int(clock.now().timestamp())
 
 
 def start_session(user):

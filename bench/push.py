@@ -36,9 +36,10 @@ from flask_migrate import upgrade
 from app import create_app
 from app.extensions import db
 from app.instance import generate_vapid_keys
-from app.models import PushSubscription, Role, Unit, User
+from app.models import Role
 from app.services.notifications import queue_notification
 from config import Config
+from tests.factories import PushSubscriptionFactory, UnitFactory, UserFactory
 from tests.support.push_receiver import PushReceiver, device_keys
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,31 +88,16 @@ class Recipient(NamedTuple):
 def build(count: int, receiver_url: str, run: str) -> list[tuple[Recipient, str]]:
     """``count`` peer workers with one subscribed device each, named after the ``run``:
     (person, device name)."""
-    unit = Unit(slug="bench", name="Bench unit")
-    db.session.add(unit)
-    db.session.flush()
-    people = [
-        User(
-            unit_id=unit.id,
-            role=Role.PEER_WORKER.value,
-            display_name=f"P{i}",
-            username=f"bench{i}",
-            password_hash=None,
-        )
-        for i in range(count)
-    ]
+    unit = UnitFactory(slug="bench", name="Bench unit")
+    people = UserFactory.build_batch(count, unit=unit, role=Role.PEER_WORKER, password=None)
     db.session.add_all(people)
     db.session.flush()
-    for i, person in enumerate(people):
-        db.session.add(
-            PushSubscription(
-                unit_id=unit.id,
-                user_id=person.id,
-                endpoint=f"{receiver_url}/push/{run}-{i}",
-                device_label="Phone",
-                **device_keys()[2],
-            )
+    db.session.add_all(
+        PushSubscriptionFactory.build(
+            user=person, endpoint=f"{receiver_url}/push/{run}-{i}", **device_keys()[2]
         )
+        for i, person in enumerate(people)
+    )
     found = [(Recipient(person.id, unit.id), f"{run}-{i}") for i, person in enumerate(people)]
     db.session.commit()
     return found

@@ -16,9 +16,11 @@ from sqlalchemy.engine import make_url
 from app import create_app
 from app.extensions import db
 from app.models import Base
+from app.services import clock
 from tests.factories import Factory
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "")
+TEST_NOW = datetime(2027, 3, 10, 10, 0, tzinfo=UTC)  # a Wednesday; 10:00 in Europe/London too
 
 
 def _create_postgres_database(server_url: str) -> str:
@@ -109,7 +111,7 @@ def client(app):
 
 @pytest.fixture
 def factory(app):
-    return Factory(db.session)
+    return Factory()
 
 
 @pytest.fixture
@@ -122,10 +124,10 @@ def other_unit(factory):
     return factory.unit(slug="oak-lodge", name="Oak Lodge MBU")
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def frozen_now(monkeypatch):
-    """Move the app's clock: ``frozen_now(datetime(...))``."""
-    from app.services import clock
+    """The app's clock, stopped at ``TEST_NOW`` in every test, so that no test depends on
+    the day it runs. ``frozen_now(datetime(...))`` moves it."""
 
     def freeze(moment: datetime):
         if moment.tzinfo is None:
@@ -133,6 +135,7 @@ def frozen_now(monkeypatch):
         monkeypatch.setattr(clock, "now", lambda: moment)
         return moment
 
+    freeze(TEST_NOW)
     return freeze
 
 

@@ -5,20 +5,16 @@ import secrets
 from datetime import date
 from math import gcd
 
-from app.extensions import db
-from app.models import FeedbackResponse
 from app.services.blind_rsa import b64url, from_b64url
+from tests.factories import FeedbackResponseFactory
 
 
 def add_responses(unit, topic: str, week: date, answers: list[str], comments=None):
     comments = comments or [""] * len(answers)
-    rows = [
-        FeedbackResponse(unit_id=unit.id, topic=topic, week=week, answer=a, comment=c)
+    return [
+        FeedbackResponseFactory(unit=unit, topic=topic, week=week, answer=a, comment=c)
         for a, c in zip(answers, comments, strict=True)
     ]
-    db.session.add_all(rows)
-    db.session.commit()
-    return rows
 
 
 class Phone:

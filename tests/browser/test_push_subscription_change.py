@@ -11,6 +11,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import PushSubscription
 from tests.browser.service_worker import installed
+from tests.factories import PushSubscriptionFactory
 
 OLD = "https://fcm.googleapis.com/fcm/send/old-one"
 NEW = "https://fcm.googleapis.com/fcm/send/new-one"
@@ -21,16 +22,7 @@ REPLACE = """([oldEndpoint, newEndpoint, keys]) => replaceSubscription(
 
 def test_the_worker_moves_her_device_to_the_new_subscription(page, sign_in_as, factory, unit):
     mother = factory.user(role="mother", unit=unit)
-    phone = PushSubscription(
-        unit_id=unit.id,
-        user_id=mother.id,
-        endpoint=OLD,
-        p256dh="B" + "A" * 86,
-        auth="A" * 22,
-        device_label="Android phone",
-    )
-    db.session.add(phone)
-    db.session.commit()
+    phone = PushSubscriptionFactory(user=mother, endpoint=OLD)
     sign_in_as(page, mother)
     installed(page)
 

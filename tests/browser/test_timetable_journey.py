@@ -2,12 +2,13 @@
 it cancelled, and the visitors' page shows the cancellation without any names. Every new
 page is checked with axe."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import expect
 
 from app.extensions import db
+from app.services import clock
 
 pytestmark = pytest.mark.browser
 
@@ -27,9 +28,10 @@ def test_weekly_group_sign_up_cancel_and_visitors(
         db.session.refresh(user)
     # Keep what the test needs, then let go of the database: the server must not wait
     # on a lock held by the test's own connection.
+    today = clock.local_today(unit)
     db.session.expunge_all()
     db.session.close()
-    tomorrow = date.today() + timedelta(days=1)
+    tomorrow = today + timedelta(days=1)
     card = None
 
     # Staff set up a weekly group that families may join.
@@ -45,8 +47,8 @@ def test_weekly_group_sign_up_cancel_and_visitors(
     page.check(f"input[name='weekdays'][value='{tomorrow.weekday()}']")
     page.fill("#start_time", "10:00")
     page.fill("#end_time", "11:00")
-    page.fill("#starts_on", date.today().isoformat())
-    page.fill("#ends_on", (date.today() + timedelta(weeks=8)).isoformat())
+    page.fill("#starts_on", today.isoformat())
+    page.fill("#ends_on", (today + timedelta(weeks=8)).isoformat())
     page.fill("#capacity", "6")
     page.check("#visitor_friendly")
     page.check("#baby_welcome")

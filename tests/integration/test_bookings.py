@@ -198,6 +198,7 @@ def test_her_sessions_show_a_peer_workers_reason(setup):
 def test_talk_today_in_one_tap(setup, frozen_now):
     frozen_now(datetime(2027, 5, 4, 8, tzinfo=UTC))  # Tuesday 09:00
     web = setup["web"]
+    web.sign_in(setup["mother"].username)  # a day later: her session has ended
     html = page(web.client.get("/me/talk"))
     assert "A peer worker is working today" in html  # Priya and Grace work on Tuesdays
     assert "I would like to talk today" in html
@@ -246,5 +247,6 @@ def test_the_booking_pages_make_the_same_number_of_queries_whatever_the_data(set
 
 def test_talk_today_says_when_nobody_is_working(setup, frozen_now):
     frozen_now(datetime(2027, 5, 4, 17, tzinfo=UTC))  # Tuesday 18:00, after every shift
+    setup["web"].sign_in(setup["mother"].username)  # her session of Monday has ended
     html = page(setup["web"].client.get("/me/talk"))
     assert "No peer worker is working for the rest of today" in html

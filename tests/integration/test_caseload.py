@@ -6,7 +6,8 @@ import pytest
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Booking, HandoverNote, Notification, TalkRequest, User
+from app.models import Booking, HandoverNote, Notification, User
+from tests.factories import HandoverNoteFactory, TalkRequestFactory
 from tests.sessions_support import booked, queries_for
 
 NOW = datetime(2027, 5, 4, 8, tzinfo=UTC)  # Tuesday 4 May 2027, 09:00 in London
@@ -28,9 +29,7 @@ def page(response):
 def test_caseload_puts_a_talk_request_first_and_it_can_be_answered(setup):
     web, beth = setup["web"], setup["beth"]
     booked(setup["amy"], setup["peer"], NOW + timedelta(hours=2))
-    request = TalkRequest(unit_id=beth.unit_id, mother_id=beth.id, on_day=date(2027, 5, 4))
-    db.session.add(request)
-    db.session.commit()
+    request = TalkRequestFactory(mother=beth)
     html = page(web.client.get("/peer/caseload"))
     assert html.index("Beth") < html.index("Amy") and "Would like to talk" in html
     assert "Tuesday 4 May 2027 at 11:00" in html
@@ -83,6 +82,7 @@ def test_outcome_after_the_session_started(setup, frozen_now):
     early = web.post(f"{url}/outcome", {"outcome": "happened"}, token_page=url)
     assert early.status_code == 400 and "once the session has started" in page(early)
     frozen_now(NOW + timedelta(hours=2))
+    web.sign_in(setup["peer"].username)  # idle for two hours: signed out
     bad = web.post(f"{url}/outcome", {"outcome": "maybe"}, token_page=url)
     assert bad.status_code == 400
     assert web.post(f"{url}/outcome", {"outcome": "happened"}, token_page=url).status_code == 302
@@ -129,9 +129,8 @@ def test_the_peer_pages_make_the_same_number_of_queries_whatever_the_data(setup,
         mother = factory.user("mother", unit)
         booked(mother, peer if n % 2 else colleague, NOW + timedelta(hours=1 + n))
         booked(mother, colleague, NOW - timedelta(days=n + 1), status="happened")
-        db.session.add(TalkRequest(unit_id=unit.id, mother_id=mother.id, on_day=date(2027, 5, 4)))
-        db.session.add(HandoverNote(unit_id=unit.id, mother_id=mother.id, text="note"))
-    db.session.commit()
+        TalkRequestFactory(mother=mother)
+        HandoverNoteFactory(mother=mother)
     assert [queries_for(client, p) for p in pages] == before
 
 

@@ -18,8 +18,10 @@ def count(model) -> int:
 @pytest.fixture
 def phone(as_role, frozen_now):
     frozen_now(datetime(2027, 3, 10, 12))
-    web, _ = as_role("mother")
-    return Phone(web)
+    web, mother = as_role("mother")
+    phone = Phone(web)
+    phone.username = mother.username  # to sign in again after the clock moves on
+    return phone
 
 
 @pytest.fixture
@@ -112,6 +114,7 @@ def test_an_answer_arriving_after_its_week_has_closed_is_not_counted(phone, stra
     ballot = phone.ballot("unit")
     frozen_now(datetime(2027, 3, 16, 23))  # Tuesday night of the next week: still open
     assert phone.send(stranger, ballot).status_code == 201
+    phone.web.sign_in(phone.username)
     ballot = phone.ballot("groups")  # of the new week, 15 to 21 March
     frozen_now(datetime(2027, 3, 24, 0, 30))  # just into Wednesday of the week after
     closed = phone.send(stranger, ballot)
@@ -122,6 +125,7 @@ def test_an_answer_arriving_after_its_week_has_closed_is_not_counted(phone, stra
 def test_a_ballot_for_a_week_that_has_ended_is_refused(phone, frozen_now):
     opened = phone._post("/feedback/ballot/open", {"topic": "unit"}).get_json()
     frozen_now(datetime(2027, 3, 15, 9))
+    phone.web.sign_in(phone.username)
     size = len(from_b64url(opened["key"]["n"]))
     late = phone._post(
         "/feedback/ballot",

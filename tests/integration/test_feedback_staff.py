@@ -100,9 +100,10 @@ def test_csv_export_refuses_a_month_outside_the_list(staff_web, month):
 
 
 @pytest.mark.parametrize("answers", [4, 5])
-def test_a_month_appears_whole_once_it_closes(staff_web, unit, frozen_now, answers):
+def test_a_month_appears_whole_once_it_closes(unit, frozen_now, as_role, answers):
     add_responses(unit, "unit", date(2027, 3, 22), ["good"] * answers)  # March's last week
     frozen_now(datetime(2027, 3, 30, 22, 30))  # 23:30 on 30 March in London (BST)
+    staff_web, _ = as_role("staff")
     page = staff_web.client.get("/staff/feedback/").get_data(as_text=True)
     assert "Figures for March 2027 will appear on 31 March 2027" in page
     assert "September 2026 to February 2027" in page
@@ -111,6 +112,7 @@ def test_a_month_appears_whole_once_it_closes(staff_web, unit, frozen_now, answe
     assert staff_web.client.get(csv_url).status_code == 400
 
     frozen_now(datetime(2027, 3, 30, 23, 30))  # 00:30 on 31 March in London
+    staff_web, _ = as_role("staff")  # an hour later: past the idle time-out
     page = staff_web.client.get("/staff/feedback/").get_data(as_text=True)
     march = month_row(page, "The unit overall", "March 2027")
     assert ("Fewer than 5 responses" in march) == (answers == 4)
@@ -121,7 +123,9 @@ def test_a_month_appears_whole_once_it_closes(staff_web, unit, frozen_now, answe
     assert overall["Good"] == "*"  # five of one answer would say what each mother said
 
 
-def test_comments_appear_only_when_a_week_brings_three_on_their_topic(staff_web, unit, frozen_now):
+def test_comments_appear_only_when_a_week_brings_three_on_their_topic(
+    staff_web, unit, frozen_now, as_role
+):
     add_responses(unit, "unit", LAST_WEEK, ["good", "poor"], ["First words", "Second words"])
     add_responses(unit, "groups", LAST_WEEK, ["good"], ["Other topic"])
     add_responses(unit, "unit", THIS_WEEK, ["good"] * 3, ["Third", "Fourth", "Fifth"])
@@ -129,8 +133,10 @@ def test_comments_appear_only_when_a_week_brings_three_on_their_topic(staff_web,
     assert "No comments to show yet" in page
     assert "words" not in page
     frozen_now(datetime(2027, 3, 16, 9))  # Tuesday: answers for last week may still arrive
+    staff_web, _ = as_role("staff")  # days later: signed in afresh
     assert "Third" not in staff_web.client.get("/staff/feedback/comments").get_data(as_text=True)
     frozen_now(datetime(2027, 3, 17, 9))
+    staff_web, _ = as_role("staff")
     page = staff_web.client.get("/staff/feedback/comments").get_data(as_text=True)
     for text in ("First words", "Second words", "Third", "Fourth", "Fifth"):
         assert text in page

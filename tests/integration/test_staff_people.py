@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import ActivationCode, AuditEvent, User
+from app.services import clock
 from tests.conftest import Browserless
 
 
@@ -225,8 +226,8 @@ def test_people_page_shows_current_people_and_past_ones_apart(as_role, factory, 
         role="mother",
         unit=unit,
         display_name="Supported",
-        discharged_on=date.today() - timedelta(days=3),
-        support_until=date.today() + timedelta(days=30),
+        discharged_on=clock.local_today(unit) - timedelta(days=3),
+        support_until=clock.local_today(unit) + timedelta(days=30),
     )
     factory.user(
         role="mother",

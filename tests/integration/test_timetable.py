@@ -8,9 +8,9 @@ from icalendar import Calendar
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import ActivityChange, ActivitySuggestion, Notification, SignUp
+from app.models import ActivitySuggestion, Notification, SignUp
+from tests.factories import ActivityChangeFactory, ActivityFactory, SignUpFactory
 from tests.support.sql import recorded_statements
-from tests.timetable_data import make_activity, make_signup
 
 NOW = datetime(2026, 6, 1, 8, 0, tzinfo=UTC)  # Monday 09:00 in London
 TODAY = date(2026, 6, 1)
@@ -21,10 +21,9 @@ def setting(app, factory, unit, frozen_now, as_role):
     frozen_now(NOW)
     leader = factory.user(role="peer_worker", unit=unit, display_name="Priya")
     web, mother = as_role("mother")
-    activity = make_activity(
-        db.session,
-        unit,
-        leader,
+    activity = ActivityFactory(
+        unit=unit,
+        leader=leader,
         title="Baby massage",
         room="Day room",
         capacity=2,
@@ -54,7 +53,7 @@ def test_the_week_shows_what_when_where_who_flags_and_places(setting):
 def test_times_are_local_after_the_clock_change(app, factory, unit, frozen_now, as_role):
     frozen_now(datetime(2026, 3, 30, 7, 0, tzinfo=UTC))
     leader = factory.user(role="staff", unit=unit)
-    make_activity(db.session, unit, leader, starts_on=date(2026, 3, 1), ends_on=date(2026, 4, 30))
+    ActivityFactory(unit=unit, leader=leader, starts_on=date(2026, 3, 1), ends_on=date(2026, 4, 30))
     web, _ = as_role("mother")
     page = web.client.get("/timetable/").get_data(as_text=True)
     assert "10:00 to 11:00" in page and "09:00 to 10:00" not in page
@@ -77,7 +76,7 @@ def test_full_group_offers_the_waiting_list_and_a_freed_place(setting, factory, 
     day = TODAY + timedelta(days=2)
     others = [factory.user(role="mother", unit=unit) for _ in range(2)]
     for seat, other in enumerate(others, start=1):
-        make_signup(db.session, activity, day, other, seat=seat)
+        SignUpFactory(activity=activity, on_date=day, mother=other, seat=seat)
     page = web.client.get("/timetable/").get_data(as_text=True)
     assert "Full" in page and "Join the waiting list" in page
     response = web.post(url(activity, day, "sign-up"), follow_redirects=True)
@@ -100,16 +99,7 @@ def test_full_group_offers_the_waiting_list_and_a_freed_place(setting, factory, 
 def test_a_cancelled_date_is_shown_as_cancelled_with_its_reason(setting):
     web, _, activity, leader = setting
     day = TODAY + timedelta(days=3)
-    db.session.add(
-        ActivityChange(
-            unit_id=activity.unit_id,
-            activity_id=activity.id,
-            on_date=day,
-            status="cancelled",
-            reason="Room being painted",
-        )
-    )
-    db.session.commit()
+    ActivityChangeFactory(activity=activity, on_date=day, reason="Room being painted")
     page = web.client.get("/timetable/").get_data(as_text=True)
     assert "Cancelled: Room being painted" in page
     assert page.count("Baby massage") >= 7  # not hidden
@@ -133,14 +123,14 @@ def test_bad_occurrences_are_not_found(setting, bad):
 
 def test_another_units_activity_is_not_found(setting, factory, other_unit):
     web, _, _, _ = setting
-    theirs = make_activity(db.session, other_unit, factory.user(role="staff", unit=other_unit))
+    theirs = ActivityFactory(unit=other_unit, leader=factory.user(role="staff", unit=other_unit))
     assert web.post(url(theirs, TODAY + timedelta(days=1), "sign-up")).status_code == 404
     assert db.session.scalar(select(func.count()).select_from(SignUp)) == 0
 
 
 def test_scripted_text_is_escaped_on_the_week(setting, factory, unit):
     web, _, _, leader = setting
-    make_activity(db.session, unit, leader, title='<script>alert("x")</script>', starts_on=TODAY)
+    ActivityFactory(unit=unit, leader=leader, title='<script>alert("x")</script>', starts_on=TODAY)
     page = web.client.get("/timetable/").get_data(as_text=True)
     assert "<script>alert" not in page and "&lt;script&gt;alert" in page
 
@@ -194,10 +184,9 @@ def _fill(unit, leader, mothers, activities: int, days: int):
     sign-ups on every date and a cancellation on some."""
     first = TODAY + timedelta(days=6) - timedelta(days=days - 1)
     for n in range(activities):
-        a = make_activity(
-            db.session,
-            unit,
-            leader,
+        a = ActivityFactory(
+            unit=unit,
+            leader=leader,
             title=f"Group {n}",
             starts_on=first,
             ends_on=TODAY + timedelta(days=6),
@@ -206,27 +195,9 @@ def _fill(unit, leader, mothers, activities: int, days: int):
         for d in range(days):
             day = first + timedelta(days=d)
             for seat, m in enumerate(mothers, start=1):
-                db.session.add(
-                    SignUp(
-                        unit_id=unit.id,
-                        activity_id=a.id,
-                        on_date=day,
-                        mother_id=m.id,
-                        status="booked",
-                        seat=seat,
-                    )
-                )
+                SignUpFactory(activity=a, on_date=day, mother=m, seat=seat)
             if d % 7 == 3:
-                db.session.add(
-                    ActivityChange(
-                        unit_id=unit.id,
-                        activity_id=a.id,
-                        on_date=day,
-                        status="cancelled",
-                        reason="Closed",
-                    )
-                )
-    db.session.commit()
+                ActivityChangeFactory(activity=a, on_date=day, reason="Closed")
 
 
 @pytest.mark.parametrize("role", ["mother", "staff"])

@@ -6,8 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.extensions import db
-from tests.timetable_data import make_activity
+from tests.factories import ActivityFactory
 
 ANY_TEXT = st.text(max_size=120)
 FIELD_VALUES = st.one_of(
@@ -71,8 +70,8 @@ def test_group_form_never_fails(staff_web, data):
 )
 def test_move_and_cancel_forms_never_fail(staff_web, unit, data):
     web, staff = staff_web
-    activity = make_activity(
-        db.session, unit, staff, starts_on=date(2026, 6, 1), ends_on=date(2026, 7, 1)
+    activity = ActivityFactory(
+        unit=unit, leader=staff, starts_on=date(2026, 6, 1), ends_on=date(2026, 7, 1)
     )
     base = f"/timetable/groups/{activity.id}/2026-06-02"
     assert web.post(base + "/move", data).status_code in (302, 400)

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.models import Activity, ActivityChange, AuditEvent, Notification, Unit
 from tests.conftest import Browserless, signed_in_client
-from tests.timetable_data import make_activity, make_signup
+from tests.factories import ActivityFactory, SignUpFactory
 
 NOW = datetime(2026, 6, 1, 8, 0, tzinfo=UTC)
 TODAY = date(2026, 6, 1)
@@ -124,7 +124,7 @@ def test_a_leader_from_another_unit_or_a_mother_is_refused(staff, factory, other
 
 def test_edit_a_group_and_bad_edits_change_nothing(staff):
     web, user = staff
-    activity = make_activity(db.session, user.unit, user, starts_on=TODAY)
+    activity = ActivityFactory(unit=user.unit, leader=user, starts_on=TODAY)
     page = web.client.get(f"/timetable/groups/{activity.id}/edit").get_data(as_text=True)
     assert 'value="Baby massage"' in page
     response = web.post(
@@ -145,7 +145,7 @@ def test_edit_a_group_and_bad_edits_change_nothing(staff):
 
 def test_another_units_group_is_not_found(staff, factory, other_unit):
     web, _ = staff
-    theirs = make_activity(db.session, other_unit, factory.user(role="staff", unit=other_unit))
+    theirs = ActivityFactory(unit=other_unit, leader=factory.user(role="staff", unit=other_unit))
     day = (TODAY + timedelta(days=1)).isoformat()
     assert web.client.get(f"/timetable/groups/{theirs.id}/edit").status_code == 404
     assert web.client.get(f"/timetable/groups/{theirs.id}").status_code == 404
@@ -158,10 +158,10 @@ def test_another_units_group_is_not_found(staff, factory, other_unit):
 
 def test_cancel_one_date_tells_mothers_and_leaves_the_series(staff, factory, unit):
     web, user = staff
-    activity = make_activity(db.session, unit, user, starts_on=TODAY, title="Yoga")
+    activity = ActivityFactory(unit=unit, leader=user, starts_on=TODAY, title="Yoga")
     day = TODAY + timedelta(days=2)
     mother = factory.user(role="mother", unit=unit)
-    make_signup(db.session, activity, day, mother, seat=1)
+    SignUpFactory(activity=activity, on_date=day, mother=mother, seat=1)
     base = f"/timetable/groups/{activity.id}/{day.isoformat()}"
     response = web.post(base + "/cancel", {"reason": ""})
     assert response.status_code == 400 and "Enter a reason" in response.get_data(as_text=True)
@@ -180,7 +180,7 @@ def test_cancel_one_date_tells_mothers_and_leaves_the_series(staff, factory, uni
 
 def test_move_one_date(staff, factory, unit):
     web, user = staff
-    activity = make_activity(db.session, unit, user, starts_on=TODAY)
+    activity = ActivityFactory(unit=unit, leader=user, starts_on=TODAY)
     day = TODAY + timedelta(days=2)
     base = f"/timetable/groups/{activity.id}/{day.isoformat()}"
     response = web.post(
@@ -203,10 +203,10 @@ def test_who_signed_up_is_for_staff_and_the_leader_only(app, frozen_now, factory
     frozen_now(NOW)
     leader = factory.user(role="peer_worker", unit=unit)
     other_peer = factory.user(role="peer_worker", unit=unit)
-    activity = make_activity(db.session, unit, leader, starts_on=TODAY)
+    activity = ActivityFactory(unit=unit, leader=leader, starts_on=TODAY)
     day = TODAY + timedelta(days=1)
     mother = factory.user(role="mother", unit=unit, display_name="Zoe")
-    make_signup(db.session, activity, day, mother, seat=1)
+    SignUpFactory(activity=activity, on_date=day, mother=mother, seat=1)
     url = f"/timetable/groups/{activity.id}/{day.isoformat()}"
     for viewer, sees in [
         (factory.user(role="staff", unit=unit), True),
@@ -258,21 +258,19 @@ def test_staff_print_a_qr_code_for_the_visitors_room(staff):
 def test_the_leader_sees_the_waiting_list_in_order(app, frozen_now, factory, unit):
     frozen_now(NOW)
     leader = factory.user(role="peer_worker", unit=unit)
-    activity = make_activity(db.session, unit, leader, starts_on=TODAY, capacity=1)
+    activity = ActivityFactory(unit=unit, leader=leader, starts_on=TODAY, capacity=1)
     day = TODAY + timedelta(days=1)
-    make_signup(
-        db.session,
-        activity,
-        day,
-        factory.user(role="mother", unit=unit, display_name="Amy"),
+    SignUpFactory(
+        activity=activity,
+        on_date=day,
+        mother=factory.user(role="mother", unit=unit, display_name="Amy"),
         seat=1,
     )
     for position, name in [(2, "Cat"), (1, "Bea")]:
-        make_signup(
-            db.session,
-            activity,
-            day,
-            factory.user(role="mother", unit=unit, display_name=name),
+        SignUpFactory(
+            activity=activity,
+            on_date=day,
+            mother=factory.user(role="mother", unit=unit, display_name=name),
             status="waiting",
             position=position,
         )

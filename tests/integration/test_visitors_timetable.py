@@ -6,8 +6,7 @@ import pytest
 from icalendar import Calendar
 
 from app.extensions import db
-from app.models import ActivityChange
-from tests.timetable_data import make_activity, make_signup
+from tests.factories import ActivityChangeFactory, ActivityFactory, SignUpFactory
 
 NOW = datetime(2026, 6, 1, 8, 0, tzinfo=UTC)
 TODAY = date(2026, 6, 1)
@@ -18,20 +17,19 @@ def setting(app, factory, unit, frozen_now):
     frozen_now(NOW)
     leader = factory.user(role="peer_worker", unit=unit, display_name="Priya Shah")
     mother = factory.user(role="mother", unit=unit, display_name="Zoe")
-    open_group = make_activity(
-        db.session,
-        unit,
-        leader,
+    open_group = ActivityFactory(
+        unit=unit,
+        leader=leader,
         title="Family picnic",
         weekdays="2",
         starts_on=TODAY,
         visitor_friendly=True,
         description="Bring a blanket",
     )
-    private = make_activity(db.session, unit, leader, title="Mothers' circle", starts_on=TODAY)
+    private = ActivityFactory(unit=unit, leader=leader, title="Mothers' circle", starts_on=TODAY)
     day = date(2026, 6, 3)
-    make_signup(db.session, open_group, day, mother, seat=1)
-    make_signup(db.session, private, day, mother, seat=1)
+    SignUpFactory(activity=open_group, on_date=day, mother=mother, seat=1)
+    SignUpFactory(activity=private, on_date=day, mother=mother, seat=1)
     return unit, open_group
 
 
@@ -58,16 +56,7 @@ def test_leaders_first_name_only_when_staff_allow_it(client, setting):
 
 def test_cancellations_are_shown_to_visitors(client, setting):
     unit, open_group = setting
-    db.session.add(
-        ActivityChange(
-            unit_id=unit.id,
-            activity_id=open_group.id,
-            on_date=date(2026, 6, 3),
-            status="cancelled",
-            reason="Rain",
-        )
-    )
-    db.session.commit()
+    ActivityChangeFactory(activity=open_group, on_date=date(2026, 6, 3), reason="Rain")
     page = client.get(f"/units/{unit.slug}").get_data(as_text=True)
     assert "Cancelled: Rain" in page and "Family picnic" in page
 
@@ -80,16 +69,7 @@ def test_no_open_groups_this_week_says_so(client, unit, frozen_now):
 
 def test_public_calendar_feed(client, setting):
     unit, open_group = setting
-    db.session.add(
-        ActivityChange(
-            unit_id=unit.id,
-            activity_id=open_group.id,
-            on_date=date(2026, 6, 10),
-            status="cancelled",
-            reason="Rain",
-        )
-    )
-    db.session.commit()
+    ActivityChangeFactory(activity=open_group, on_date=date(2026, 6, 10), reason="Rain")
     response = client.get(f"/units/{unit.slug}/calendar.ics")
     assert response.status_code == 200 and response.mimetype == "text/calendar"
     cal = Calendar.from_ical(response.data)

@@ -22,6 +22,7 @@ from app.extensions import db
 from tests.conftest import (
     CSRF_PATTERN,
     POSTGRES_URL,
+    TEST_NOW,
     _create_postgres_database,
     _drop_postgres_database,
     _test_config,
@@ -30,6 +31,7 @@ from tests.factories import Factory
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET_KEY = "two-hosts-share-this-secret-key-0123456789"  # noqa: S105 test only
+CLOCKED_APP = "tests.scale.clocked_app:create_app()"
 
 
 def free_port() -> int:
@@ -58,11 +60,12 @@ def fresh_database(tmp_path: Path):
 
 
 class GunicornHost:
-    """``gunicorn wsgi:app`` as production starts it, with APP_ENV=development (or another
-    ``app`` of the same shape, such as tests/scale/paused_booking.py)."""
+    """gunicorn as production starts it, with APP_ENV=development, serving the app on the
+    tests' clock (clocked_app.py), or another ``app`` of the same shape, such as
+    tests/scale/paused_booking.py."""
 
     def __init__(
-        self, database_url: str, tmp_path: Path, name: str, workers=2, env=None, app="wsgi:app"
+        self, database_url: str, tmp_path: Path, name: str, workers=2, env=None, app=CLOCKED_APP
     ):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -75,6 +78,7 @@ class GunicornHost:
             "SECRET_KEY": SECRET_KEY,
             "INSTANCE_PATH": str(instance),
             "PROXY_FIX_HOPS": "1",  # as behind one reverse proxy: X-Forwarded-For is trusted
+            "TEST_CLOCK": TEST_NOW.isoformat(),
             **(env or {}),
         }
         self.env.pop("TEST_DATABASE_URL", None)

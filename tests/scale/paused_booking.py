@@ -1,7 +1,7 @@
 """The product's app with one fault added, for tests only: a booking's commit waits.
 
 ``gunicorn "tests.scale.paused_booking:create_paused_app()"`` serves the app as
-``wsgi:app`` does, except that when the booking view commits, a ``before_commit``
+clocked_app.py does, except that when the booking view commits, a ``before_commit``
 listener flushes the booking, its cells, its outbox row and its audit event, logs
 ``PAUSE_LOG_LINE`` with the worker's pid, and sleeps, so that a test can kill the worker
 at exactly that moment and prove that the database keeps the whole booking or nothing.
@@ -14,8 +14,8 @@ import time
 from flask import has_request_context, request
 from sqlalchemy import event
 
-from app import create_app
 from app.extensions import db
+from tests.scale.clocked_app import create_app
 
 PAUSE_SECONDS = 30
 PAUSE_LOG_LINE = "Booking flushed, pausing before its commit"

@@ -44,7 +44,7 @@ def _wait_for_pause(host: GunicornHost, timeout=30) -> int:
 
 def test_killing_the_worker_mid_booking_leaves_all_or_nothing(tmp_path):
     with fresh_database(tmp_path) as (url, _app):
-        factory = Factory(db.session)
+        factory = Factory()
         unit = factory.unit()
         peer = factory.user("peer_worker", unit)
         mother = factory.user("mother", unit)

@@ -15,6 +15,7 @@ from app.instance import generate_vapid_keys
 from app.models import Notification
 from app.services.notifications import queue_notification
 from config import TestConfig
+from tests.conftest import TEST_NOW
 from tests.factories import Factory
 from tests.scale.hosts import ROOT, fresh_database
 from tests.support.push_receiver import PushReceiver
@@ -23,17 +24,19 @@ PEOPLE, EACH = 40, 5
 
 
 def worker(url: str, keys: tuple[str, str]) -> subprocess.Popen:
-    """``flask push worker`` in the test configuration (which allows the local receiver)."""
+    """``flask push worker`` in the test configuration (which allows the local receiver),
+    on the tests' clock."""
     env = {
         **os.environ,
         "APP_ENV": "test",
+        "TEST_CLOCK": TEST_NOW.isoformat(),
         "TEST_DATABASE_URL": url,
         "VAPID_PRIVATE_KEY": keys[0],
         "VAPID_PUBLIC_KEY": keys[1],
         "PUSH_BATCH_SIZE": "7",  # many small passes, so the two workers meet often
         "PUSH_POLL_SECONDS": "0.2",
     }
-    command = [sys.executable, "-m", "flask", "--app", "wsgi", "push", "worker"]
+    command = [sys.executable, "-m", "flask", "--app", "tests.scale.clocked_app", "push", "worker"]
     return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
 
 
@@ -43,11 +46,11 @@ def test_two_workers_deliver_each_notification_exactly_once(tmp_path):
         fresh_database(tmp_path) as (url, _app),
         PushReceiver(keys[1], TestConfig.VAPID_SUBJECT) as receiver,
     ):
-        factory = Factory(db.session)
+        factory = Factory()
         unit = factory.unit()
         for i in range(PEOPLE):
             person = factory.user("peer_worker", unit)
-            db.session.add(receiver.subscription(person, f"phone{i}"))
+            receiver.subscription(person, f"phone{i}")
             for _ in range(EACH):
                 queue_notification(person, "talk.requested", url="/peer/")
         db.session.commit()

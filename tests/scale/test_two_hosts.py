@@ -17,7 +17,7 @@ from app.extensions import db
 from app.models import Booking, BookingCell, Notification
 from app.services.sign_in import GENERIC_FAILURE, THROTTLED
 from tests.conftest import POSTGRES_URL, csrf_token_from
-from tests.factories import Factory
+from tests.factories import Factory, UserFactory
 from tests.scale.hosts import Phone, fresh_database, running_hosts
 from tests.scale.slots import slot_tomorrow
 
@@ -46,7 +46,7 @@ def _count(model) -> int:
 
 def test_a_booking_race_across_both_hosts_gives_one_booking(service):
     _app, (host_a, host_b) = service
-    factory = Factory(db.session)
+    factory = Factory()
     unit = factory.unit()
     peer = factory.user("peer_worker", unit)
     day_path, slot = slot_tomorrow(peer)
@@ -89,7 +89,7 @@ def test_a_booking_race_across_both_hosts_gives_one_booking(service):
 
 def test_a_session_from_one_host_works_on_the_other(service):
     _app, (host_a, host_b) = service
-    mother = Factory(db.session).user("mother", Factory(db.session).unit())
+    mother = UserFactory()
     username = mother.username
     db.session.remove()
     phone = Phone("192.0.2.10")
@@ -113,7 +113,7 @@ def test_failed_sign_ins_on_both_hosts_count_together(service):
     app, (host_a, host_b) = service
     limit = app.config["LOGIN_FAILURE_LIMIT"]
     assert limit == 5  # both hosts run with the default limit
-    mother = Factory(db.session).user("mother", Factory(db.session).unit())
+    mother = UserFactory()
     username = mother.username
     db.session.remove()
     phone = Phone("203.0.113.50")

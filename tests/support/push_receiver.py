@@ -104,16 +104,12 @@ class PushReceiver:
         return {"endpoint": f"{self.url}/push/{name}", "keys": keys}
 
     def subscription(self, user, name: str):
-        """A new device of ``user``'s here, as the app stores it (not yet added)."""
-        from app.models import PushSubscription
+        """A new device of ``user``'s here, stored as the browser would have sent it."""
+        from tests.factories import PushSubscriptionFactory
 
         info = self.new_device(name)
-        return PushSubscription(
-            unit_id=user.unit_id,
-            user_id=user.id,
-            endpoint=info["endpoint"],
-            device_label=name,
-            **info["keys"],
+        return PushSubscriptionFactory(
+            user=user, endpoint=info["endpoint"], device_label=name, **info["keys"]
         )
 
     def answer(self, name: str, *answers: Answer):

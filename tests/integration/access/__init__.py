@@ -4,8 +4,11 @@ Each feature adds a module here with ``ROUTES`` (a list of Route) and, when its 
 need records, ``build(world, factory)`` that adds ids to ``world``. The test in
 tests/integration/test_access.py fails when a route exists without an entry.
 
-Expected answers: an int status, ``SIGN_IN`` (redirect to the sign-in page) or ``OK``
-(allowed: 200, 302 elsewhere, or 400 for a form posted empty).
+Each entry names the one answer its route gives each visitor: a status (200 a page, 302
+a form done that redirects elsewhere than the sign-in page, 400 a form posted empty and
+refused, 403, 404), ``SIGN_IN`` (a redirect to the sign-in page), or ``SAME`` (for the
+visitor of another unit: what the route gives the same role in this unit). The helpers
+allow one role or more, with 200 for a GET and 302 for a POST unless ``status`` says.
 """
 
 import importlib
@@ -13,7 +16,7 @@ import pkgutil
 from dataclasses import dataclass, field
 
 SIGN_IN = "sign-in"
-OK = "ok"
+SAME = "same"
 FORBIDDEN = 403
 NOT_FOUND = 404
 
@@ -34,7 +37,8 @@ class Route:
     data: dict = field(default_factory=dict)
 
     def expected(self, visitor: str):
-        return getattr(self, visitor)
+        answer = getattr(self, visitor)
+        return getattr(self, self.other_role) if answer == SAME else answer
 
 
 def _modules():
@@ -50,23 +54,31 @@ def builders():
     return [module.build for module in _modules() if hasattr(module, "build")]
 
 
-def staff_only(endpoint, method, url, other_unit=NOT_FOUND, **kw):
-    return Route(endpoint, method, url, SIGN_IN, FORBIDDEN, FORBIDDEN, OK, other_unit, **kw)
+def allowed_status(method: str, status=None):
+    """``status``, or what an allowed visitor gets by default: 200 for a GET, 302 for a POST."""
+    return status or (200 if method == "GET" else 302)
 
 
-def mother_only(endpoint, method, url, other_unit=NOT_FOUND, **kw):
-    kw.setdefault("other_role", "mother")
-    return Route(endpoint, method, url, SIGN_IN, OK, FORBIDDEN, FORBIDDEN, other_unit, **kw)
+def _only(role: str):
+    """A helper for routes of one role: everyone else signed in gets 403."""
+
+    def route(endpoint, method, url, status=None, other_unit=NOT_FOUND, **kw):
+        kw.setdefault("other_role", role)
+        answers = dict.fromkeys(("mother", "peer_worker", "staff"), FORBIDDEN)
+        answers[role] = allowed_status(method, status)
+        return Route(endpoint, method, url, SIGN_IN, other_unit=other_unit, **answers, **kw)
+
+    return route
 
 
-def peer_only(endpoint, method, url, other_unit=NOT_FOUND, **kw):
-    kw.setdefault("other_role", "peer_worker")
-    return Route(endpoint, method, url, SIGN_IN, FORBIDDEN, OK, FORBIDDEN, other_unit, **kw)
+staff_only, mother_only, peer_only = _only("staff"), _only("mother"), _only("peer_worker")
 
 
-def public(endpoint, method, url, **kw):
-    return Route(endpoint, method, url, OK, OK, OK, OK, OK, **kw)
+def public(endpoint, method, url, status=None, **kw):
+    status = allowed_status(method, status)
+    return Route(endpoint, method, url, status, status, status, status, SAME, **kw)
 
 
-def any_signed_in(endpoint, method, url, **kw):
-    return Route(endpoint, method, url, SIGN_IN, OK, OK, OK, OK, **kw)
+def any_signed_in(endpoint, method, url, status=None, **kw):
+    status = allowed_status(method, status)
+    return Route(endpoint, method, url, SIGN_IN, status, status, status, SAME, **kw)

@@ -1,5 +1,5 @@
 from tests.integration.access import (
-    OK,
+    SAME,
     SIGN_IN,
     Route,
     any_signed_in,
@@ -10,31 +10,31 @@ from tests.integration.access import (
 )
 
 ROUTES = [
-    Route("auth.index", "GET", "/", SIGN_IN, OK, OK, OK, OK),
+    # Signed-in people are sent to their home from the front page and the sign-in page.
+    Route("auth.index", "GET", "/", SIGN_IN, 302, 302, 302, 302),
     public("visitors.units", "GET", "/units"),
     public("pwa.help", "GET", "/help"),
     public("static", "GET", "/static/js/app.js"),
-    # Signed-in people are sent to their home from the sign-in page.
-    public("auth.sign_in", "GET", "/sign-in"),
-    public("auth.sign_in", "POST", "/sign-in"),
+    Route("auth.sign_in", "GET", "/sign-in", 200, 302, 302, 302, 302),
+    Route("auth.sign_in", "POST", "/sign-in", 400, 302, 302, 302, 302),
     public("auth.activate", "GET", "/activate"),
-    public("auth.activate", "POST", "/activate"),
-    public("auth.sign_out", "POST", "/sign-out"),
+    public("auth.activate", "POST", "/activate", 400),
+    public("auth.sign_out", "POST", "/sign-out", SIGN_IN),
     any_signed_in("auth.account", "GET", "/account"),
     public("visitors.unit_page", "GET", "/units/{unit_slug}"),
-    mother_only("bookings.home", "GET", "/me/", other_unit=OK),
-    peer_only("caseload.home", "GET", "/peer/", other_unit=OK),
-    staff_only("staff.home", "GET", "/staff/", other_unit=OK),
-    staff_only("staff.people", "GET", "/staff/people", other_unit=OK),
-    staff_only("staff.new_person", "GET", "/staff/people/new", other_unit=OK),
-    staff_only("staff.new_person", "POST", "/staff/people/new", other_unit=OK),
+    mother_only("bookings.home", "GET", "/me/", other_unit=SAME),
+    peer_only("caseload.home", "GET", "/peer/", other_unit=SAME),
+    staff_only("staff.home", "GET", "/staff/", other_unit=SAME),
+    staff_only("staff.people", "GET", "/staff/people", other_unit=SAME),
+    staff_only("staff.new_person", "GET", "/staff/people/new", other_unit=SAME),
+    staff_only("staff.new_person", "POST", "/staff/people/new", 400, other_unit=SAME),
     staff_only("staff.person", "GET", "/staff/people/{mother_id}"),
-    staff_only("staff.discharge", "POST", "/staff/people/{mother_id}/discharge"),
-    staff_only("staff.admit", "POST", "/staff/people/{mother_id}/admit"),
-    staff_only("staff.new_code", "POST", "/staff/people/{mother_id}/code"),
+    staff_only("staff.discharge", "POST", "/staff/people/{mother_id}/discharge", 400),
+    staff_only("staff.admit", "POST", "/staff/people/{mother_id}/admit", 400),
+    staff_only("staff.new_code", "POST", "/staff/people/{mother_id}/code", 200),  # shown once
     staff_only("staff.deactivate", "POST", "/staff/people/{peer_id}/deactivate"),
     staff_only("staff.reactivate", "POST", "/staff/people/{peer_id}/reactivate"),
-    staff_only("staff.audit", "GET", "/staff/audit", other_unit=OK),
+    staff_only("staff.audit", "GET", "/staff/audit", other_unit=SAME),
 ]
 
 
@@ -45,12 +45,15 @@ def build(world, factory):
 
 
 ROUTES += [
-    public("auth.second_step", "GET", "/sign-in/two-step"),
-    public("auth.second_step", "POST", "/sign-in/two-step"),
+    # No password was given first: back to the sign-in page.
+    public("auth.second_step", "GET", "/sign-in/two-step", SIGN_IN),
+    public("auth.second_step", "POST", "/sign-in/two-step", SIGN_IN),
     any_signed_in("auth.two_step", "GET", "/account/two-step"),
-    any_signed_in("auth.two_step_start", "POST", "/account/two-step/start"),
+    # The secret is shown once; mothers do not use two-step sign-in and are sent back.
+    Route("auth.two_step_start", "POST", "/account/two-step/start", SIGN_IN, 302, 200, 200, SAME),
+    # Not started: back to the two-step page.
     any_signed_in("auth.two_step_confirm", "POST", "/account/two-step/confirm"),
-    staff_only("staff.security", "GET", "/staff/security", other_unit=OK),
-    staff_only("staff.security", "POST", "/staff/security", other_unit=OK),
+    staff_only("staff.security", "GET", "/staff/security", other_unit=SAME),
+    staff_only("staff.security", "POST", "/staff/security", 400, other_unit=SAME),
     staff_only("staff.reset_two_step", "POST", "/staff/people/{peer_id}/reset-two-step"),
 ]

@@ -3,22 +3,23 @@ today view, sessions, handover notes and availability."""
 
 from datetime import timedelta
 
-from app.models import TalkRequest
 from app.services import clock
-from tests.integration.access import NOT_FOUND, OK, mother_only, peer_only
+from tests.factories import TalkRequestFactory
+from tests.integration.access import NOT_FOUND, SAME, mother_only, peer_only
 from tests.sessions_support import booked, every_day, leave
 
 ROUTES = [
-    mother_only("bookings.sessions", "GET", "/me/sessions", other_unit=OK),
-    mother_only("bookings.choose_day", "GET", "/me/sessions/book", other_unit=OK),
-    mother_only("bookings.book_day", "GET", "/me/sessions/book/{day}", other_unit=OK),
-    mother_only("bookings.book_day", "POST", "/me/sessions/book/{day}", other_unit=OK),
+    mother_only("bookings.sessions", "GET", "/me/sessions", other_unit=SAME),
+    mother_only("bookings.choose_day", "GET", "/me/sessions/book", other_unit=SAME),
+    mother_only("bookings.book_day", "GET", "/me/sessions/book/{day}", other_unit=SAME),
+    mother_only("bookings.book_day", "POST", "/me/sessions/book/{day}", 400, other_unit=SAME),
     mother_only("bookings.cancel", "GET", "/me/sessions/{booking_id}/cancel"),
     mother_only("bookings.cancel", "POST", "/me/sessions/{booking_id}/cancel"),
-    mother_only("bookings.talk_today", "GET", "/me/talk", other_unit=OK),
-    mother_only("bookings.talk_today", "POST", "/me/talk", other_unit=OK),
-    peer_only("caseload.caseload", "GET", "/peer/caseload", other_unit=OK),
-    peer_only("caseload.today", "GET", "/peer/today", other_unit=OK),
+    mother_only("bookings.talk_today", "GET", "/me/talk", other_unit=SAME),
+    # She has asked today already (see build); the other unit's mother has not.
+    mother_only("bookings.talk_today", "POST", "/me/talk", 400, other_unit=302),
+    peer_only("caseload.caseload", "GET", "/peer/caseload", other_unit=SAME),
+    peer_only("caseload.today", "GET", "/peer/today", other_unit=SAME),
     peer_only("caseload.session", "GET", "/peer/sessions/{booking_id}"),
     peer_only(
         "caseload.cancel_session",
@@ -26,14 +27,14 @@ ROUTES = [
         "/peer/sessions/{booking_id}/cancel",
         data={"reason": "Ill"},
     ),
-    peer_only("caseload.session_outcome", "POST", "/peer/sessions/{booking_id}/outcome"),
+    peer_only("caseload.session_outcome", "POST", "/peer/sessions/{booking_id}/outcome", 400),
     peer_only("caseload.talk_answered", "POST", "/peer/talk/{request_id}/answered"),
     peer_only("caseload.handover_note", "GET", "/peer/mothers/{mother_id}/note"),
     peer_only("caseload.handover_note", "POST", "/peer/mothers/{mother_id}/note"),
-    peer_only("availability.availability", "GET", "/peer/availability/", other_unit=OK),
-    peer_only("availability.add_weekly", "POST", "/peer/availability/weekly", other_unit=OK),
-    peer_only("availability.add_extra", "POST", "/peer/availability/extra", other_unit=OK),
-    peer_only("availability.add_pause", "POST", "/peer/availability/pauses", other_unit=OK),
+    peer_only("availability.availability", "GET", "/peer/availability/", other_unit=SAME),
+    peer_only("availability.add_weekly", "POST", "/peer/availability/weekly", 400, other_unit=SAME),
+    peer_only("availability.add_extra", "POST", "/peer/availability/extra", 400, other_unit=SAME),
+    peer_only("availability.add_pause", "POST", "/peer/availability/pauses", 400, other_unit=SAME),
     peer_only(
         "availability.remove_window",
         "POST",
@@ -51,9 +52,7 @@ def build(world, factory):
     pause = leave(peer, today + timedelta(days=20))
     tomorrow_noon = clock.now().replace(minute=0, second=0, microsecond=0) + timedelta(days=1)
     booking = booked(mother, peer, tomorrow_noon)
-    request = TalkRequest(unit_id=unit.id, mother_id=mother.id, on_day=today)
-    factory.session.add(request)
-    factory.session.commit()
+    request = TalkRequestFactory(mother=mother)
     world.update(
         day=(today + timedelta(days=1)).isoformat(),
         booking_id=booking.id,

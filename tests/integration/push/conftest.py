@@ -7,7 +7,6 @@ from datetime import UTC, datetime
 import pytest
 
 from app.instance import generate_vapid_keys
-from app.models import PushSubscription
 from app.push.worker import make_sender, run_once
 from tests.support.push_receiver import PushReceiver
 
@@ -55,17 +54,10 @@ def sender(senders):
 
 
 @pytest.fixture
-def subscribe(factory, receiver):
+def subscribe(app, receiver):
     """``subscribe(user, "phone")``: her device on the local receiver, stored as the
     browser would have sent it."""
-
-    def make(user, name: str) -> PushSubscription:
-        device = receiver.subscription(user, name)
-        factory.session.add(device)
-        factory.session.commit()
-        return device
-
-    return make
+    return receiver.subscription
 
 
 @pytest.fixture

@@ -218,7 +218,7 @@ def test_each_push_service_gets_a_token_for_itself(app, factory, unit, receiver,
     peer = factory.user(role="peer_worker", unit=unit)
     subscribe(peer, "phone")
     with PushReceiver(receiver.vapid_public_key, receiver.subject) as second:
-        db.session.add(second.subscription(peer, "tablet"))
+        second.subscription(peer, "tablet")
         queue(peer)
         run_once(sender)
         assert not second.errors() and len(second.accepted("tablet")) == 1

@@ -18,6 +18,7 @@ from app.extensions import db
 from app.models import Notification, PushSubscription
 from app.push.worker import run_once
 from app.services.notifications import queue_notification
+from tests.factories import PushSubscriptionFactory
 from tests.support.push_receiver import Answer, PushReceiver, device_keys
 
 REFUSED = [
@@ -57,15 +58,7 @@ def test_refused_endpoints_stored_earlier_are_never_contacted(
     with PushReceiver(vapid, app.config["VAPID_SUBJECT"]) as local:
         endpoints = [*REFUSED, local.new_device("x")["endpoint"]]
         for i, endpoint in enumerate(endpoints):
-            factory.session.add(
-                PushSubscription(
-                    unit_id=unit.id,
-                    user_id=peer.id,
-                    endpoint=endpoint,
-                    device_label=f"d{i}",
-                    **KEYS,
-                )
-            )
+            PushSubscriptionFactory(user=peer, endpoint=endpoint, device_label=f"d{i}", **KEYS)
         queue_notification(peer, "booking.created", url="/peer/", time="10:00", day="Monday")
         db.session.commit()
 
@@ -151,14 +144,8 @@ def test_a_push_service_whose_certificate_is_not_trusted_gets_nothing(
         server = threading.Thread(target=serve, args=(listener,), daemon=True)
         server.start()
         port = listener.getsockname()[1]
-        factory.session.add(
-            PushSubscription(
-                unit_id=unit.id,
-                user_id=peer.id,
-                endpoint=f"https://localhost:{port}/push/a",
-                device_label="phone",
-                **device_keys()[2],
-            )
+        PushSubscriptionFactory(
+            user=peer, endpoint=f"https://localhost:{port}/push/a", **device_keys()[2]
         )
         queue_notification(peer, "booking.created", url="/peer/", time="10:00", day="Monday")
         db.session.commit()

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Notification, NotificationPreference, PushSubscription
 from app.services.notifications import queue_notification
+from tests.factories import PushSubscriptionFactory
 
 ENDPOINT = "https://fcm.googleapis.com/fcm/send/device-one"
 KEYS = {"p256dh": "B" + "A" * 86, "auth": "A" * 22}
@@ -70,11 +71,7 @@ def test_a_shared_device_moves_to_whoever_turned_it_on_last(as_role):
 def test_someone_elses_device_is_not_found(as_role, factory, unit):
     web, _ = as_role("mother")
     owner = factory.user(role="mother", unit=unit)
-    device = PushSubscription(
-        unit_id=unit.id, user_id=owner.id, endpoint=ENDPOINT, device_label="Phone", **KEYS
-    )
-    db.session.add(device)
-    db.session.commit()
+    device = PushSubscriptionFactory(user=owner, endpoint=ENDPOINT)
     assert web.post(f"/notifications/devices/{device.id}/remove").status_code == 404
     assert web.post(f"/notifications/devices/{device.id}/test").status_code == 404
     response = post_json(web, "/push/subscriptions/remove", {"endpoint": ENDPOINT})

@@ -10,6 +10,7 @@ from app.push.worker import queue_reminders
 from app.services.availability import is_working
 from app.services.notifications import queue_notification
 from app.services.quiet_hours import save_preferences
+from tests.factories import ActivityChangeFactory, ActivityFactory, SignUpFactory
 from tests.sessions_support import booked, leave, weekly
 
 # January 2027: Europe/London is UTC. 4 January is a Monday.
@@ -89,13 +90,10 @@ def test_cancelled_sessions_get_no_reminder(factory, unit):
 
 
 def _group(factory, unit, **kwargs):
-    from tests.timetable_data import make_activity
-
     leader = factory.user(role="peer_worker", unit=unit)
-    return make_activity(
-        db.session,
-        unit,
-        leader,
+    return ActivityFactory(
+        unit=unit,
+        leader=leader,
         weekdays="0",
         start_time=time(10, 0),
         end_time=time(11, 0),
@@ -106,11 +104,9 @@ def _group(factory, unit, **kwargs):
 
 
 def test_a_group_place_is_reminded_once_before_it_starts(factory, unit):
-    from tests.timetable_data import make_signup
-
     group = _group(factory, unit)
     mother = factory.user(role="mother", unit=unit)
-    make_signup(db.session, group, date(2027, 1, 4), mother, seat=1)
+    SignUpFactory(activity=group, on_date=date(2027, 1, 4), mother=mother, seat=1)
     assert queue_reminders(datetime(2027, 1, 4, 9, 29, tzinfo=UTC)) == 0
     assert queue_reminders(datetime(2027, 1, 4, 9, 30, tzinfo=UTC)) == 1
     assert queue_reminders(datetime(2027, 1, 4, 9, 45, tzinfo=UTC)) == 0
@@ -123,37 +119,22 @@ def test_a_group_place_is_reminded_once_before_it_starts(factory, unit):
 
 
 def test_a_cancelled_group_date_gets_no_reminder_and_a_moved_one_moves_it(factory, unit):
-    from app.models import ActivityChange
-    from tests.timetable_data import make_signup
-
     group = _group(factory, unit)
     stays_home, moved = (
         factory.user(role="mother", unit=unit),
         factory.user(role="mother", unit=unit),
     )
-    make_signup(db.session, group, date(2027, 1, 4), stays_home, seat=1)
-    make_signup(db.session, group, date(2027, 1, 11), moved, seat=1)
-    db.session.add_all(
-        [
-            ActivityChange(
-                unit_id=unit.id,
-                activity_id=group.id,
-                on_date=date(2027, 1, 4),
-                status="cancelled",
-                reason="Room closed",
-            ),
-            ActivityChange(
-                unit_id=unit.id,
-                activity_id=group.id,
-                on_date=date(2027, 1, 11),
-                status="moved",
-                new_date=date(2027, 1, 12),
-                new_start_time=time(14, 0),
-                new_end_time=time(15, 0),
-            ),
-        ]
+    SignUpFactory(activity=group, on_date=date(2027, 1, 4), mother=stays_home, seat=1)
+    SignUpFactory(activity=group, on_date=date(2027, 1, 11), mother=moved, seat=1)
+    ActivityChangeFactory(activity=group, on_date=date(2027, 1, 4), reason="Room closed")
+    ActivityChangeFactory(
+        activity=group,
+        on_date=date(2027, 1, 11),
+        status="moved",
+        new_date=date(2027, 1, 12),
+        new_start_time=time(14, 0),
+        new_end_time=time(15, 0),
     )
-    db.session.commit()
     assert queue_reminders(datetime(2027, 1, 4, 9, 30, tzinfo=UTC)) == 0
     assert queue_reminders(datetime(2027, 1, 11, 9, 30, tzinfo=UTC)) == 0
     assert queue_reminders(datetime(2027, 1, 12, 13, 30, tzinfo=UTC)) == 1

@@ -12,11 +12,11 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import PushSubscription
+from tests.factories import PushSubscriptionFactory
 
 URL = "/push/subscriptions/replace"
 OLD = "https://fcm.googleapis.com/fcm/send/old-one"
 NEW = "https://fcm.googleapis.com/fcm/send/new-one"
-OLD_KEYS = {"p256dh": "B" + "A" * 86, "auth": "A" * 22}
 NEW_KEYS = {"p256dh": "B" + "C" * 86, "auth": "C" * 22}
 FROM_THE_WORKER = {"Sec-Fetch-Site": "same-origin", "Origin": "http://localhost"}
 
@@ -39,17 +39,7 @@ def device(factory, unit):
     """Her phone, subscribed at the old endpoint."""
 
     def make(user, endpoint=OLD):
-        stored = PushSubscription(
-            unit_id=user.unit_id,
-            user_id=user.id,
-            endpoint=endpoint,
-            device_label="Android phone",
-            failure_count=2,
-            **OLD_KEYS,
-        )
-        factory.session.add(stored)
-        factory.session.commit()
-        return stored
+        return PushSubscriptionFactory(user=user, endpoint=endpoint, failure_count=2)
 
     return make
 

@@ -10,6 +10,7 @@ from app.extensions import db
 from app.models import AuditEvent, Booking, BookingCell, Notification
 from app.services import bookings
 from app.services.errors import DomainError
+from tests.factories import BookingFactory
 from tests.sessions_support import booked, leave, weekly
 
 NOW = datetime(2027, 5, 3, 8, tzinfo=UTC)  # Monday 3 May 2027, 09:00 in London
@@ -156,13 +157,11 @@ def test_whoever_is_free_finds_the_other_worker(world, factory, unit):
 def test_the_database_refuses_a_second_live_booking_at_one_start(world, factory, unit):
     booked(world["mother"], world["peer"], TUESDAY_10)
     db.session.add(
-        Booking(
-            unit_id=unit.id,
-            mother_id=factory.user("mother", unit).id,
-            peer_worker_id=world["peer"].id,
+        BookingFactory.build(
+            mother=factory.user("mother", unit),
+            peer_worker=world["peer"],
             starts_at=TUESDAY_10,
-            ends_at=TUESDAY_10 + timedelta(minutes=30),
-            place="ward",
+            minutes=30,
         )
     )
     with pytest.raises(IntegrityError):

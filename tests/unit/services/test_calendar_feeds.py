@@ -6,10 +6,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
-from app.extensions import db
 from app.services import calendar_feeds, signups
 from app.services.activities import cancel_occurrence, find_occurrence
-from tests.timetable_data import make_activity
+from tests.factories import ActivityFactory
 
 NOW = datetime(2026, 3, 20, 9, 0, tzinfo=UTC)
 LINK = "/timetable/"  # the page a notification opens
@@ -21,10 +20,9 @@ def world(app, factory, unit, frozen_now):
     frozen_now(NOW)
     leader = factory.user(role="peer_worker", unit=unit, display_name="Priya Shah")
     mother = factory.user(role="mother", unit=unit, display_name="Zoe")
-    activity = make_activity(
-        db.session,
-        unit,
-        leader,
+    activity = ActivityFactory(
+        unit=unit,
+        leader=leader,
         title=HOSTILE,
         description="Mats; water, towels",
         room="Room 2, first floor",
@@ -85,7 +83,7 @@ def test_the_public_feed_has_visitor_friendly_groups_and_no_names_unless_allowed
     world, factory, unit
 ):
     activity, leader, mother = world
-    make_activity(db.session, unit, leader, title="Ward round", visitor_friendly=False)
+    ActivityFactory(unit=unit, leader=leader, title="Ward round", visitor_friendly=False)
     signups.sign_up(mother, find_occurrence(mother, activity.id, date(2026, 3, 24)), link=LINK)
     raw = calendar_feeds.public_calendar(unit, "mbu.example").decode()
     found = events(parse(raw.encode()))

@@ -26,8 +26,19 @@ from app.services.audit import record_audit
 from app.services.errors import DomainError
 from app.services.retention import months_before, purge_all, set_retention_months
 from app.services.sign_in import username_failure_keys
+from tests.factories import (
+    ActivationCodeFactory,
+    ActivityFactory,
+    CalendarFeedFactory,
+    HandoverNoteFactory,
+    LoginFailureFactory,
+    NotificationFactory,
+    NotificationPreferenceFactory,
+    PushSubscriptionFactory,
+    SignUpFactory,
+    TalkRequestFactory,
+)
 from tests.sessions_support import booked
-from tests.timetable_data import make_activity, make_signup
 
 NOW = datetime(2027, 6, 15, 12, tzinfo=UTC)  # 12 months back: 15 June 2026
 
@@ -38,46 +49,18 @@ def _records_for(mother, peer):
     when = datetime(2026, 1, 20, 10, tzinfo=UTC) + timedelta(days=3 * mother.id)
     booking = booked(mother, peer, when)
     booked(mother, peer, when + timedelta(days=1), status="cancelled")
-    db.session.add_all(
-        [
-            TalkRequest(unit_id=mother.unit_id, mother_id=mother.id, on_day=date(2026, 1, 21)),
-            HandoverNote(unit_id=mother.unit_id, mother_id=mother.id, text="Likes mornings"),
-            ActivationCode(
-                unit_id=mother.unit_id,
-                user_id=mother.id,
-                code_hash=f"hash-{mother.id}",
-                expires_at=when,
-            ),
-            _notification(mother, sent_at=None),
-            LoginFailure(key=username_failure_keys(mother.username)[0], at=NOW),
-            CalendarFeed(unit_id=mother.unit_id, user_id=mother.id, token_hash=f"feed-{mother.id}"),
-            PushSubscription(
-                unit_id=mother.unit_id,
-                user_id=mother.id,
-                device_label="Phone",
-                endpoint=f"https://fcm.googleapis.com/fcm/send/{mother.id}",
-                p256dh="k",
-                auth="a",
-            ),
-            NotificationPreference(unit_id=mother.unit_id, user_id=mother.id),
-        ]
-    )
-    group = make_activity(db.session, mother.unit, peer)
-    make_signup(db.session, group, date(2026, 1, 22), mother, seat=1)
+    TalkRequestFactory(mother=mother, on_day=date(2026, 1, 21))
+    HandoverNoteFactory(mother=mother)
+    ActivationCodeFactory(user=mother, expires_at=when)
+    NotificationFactory(user=mother)
+    LoginFailureFactory(key=username_failure_keys(mother.username)[0])
+    CalendarFeedFactory(user=mother)
+    PushSubscriptionFactory(user=mother)
+    NotificationPreferenceFactory(user=mother)
+    group = ActivityFactory(unit=mother.unit, leader=peer)
+    SignUpFactory(activity=group, on_date=date(2026, 1, 22), mother=mother, seat=1)
     record_audit(mother, "booking.created", booking)
     db.session.commit()
-
-
-def _notification(user, sent_at):
-    return Notification(
-        unit_id=user.unit_id,
-        user_id=user.id,
-        kind="booking.created",
-        title="New session",
-        body="Open the app to see it.",
-        url="/",
-        sent_at=sent_at,
-    )
 
 
 def _count(model, *where) -> int:
@@ -129,11 +112,9 @@ def world(factory, unit, other_unit, frozen_now):
     }
     for name, mother in mothers.items():
         _records_for(mother, other_peer if name == "other_unit" else peer)
-    old_sent = _notification(peer, sent_at=datetime(2026, 2, 1, tzinfo=UTC))
-    recent_sent = _notification(peer, sent_at=datetime(2027, 6, 1, tzinfo=UTC))
-    old_pending = _notification(peer, sent_at=None)
-    db.session.add_all([old_sent, recent_sent, old_pending])
-    db.session.commit()
+    old_sent = NotificationFactory(user=peer, sent_at=datetime(2026, 2, 1, tzinfo=UTC))
+    recent_sent = NotificationFactory(user=peer, sent_at=datetime(2027, 6, 1, tzinfo=UTC))
+    NotificationFactory(user=peer)  # not sent yet
     return {**mothers, "peer": peer, "old_sent": old_sent.id, "recent_sent": recent_sent.id}
 
 

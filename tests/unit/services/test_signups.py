@@ -11,7 +11,7 @@ from app.models import Notification, SignUp
 from app.services import signups
 from app.services.activities import find_occurrence
 from app.services.errors import DomainError
-from tests.timetable_data import make_activity, make_signup
+from tests.factories import ActivityFactory, SignUpFactory
 
 NOW = datetime(2026, 6, 1, 8, 0, tzinfo=UTC)  # a Monday, 09:00 in London
 LINK = "/timetable/"  # the page a notification opens
@@ -22,8 +22,8 @@ DAY = date(2026, 6, 3)
 def world(app, factory, unit, frozen_now):
     frozen_now(NOW)
     leader = factory.user(role="peer_worker", unit=unit)
-    activity = make_activity(
-        db.session, unit, leader, capacity=2, starts_on=date(2026, 5, 1), ends_on=date(2026, 8, 1)
+    activity = ActivityFactory(
+        unit=unit, leader=leader, capacity=2, starts_on=date(2026, 5, 1), ends_on=date(2026, 8, 1)
     )
     mothers = [factory.user(role="mother", unit=unit) for _ in range(5)]
     return activity, mothers
@@ -58,22 +58,22 @@ def test_a_freed_seat_number_is_reused(world):
 
 def test_the_database_refuses_a_second_row_on_the_same_seat(world):
     activity, (a, b, *_) = world
-    make_signup(db.session, activity, DAY, a, seat=1)
+    SignUpFactory(activity=activity, on_date=DAY, mother=a, seat=1)
     with pytest.raises(IntegrityError):
-        make_signup(db.session, activity, DAY, b, seat=1)
+        SignUpFactory(activity=activity, on_date=DAY, mother=b, seat=1)
     db.session.rollback()
 
 
 def test_the_database_refuses_a_seat_below_one(world):
     activity, (a, *_) = world
     with pytest.raises(IntegrityError):
-        make_signup(db.session, activity, DAY, a, seat=0)
+        SignUpFactory(activity=activity, on_date=DAY, mother=a, seat=0)
     db.session.rollback()
 
 
 def test_a_seat_taken_by_someone_else_meanwhile_makes_her_try_the_next(world, monkeypatch):
     activity, (a, b, *_) = world
-    make_signup(db.session, activity, DAY, a, seat=1)
+    SignUpFactory(activity=activity, on_date=DAY, mother=a, seat=1)
     real_scalars = db.session.scalars
     calls = []
 

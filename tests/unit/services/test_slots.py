@@ -15,6 +15,7 @@ from app.services.slots import (
     plan_day,
     window_slots,
 )
+from tests.factories import AvailabilityWindowFactory
 from tests.sessions_support import booked, leave, weekly
 
 LONDON = ZoneInfo("Europe/London")
@@ -106,12 +107,9 @@ TUESDAY = date(2027, 5, 4)
 def test_offered_slots_include_one_off_windows_and_skip_leave(app, people):
     peer = people["peer"]
     weekly(peer, 1, "10:00", "12:00")
-    extra = window(peer_worker_id=peer.id, unit_id=peer.unit_id, on_date=TUESDAY)
-    extra.starts, extra.ends = time(14), time(15)
-    from app.extensions import db
-
-    db.session.add(extra)
-    db.session.commit()
+    AvailabilityWindowFactory(
+        peer=peer, weekday=None, on_date=TUESDAY, starts=time(14), ends=time(15)
+    )
     assert len(offered_slots([peer], TUESDAY, LONDON)) == 3
     leave(peer, TUESDAY)
     assert offered_slots([peer], TUESDAY, LONDON) == []
