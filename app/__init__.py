@@ -7,6 +7,7 @@ from pathlib import Path
 from flask import Flask, request
 from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 from config import CONFIGS, INSTANCE_DIR, ProductionConfig
 
@@ -15,6 +16,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 class UnsafeConfiguration(RuntimeError):
     pass
+
+
+class DatabaseId(IntegerConverter):
+    """``<int:...>`` within a PostgreSQL INTEGER, so a larger id is a 404 before any view."""
+
+    def __init__(self, url_map, **kwargs):
+        super().__init__(url_map, **{"max": 2**31 - 1, **kwargs})
 
 
 class PeerSupportApp(Flask):
@@ -124,6 +132,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    app.url_map.converters["int"] = DatabaseId
     from app.auth import bp as auth_bp
     from app.availability import bp as availability_bp
     from app.bookings import bp as bookings_bp

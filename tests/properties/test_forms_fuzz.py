@@ -1,11 +1,15 @@
 """Property-based: generated input posted to every form, as every kind of visitor, never
 gets a 500, and a rejected request (4xx) stores nothing."""
 
+import re
+from urllib.parse import quote
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
+from app import create_app
 from app.extensions import db
 from app.models import Base
 from tests.conftest import Browserless, signed_in_client
@@ -116,3 +120,39 @@ def test_generated_form_input_never_breaks_a_page(clients, endpoint, url, data, 
         # Refused sign-ins and codes are counted, on purpose, to slow down guessing.
         after.pop("login_failure", None), before.pop("login_failure", None)
         assert after == before
+
+
+PATH_ROUTES = sorted(
+    (rule.rule, method)
+    for rule in create_app("test").url_map.iter_rules()
+    if rule.arguments and rule.endpoint != "static"
+    for method in rule.methods - {"HEAD", "OPTIONS"}
+)
+any_id = st.one_of(
+    st.integers(min_value=-(2**70), max_value=2**70), st.sampled_from([0, 2**31, 2**63, 10**20])
+)
+path_text = st.one_of(
+    st.text(st.characters(blacklist_categories=["Cs"]), max_size=40),
+    st.sampled_from(["2026-02-31", "9999-12-31", "0001-01-01", "99999999-01-01", "9" * 30]),
+)
+
+
+@pytest.mark.parametrize("rule, method", PATH_ROUTES, ids=[f"{m} {r}" for r, m in PATH_ROUTES])
+@settings(
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(values=st.data(), visitor=st.sampled_from(VISITORS))
+def test_generated_path_parameters_never_break_a_page(clients, rule, method, values, visitor):
+    _world, web, tokens = clients
+
+    def fill(match):
+        converter, name = match.groups()
+        value = values.draw(any_id if converter == "int" else path_text, label=name)
+        return quote(str(value), safe="")
+
+    url = re.sub(r"<(?:(\w+):)?(\w+)>", fill, rule)
+    if method == "GET":
+        response = web[visitor].client.get(url)
+    else:
+        response = web[visitor].client.post(url, data={"csrf_token": tokens[visitor]})
+    assert response.status_code < 500, (url, response.get_data(as_text=True)[:500])
