@@ -22,7 +22,9 @@ class DatabaseId(IntegerConverter):
     """``<int:...>`` within a PostgreSQL INTEGER, so a larger id is a 404 before any view."""
 
     def __init__(self, url_map, **kwargs):
-        super().__init__(url_map, **{"max": 2**31 - 1, **kwargs})
+        from app.forms import MAX_ID
+
+        super().__init__(url_map, **{"max": MAX_ID, **kwargs})
 
 
 class PeerSupportApp(Flask):

@@ -6,6 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField
 from wtforms.validators import Length, ValidationError
 
+MAX_ID = 2**31 - 1  # the largest PostgreSQL INTEGER, so the largest id a row can have
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
 

@@ -9,10 +9,17 @@ from wtforms import (
     TextAreaField,
     TimeField,
 )
-from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    NumberRange,
+    Optional,
+    StopValidation,
+    ValidationError,
+)
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from app.forms import LocalDateField, PlainText, strip
+from app.forms import MAX_ID, LocalDateField, PlainText, strip
 from app.models.activity import WEEKDAY_NAMES
 from app.services.activities import MAX_CAPACITY
 
@@ -55,6 +62,14 @@ class WeekdaysField(SelectMultipleField):
             raise ValueError("Select days from Monday to Sunday") from exc
 
 
+def _weekly_needs_a_last_date(form, field):
+    """Before ``Optional``, which ends validation of an empty field (and, like it, drops
+    the "must be a real date" an empty field gets)."""
+    if form.repeats.data == "weekly" and not "".join(field.raw_data or []).strip():
+        field.errors.clear()
+        raise StopValidation("Enter the last date")
+
+
 class ActivityForm(FlaskForm):
     title = StringField(
         "Name of the group",
@@ -75,7 +90,10 @@ class ActivityForm(FlaskForm):
         "Who leads it",
         coerce=int,
         validate_choice=False,
-        validators=[InputRequired("Select who leads the group")],
+        validators=[
+            InputRequired("Select who leads the group"),
+            NumberRange(1, MAX_ID, "Select who leads the group"),
+        ],
     )
     repeats = RadioField(
         "How often",
@@ -92,7 +110,7 @@ class ActivityForm(FlaskForm):
     start_time = LocalTimeField("Start time", validators=[InputRequired("Enter the start time")])
     end_time = LocalTimeField("End time", validators=[InputRequired("Enter the end time")])
     starts_on = LocalDateField("First date", validators=[InputRequired("Enter the first date")])
-    ends_on = LocalDateField("Last date", validators=[Optional()])
+    ends_on = LocalDateField("Last date", validators=[_weekly_needs_a_last_date, Optional()])
     capacity = WholeNumberField(
         "Places (optional)",
         validators=[
@@ -103,10 +121,6 @@ class ActivityForm(FlaskForm):
     visitor_friendly = BooleanField("Families may join (shown on the visitors' page)")
     baby_welcome = BooleanField("Babies welcome")
     leader_name_public = BooleanField("Show the leader's first name on the visitors' page")
-
-    def validate_ends_on(self, field):
-        if self.repeats.data == "weekly" and field.data is None:
-            raise ValidationError("Enter the last date")
 
     def validate_weekdays(self, field):
         if self.repeats.data == "weekly" and not field.data:

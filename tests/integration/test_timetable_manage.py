@@ -95,6 +95,10 @@ def test_a_peer_worker_sets_up_a_one_off_group_she_leads(app, frozen_now, as_rol
         ({"start_time": "25:00"}, "Start time must be a time like 10:30"),
         ({"starts_on": "2026-02-30"}, "First date must be a real date"),
         ({"leader_id": "0"}, "Select who leads the group"),
+        ({"leader_id": "100000000000000000000000"}, "Select who leads the group"),
+        ({"leader_id": "-1"}, "Select who leads the group"),
+        ({"ends_on": ""}, "Enter the last date"),
+        ({"ends_on": None}, "Enter the last date"),
     ],
 )
 def test_bad_input_gets_a_clear_message_on_the_same_page_and_changes_nothing(
