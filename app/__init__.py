@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 from flask import Flask, request
+from flask.json.provider import DefaultJSONProvider
 from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
@@ -27,7 +28,18 @@ class DatabaseId(IntegerConverter):
         super().__init__(url_map, **{"max": MAX_ID, **kwargs})
 
 
+class JSONProvider(DefaultJSONProvider):
+    def loads(self, s, **kwargs):
+        """JSON nested too deeply to parse is unreadable JSON: a 400, like any other."""
+        try:
+            return super().loads(s, **kwargs)
+        except RecursionError as exc:
+            raise ValueError("JSON nested too deeply") from exc
+
+
 class PeerSupportApp(Flask):
+    json_provider_class = JSONProvider
+
     def send_static_file(self, filename: str):
         """Static files are small: read them whole, so they are compressed like pages
         (with a Content-Length and ETag) and their file is closed at once."""
