@@ -3,6 +3,7 @@
 import base64
 import binascii
 
+from cryptography.hazmat.primitives.asymmetric import ec
 from flask import current_app
 from sqlalchemy import delete, select
 
@@ -27,6 +28,11 @@ def _checked_key(keys: dict, name: str) -> str:
         raise DomainError("This browser sent incomplete keys", "keys") from exc
     if len(raw) != KEY_LENGTHS[name]:
         raise DomainError("This browser sent incomplete keys", "keys")
+    if name == "p256dh":  # a point on P-256, or no message could ever be encrypted to it
+        try:
+            ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), raw)
+        except ValueError as exc:
+            raise DomainError("This browser sent incomplete keys", "keys") from exc
     return value
 
 

@@ -12,10 +12,11 @@ from app.extensions import db
 from app.models import PushSubscription
 from tests.browser.service_worker import installed
 from tests.factories import PushSubscriptionFactory
+from tests.support.push_receiver import device_keys
 
 OLD = "https://fcm.googleapis.com/fcm/send/old-one"
 NEW = "https://fcm.googleapis.com/fcm/send/new-one"
-NEW_KEYS = {"p256dh": "B" + "C" * 86, "auth": "C" * 22}
+NEW_KEYS = device_keys()[2]
 REPLACE = """([oldEndpoint, newEndpoint, keys]) => replaceSubscription(
   {endpoint: oldEndpoint}, {toJSON: () => ({endpoint: newEndpoint, keys: keys})})"""
 

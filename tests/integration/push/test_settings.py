@@ -8,9 +8,10 @@ from app.extensions import db
 from app.models import Notification, NotificationPreference, PushSubscription
 from app.services.notifications import queue_notification
 from tests.factories import PushSubscriptionFactory
+from tests.support.push_receiver import device_keys
 
 ENDPOINT = "https://fcm.googleapis.com/fcm/send/device-one"
-KEYS = {"p256dh": "B" + "A" * 86, "auth": "A" * 22}
+KEYS = device_keys()[2]
 
 
 def post_json(web, url, body, token=True):
@@ -52,7 +53,14 @@ def test_json_posts_need_the_csrf_header(as_role):
 
 def test_broken_keys_are_refused(as_role):
     web, _ = as_role("peer_worker")
-    for keys in ({}, {"p256dh": "short", "auth": "A" * 22}, {"p256dh": KEYS["p256dh"]}, "x"):
+    off_the_curve = {"p256dh": "B" + "A" * 86, "auth": "A" * 22}  # 65 bytes: 04, then zeros
+    for keys in (
+        {},
+        {"p256dh": "short", "auth": "A" * 22},
+        {"p256dh": KEYS["p256dh"]},
+        "x",
+        off_the_curve,
+    ):
         response = post_json(web, "/push/subscriptions", {"endpoint": ENDPOINT, "keys": keys})
         assert response.status_code == 400
     assert post_json(web, "/push/subscriptions", ["not", "an", "object"]).status_code == 400

@@ -13,11 +13,12 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import PushSubscription
 from tests.factories import PushSubscriptionFactory
+from tests.support.push_receiver import device_keys
 
 URL = "/push/subscriptions/replace"
 OLD = "https://fcm.googleapis.com/fcm/send/old-one"
 NEW = "https://fcm.googleapis.com/fcm/send/new-one"
-NEW_KEYS = {"p256dh": "B" + "C" * 86, "auth": "C" * 22}
+NEW_KEYS = device_keys()[2]
 FROM_THE_WORKER = {"Sec-Fetch-Site": "same-origin", "Origin": "http://localhost"}
 
 
