@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Run the whole suite twice, on SQLite and on a throwaway PostgreSQL cluster, side by side.
-# Installs Debian's chromium and postgresql first when they are missing (as root).
+# Installs Debian's chromium, postgresql and Java (for the HTML checker) first when they
+# are missing (as root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_apt=()
 command -v chromium >/dev/null || need_apt+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
+command -v java >/dev/null || need_apt+=(default-jre-headless)  # the W3C HTML checker
 if ((${#need_apt[@]})); then
   if [[ $(id -u) -eq 0 ]]; then
     echo "Installing ${need_apt[*]} from Debian's packages"

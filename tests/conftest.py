@@ -105,6 +105,20 @@ def app(shared_app, monkeypatch):
 
 
 @pytest.fixture
+def world(app, factory, unit, other_unit):
+    """One of each role in this unit and another, and the records the access table's URLs name."""
+    from tests.integration.access import builders
+
+    world = {"unit": unit, "other_unit": other_unit}
+    for role in ("mother", "peer_worker", "staff"):
+        world[role] = factory.user(role=role, unit=unit)
+        world[f"other_{role}"] = factory.user(role=role, unit=other_unit)
+    for build in builders():
+        build(world, factory)
+    return world
+
+
+@pytest.fixture
 def client(app):
     return app.test_client(use_cookies=True)
 

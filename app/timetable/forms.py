@@ -144,7 +144,7 @@ class MoveForm(FlaskForm):
         "New start time", validators=[InputRequired("Enter the start time")]
     )
     end_time = LocalTimeField("New end time", validators=[InputRequired("Enter the end time")])
-    reason = StringField("Reason (optional)", filters=[strip], validators=REASON)
+    reason = StringField("Reason (optional)", id="move-reason", filters=[strip], validators=REASON)
 
 
 class SuggestionForm(FlaskForm):

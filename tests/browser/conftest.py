@@ -74,22 +74,18 @@ def sign_in_as():
 
 
 _axe = Axe()
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
 @pytest.fixture
 def assert_accessible():
     """Run axe-core in the page: zero violations of WCAG 2.2 A and AA, or fail with the report."""
 
-    def check(page):
-        results = _axe.run(
-            page,
-            options={
-                "runOnly": {
-                    "type": "tag",
-                    "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"],
-                }
-            },
-        )
+    def check(page, best_practice=()):
+        options = {"runOnly": {"type": "tag", "values": WCAG_22_AA}}
+        if best_practice:  # named best-practice rules, on top of the WCAG ones
+            options["rules"] = {rule: {"enabled": True} for rule in best_practice}
+        results = _axe.run(page, options=options)
         assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
 
     return check

@@ -13,7 +13,7 @@ from app import create_app
 from app.extensions import db
 from app.models import Base
 from tests.conftest import Browserless, signed_in_client
-from tests.integration.access import VISITORS, all_routes, builders
+from tests.integration.access import VISITORS, all_routes
 
 POST_ROUTES = sorted(
     {(r.endpoint, r.url) for r in all_routes() if r.method == "POST"}, key=lambda r: r[1]
@@ -85,13 +85,7 @@ def _row_counts():
 
 
 @pytest.fixture
-def clients(app, factory, unit, other_unit):
-    world = {"unit": unit, "other_unit": other_unit}
-    for role in ("mother", "peer_worker", "staff"):
-        world[role] = factory.user(role=role, unit=unit)
-        world[f"other_{role}"] = factory.user(role=role, unit=other_unit)
-    for build in builders():
-        build(world, factory)
+def clients(app, world):
     web = {"anonymous": Browserless(app.test_client())}
     for visitor in VISITORS[1:]:
         user = world["other_staff"] if visitor == "other_unit" else world[visitor]

@@ -50,6 +50,15 @@ def all_routes() -> list[Route]:
     return [route for module in _modules() for route in module.ROUTES]
 
 
+def pages_for(visitor: str, world: dict) -> list[str]:
+    """The pages (GET routes answering 200) this visitor may open, as URLs."""
+    return [
+        route.url.format(**world)
+        for route in all_routes()
+        if route.method == "GET" and route.expected(visitor) == 200
+    ]
+
+
 def builders():
     return [module.build for module in _modules() if hasattr(module, "build")]
 

@@ -1,0 +1,49 @@
+"""Every page of every role, in Chromium, at 390 px, at 320 px and with text at 200%:
+zero axe violations (WCAG 2.2 A and AA, and the best-practice rules ``region`` and
+``heading-order``) and nothing that scrolls sideways (WCAG 2.2 1.4.10 Reflow).
+
+The pages are the GET routes of the access table that answer 200 with HTML, as each
+visitor who may see them.
+"""
+
+import pytest
+
+from tests.integration.access import pages_for
+
+SIDEWAYS = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+TOO_WIDE = """() => [...document.querySelectorAll("body *")]
+  .filter(e => e.scrollWidth > e.clientWidth + 1 && !e.children.length)
+  .slice(0, 3).map(e => e.outerHTML.slice(0, 160))"""
+WAYS = {
+    "390 px": ({"width": 390, "height": 844}, None),
+    "320 px": ({"width": 320, "height": 640}, None),
+    "text at 200%": ({"width": 390, "height": 844}, "200%"),
+}
+
+
+def html_pages(page, urls):
+    for url in urls:
+        response = page.request.get(url)  # with the page's cookies; a feed is not a page
+        if response.ok and response.headers["content-type"].startswith("text/html"):
+            yield url
+
+
+@pytest.mark.parametrize("visitor", ["anonymous", "mother", "peer_worker", "staff"])
+def test_every_page_is_accessible_at_every_size(
+    new_context, world, sign_in_as, assert_accessible, visitor
+):
+    page = new_context().new_page()
+    if visitor != "anonymous":
+        sign_in_as(page, world[visitor])
+    urls = list(html_pages(page, pages_for(visitor, world)))
+    assert len(urls) >= 5, urls
+    for way, (viewport, text_size) in WAYS.items():
+        page.set_viewport_size(viewport)
+        for url in urls:
+            page.goto(url)
+            if text_size:  # as a phone's larger text setting would (the CSS is in rem)
+                page.evaluate(
+                    "size => { document.documentElement.style.fontSize = size }", text_size
+                )
+            assert page.evaluate(SIDEWAYS) <= 0, (url, way, page.evaluate(TOO_WIDE))
+            assert_accessible(page, best_practice=("region", "heading-order"))
