@@ -8,7 +8,7 @@ from flask import Flask, request
 from flask.json.provider import DefaultJSONProvider
 from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader
 from werkzeug.middleware.proxy_fix import ProxyFix
-from werkzeug.routing import IntegerConverter
+from werkzeug.routing import IntegerConverter, UnicodeConverter
 
 from config import CONFIGS, INSTANCE_DIR, ProductionConfig
 
@@ -17,6 +17,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 class UnsafeConfiguration(RuntimeError):
     pass
+
+
+class PathSegment(UnicodeConverter):
+    """A string in a path holds no NUL (PostgreSQL text cannot), so one is a 404 before any view."""
+
+    regex = "[^/\x00]+"
 
 
 class DatabaseId(IntegerConverter):
@@ -147,6 +153,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     app.url_map.converters["int"] = DatabaseId
+    app.url_map.converters["default"] = app.url_map.converters["string"] = PathSegment
     from app.auth import bp as auth_bp
     from app.availability import bp as availability_bp
     from app.bookings import bp as bookings_bp

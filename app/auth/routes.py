@@ -77,11 +77,16 @@ def activate():
             getattr(form, refused.field or "code").errors.append(refused.message)
         else:
             db.session.commit()
-            sign_in_as(user)
-            flash(
+            ready = (
                 f"Your account is ready. Your username is {user.username}: "
                 "you will need it next time you sign in."
             )
+            if user.mfa_enabled:  # a new code sets a password, never skips the second step
+                response = start_second_step(user)
+                flash(f"{ready} To finish signing in, enter the code from your app.")
+                return response
+            sign_in_as(user)
+            flash(ready)
             return redirect(home_url_for(user))
     status = 200 if not form.errors else 400
     # The code may be in the address: never pass it on to another page.

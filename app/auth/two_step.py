@@ -2,12 +2,13 @@
 
 import segno
 from flask import current_app, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user, login_required, login_user
 
 from app.auth import bp
 from app.auth.forms import SecondStepForm
 from app.extensions import db, limiter
 from app.forms import render_form
+from app.models import User
 from app.security import timestamp
 from app.services import mfa
 from app.services.errors import DomainError
@@ -134,6 +135,8 @@ def two_step_confirm():
             form.code.errors.append(refused.message)
         else:
             db.session.commit()
+            # Her other sessions ended with the new session token; this one goes on.
+            login_user(db.session.get(User, current_user.id))
             current_app.logger.info("two-step sign-in enabled user_id=%s", current_user.id)
             return render_template("auth/recovery_codes.html", codes=codes)
     return _render_setup(form, mfa.provisioning_uri(current_user))

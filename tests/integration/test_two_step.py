@@ -145,3 +145,44 @@ def test_codes_from_the_neighbouring_half_minutes_are_accepted(
     moment = frozen_now(datetime(2027, 3, 1, 12, 0, 15))
     code = pyotp.TOTP(peer.totp_secret).at(moment + timedelta(seconds=offset))
     assert mfa.confirm_enrolment(peer, code)
+
+
+def test_a_new_activation_code_does_not_skip_her_second_step(app, as_role, frozen_now):
+    """Any staff member can make a code; it sets a password, and the code is still asked."""
+    peer_web, peer = as_role("peer_worker")
+    secret, _ = _enrol(peer_web)
+    staff_web, _ = as_role("staff")
+    page = staff_web.post(f"/staff/people/{peer.id}/code").get_data(as_text=True)
+    code = re.search(r'data-testid="activation-code">([A-Z0-9-]+)<', page).group(1)
+    phone = Browserless(app.test_client())
+    new_password = "a brand new phrase"
+    response = phone.client.post(
+        "/activate",
+        data={
+            "csrf_token": phone.token("/activate"),
+            "code": code,
+            "password": new_password,
+            "confirm": new_password,
+        },
+    )
+    assert response.headers["Location"] == "/sign-in/two-step"
+    assert phone.client.get("/peer/caseload").status_code == 302  # not signed in
+    assert "enter the code from your app" in phone.client.get("/sign-in/two-step").get_data(
+        as_text=True
+    )
+    frozen_now(clock.now() + timedelta(minutes=1))  # the enrolment's code is spent
+    response = _code_step(phone, pyotp.TOTP(secret).at(clock.now()))
+    assert response.headers["Location"] == "/peer/"
+    assert phone.client.get("/peer/caseload").status_code == 200
+    db.session.refresh(peer)
+    assert peer.mfa_enabled  # a reset stays the separate, audited staff action
+
+
+def test_turning_it_on_ends_her_other_sessions_but_not_this_one(app, as_role):
+    web, peer = as_role("peer_worker")
+    elsewhere = Browserless(app.test_client())
+    elsewhere.sign_in(peer.username)
+    assert elsewhere.client.get("/peer/").status_code == 200
+    _enrol(web)
+    assert elsewhere.client.get("/peer/").status_code == 302  # signed in with the password alone
+    assert web.client.get("/peer/").status_code == 200

@@ -85,3 +85,9 @@ def test_public_calendar_feed(client, setting):
 def test_unknown_unit_is_not_found(client):
     assert client.get("/units/nowhere").status_code == 404
     assert client.get("/units/nowhere/calendar.ics").status_code == 404
+
+
+def test_a_nul_in_a_path_is_not_found(client, unit):
+    """PostgreSQL text cannot hold NUL: the path is refused before any query."""
+    assert client.get(f"/units/{unit.slug}%00").status_code == 404
+    assert client.get(f"/units/{unit.slug}").status_code == 200
