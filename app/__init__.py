@@ -4,11 +4,11 @@ import logging
 import os
 from pathlib import Path
 
-from flask import Flask, request
+from flask import Flask, abort, request
 from flask.json.provider import DefaultJSONProvider
 from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader
 from werkzeug.middleware.proxy_fix import ProxyFix
-from werkzeug.routing import IntegerConverter, UnicodeConverter
+from werkzeug.routing import IntegerConverter
 
 from config import CONFIGS, INSTANCE_DIR, ProductionConfig
 
@@ -19,10 +19,10 @@ class UnsafeConfiguration(RuntimeError):
     pass
 
 
-class PathSegment(UnicodeConverter):
-    """A string in a path holds no NUL (PostgreSQL text cannot), so one is a 404 before any view."""
-
-    regex = "[^/\x00]+"
+def refuse_nul_in_path():
+    """PostgreSQL text cannot hold NUL: a path with one is a 404 before any query."""
+    if "\x00" in request.path:
+        abort(404)
 
 
 class DatabaseId(IntegerConverter):
@@ -153,7 +153,6 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     app.url_map.converters["int"] = DatabaseId
-    app.url_map.converters["default"] = app.url_map.converters["string"] = PathSegment
     from app.auth import bp as auth_bp
     from app.availability import bp as availability_bp
     from app.bookings import bp as bookings_bp
@@ -184,6 +183,7 @@ def register_request_hooks(app: Flask) -> None:
     from app.auth.two_step import require_enrolment
     from app.security import enforce_session_timeouts, set_security_headers
 
+    app.before_request(refuse_nul_in_path)
     app.before_request(enforce_session_timeouts)
     app.before_request(require_enrolment)
     app.after_request(set_security_headers)
