@@ -8,7 +8,7 @@ visitor who may see them.
 
 import pytest
 
-from tests.integration.access import pages_for
+from tests.integration.access import PAGE_VISITORS, pages_for
 
 SIDEWAYS = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
 TOO_WIDE = """() => [...document.querySelectorAll("body *")]
@@ -28,7 +28,7 @@ def html_pages(page, urls):
             yield url
 
 
-@pytest.mark.parametrize("visitor", ["anonymous", "mother", "peer_worker", "staff"])
+@pytest.mark.parametrize("visitor", PAGE_VISITORS)
 def test_every_page_is_accessible_at_every_size(
     new_context, world, sign_in_as, assert_accessible, visitor
 ):
@@ -47,3 +47,19 @@ def test_every_page_is_accessible_at_every_size(
                 )
             assert page.evaluate(SIDEWAYS) <= 0, (url, way, page.evaluate(TOO_WIDE))
             assert_accessible(page, best_practice=("region", "heading-order"))
+
+
+def test_the_feedback_report_with_hidden_figures_fits_the_narrowest_phone(
+    new_context, factory, unit, sign_in_as, frozen_now
+):
+    from datetime import date, datetime
+
+    from tests.feedback_helpers import add_responses
+
+    frozen_now(datetime(2027, 4, 2, 12))
+    add_responses(unit, "unit", date(2027, 2, 15), ["very_good"] * 5 + ["good"] * 7 + ["poor"])
+    page = new_context(viewport={"width": 320, "height": 640}).new_page()
+    sign_in_as(page, factory.user(role="staff", unit=unit))
+    page.goto("/staff/feedback/")
+    assert page.get_by_text("not shown", exact=True).count() == 4
+    assert page.evaluate(SIDEWAYS) <= 0

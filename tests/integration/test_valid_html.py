@@ -11,7 +11,7 @@ import subprocess
 from pathlib import Path
 
 from tests.conftest import signed_in_client
-from tests.integration.access import pages_for
+from tests.integration.access import PAGE_VISITORS, pages_for
 
 VNU = Path(__file__).resolve().parents[2] / "node_modules/vnu-jar/build/dist/vnu.jar"
 # What the NHS.UK frontend's own markup gives, used as the service manual documents it: the
@@ -23,7 +23,6 @@ NHSUK_MARKUP = (
     "The “role” attribute must not be used on a “th” element",
     "The “role” attribute must not be used on a “td” element",
 )
-PAGE_VISITORS = ("anonymous", "mother", "peer_worker", "staff")
 
 
 def pages_of_every_role(app, world) -> dict[str, str]:

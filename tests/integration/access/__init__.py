@@ -21,6 +21,7 @@ FORBIDDEN = 403
 NOT_FOUND = 404
 
 VISITORS = ("anonymous", "mother", "peer_worker", "staff", "other_unit")
+PAGE_VISITORS = VISITORS[:4]  # who opens this unit's pages
 
 
 @dataclass(frozen=True)
