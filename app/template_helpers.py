@@ -33,6 +33,7 @@ def register(app: Flask) -> None:
     app.add_template_global(page_footer, "page_footer")
     app.add_template_global(fragments.skip_link, "skip_link")
     app.add_template_global(fragments.tag, "tag")
+    app.add_template_global(fragments.component, "component")
     app.add_template_filter(local_time, "local_time")
     app.add_template_filter(local_date, "local_date")
     app.add_template_filter(short_date, "short_date")
