@@ -19,6 +19,8 @@ PRECACHED_STATIC = (
     "js/pwa.js",
     "js/push.js",
     "js/feedback.js",
+    "js/feedback-ballot.js",
+    "js/feedback-chunk.js",
     "js/feedback-sw.js",
     "icons/icon.svg",
     "icons/icon-192.png",

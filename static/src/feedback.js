@@ -1,22 +1,19 @@
 // Feedback that stays anonymous: the phone takes a ballot while signed in, and sends the
 // answer later, by itself, with the ballot's blind signature (RFC 9474) and no cookie.
 // Without this file the form posts as usual, and the page says what that means.
-import { RSABSSA } from "@cloudflare/blindrsa-ts";
 import { entries, put, remove, sendDue } from "./feedback-outbox.js";
 
-const suite = RSABSSA.SHA384.PSS.Randomized();
 // Must agree with app/forms.py CONTROL_CHARACTERS and COMMENT_LIMIT in app/services/feedback.py.
 const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]/;
 
-function b64url(bytes) {
-  let text = "";
-  for (const byte of bytes) text += String.fromCharCode(byte);
-  return btoa(text).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
-function bytes(text) {
-  const raw = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
-  return Uint8Array.from(raw, (c) => c.charCodeAt(0));
+// The signing code (ballot.js) is fetched only when a ballot is needed or about to be.
+let ballot;
+function loadBallot() {
+  ballot ??= import("./ballot.js").catch((error) => {
+    ballot = undefined; // no signal: try again next time
+    throw error;
+  });
+  return ballot;
 }
 
 class Refused extends Error {}
@@ -38,27 +35,17 @@ function randomDelay([least, most]) {
   return (least + (random / 2 ** 32) * (most - least)) * 1000;
 }
 
-async function importKey(jwk) {
-  return crypto.subtle.importKey("jwk", jwk, { name: "RSA-PSS", hash: "SHA-384" }, true, [
-    "verify",
-  ]);
-}
-
 // Sign an entry's ballot. The blinded value is kept before it is sent, so that a reply
 // lost on a weak signal can be asked for again with the same value.
 async function takeBallot(entry, csrfToken) {
+  const { blind, finalize } = await loadBallot();
   if (!entry.blinded) {
     const opened = await post("/feedback/ballot/open", csrfToken, { topic: entry.topic });
-    const key = await importKey(opened.key);
-    const prepared = suite.prepare(crypto.getRandomValues(new Uint8Array(32)));
-    const { blindedMsg, inv } = await suite.blind(key, prepared);
     Object.assign(entry, {
       unit: opened.unit,
       week: opened.week,
       jwk: opened.key,
-      token: b64url(prepared),
-      blinded: b64url(blindedMsg),
-      inv: b64url(inv),
+      ...(await blind(opened.key)),
     });
     await put(entry);
   }
@@ -67,13 +54,10 @@ async function takeBallot(entry, csrfToken) {
     week: entry.week,
     blinded: entry.blinded,
   });
-  const key = await importKey(entry.jwk);
-  const token = bytes(entry.token);
-  const finished = await suite.finalize(key, token, bytes(signature), bytes(entry.inv));
   const { blinded, inv, jwk, ...rest } = entry;
   await put({
     ...rest,
-    signature: b64url(finished),
+    signature: await finalize(jwk, entry.token, signature, inv),
     state: "waiting",
     sendAt: Date.now() + randomDelay(entry.sendWithin),
   });
@@ -187,6 +171,7 @@ function readForm(form) {
 
 function enhance(form) {
   const csrfToken = form.querySelector("input[name=csrf_token]").value;
+  form.addEventListener("change", () => loadBallot().catch(() => {}), { once: true });
   form.addEventListener("submit", async (event) => {
     const entry = readForm(form);
     if (!entry) return; // the server explains what is missing

@@ -84,3 +84,18 @@ def test_without_javascript_the_form_still_works_and_says_what_differs(
     page.get_by_role("button", name="Send feedback").click()
     page.wait_for_url("**/feedback/sent")
     assert rows(FeedbackToken) == 1 and rows(FeedbackResponse) == 1
+
+
+def test_the_signing_code_loads_only_once_she_starts_to_answer(
+    page, factory, unit, sign_in_as, frozen_now
+):
+    frozen_now(datetime(2027, 3, 10, 12))
+    sign_in_as(page, factory.user(role="mother", unit=unit))
+    asked = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.goto("/feedback/give?topic=groups")
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in asked if "feedback-ballot" in url]  # 13 KB the page spares
+
+    with page.expect_request("**/static/js/feedback-ballot.js"):
+        page.get_by_label("Very good").check()
