@@ -171,10 +171,12 @@ class Browserless:
     def token(self, page: str = "/sign-in") -> str:
         return csrf_token_from(self.client.get(page).get_data(as_text=True))
 
-    def sign_in(self, username: str, password: str = Factory.PASSWORD):
+    def sign_in(self, username: str, password: str = Factory.PASSWORD, address="127.0.0.1"):
         token = self.token("/sign-in")
         return self.client.post(
-            "/sign-in", data={"csrf_token": token, "username": username, "password": password}
+            "/sign-in",
+            data={"csrf_token": token, "username": username, "password": password},
+            environ_base={"REMOTE_ADDR": address},
         )
 
     def post(self, url: str, data: dict | None = None, token_page: str = "/account", **kwargs):

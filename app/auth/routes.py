@@ -2,6 +2,7 @@ from flask import current_app, flash, redirect, render_template, request, sessio
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app.auth import bp
+from app.auth.device import remember_device, this_device
 from app.auth.forms import ActivateForm, SignInForm
 from app.auth.two_step import start_second_step
 from app.extensions import db, limiter
@@ -18,9 +19,12 @@ def home_url_for(user) -> str:
     return url_for(HOMES[user.role])
 
 
-def sign_in_as(user):
+def sign_in_as(user, response):
+    """Start her session; the response carries a new device cookie for this browser."""
     start_session(user)
     login_user(user)
+    remember_device(response, user)
+    return response
 
 
 @bp.route("/")
@@ -31,14 +35,16 @@ def index():
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
-@limiter.limit("20 per minute", methods=["POST"])
+# Per address, far above a ward on one Wi-Fi: guessing is slowed per account instead.
+@limiter.limit("60 per minute", methods=["POST"])
 def sign_in():
     if current_user.is_authenticated:
         return redirect(home_url_for(current_user))
     form = SignInForm()
     if form.validate_on_submit():
         try:
-            user = authenticate(form.username.data, form.password.data, request.remote_addr or "")
+            address = request.remote_addr or ""
+            user = authenticate(form.username.data, form.password.data, address, this_device())
         except SignInRefused as refused:
             db.session.commit()  # keep the failure count
             form.form_errors.append(refused.message)
@@ -46,9 +52,9 @@ def sign_in():
             db.session.commit()
             if user.mfa_enabled:
                 return start_second_step(user, same_site_path(request.args.get("next")))
-            sign_in_as(user)
             current_app.logger.info("sign-in user_id=%s", user.id)
-            return redirect(same_site_path(request.args.get("next")) or home_url_for(user))
+            next_page = same_site_path(request.args.get("next"))
+            return sign_in_as(user, redirect(next_page or home_url_for(user)))
     return render_template("auth/sign_in.html", form=form), 200 if not form.errors else 400
 
 
@@ -85,9 +91,9 @@ def activate():
                 response = start_second_step(user)
                 flash(f"{ready} To finish signing in, enter the code from your app.")
                 return response
-            sign_in_as(user)
+            response = sign_in_as(user, redirect(home_url_for(user)))
             flash(ready)
-            return redirect(home_url_for(user))
+            return response
     status = 200 if not form.errors else 400
     # The code may be in the address: never pass it on to another page.
     return (

@@ -76,8 +76,8 @@ def second_step():
         else:
             db.session.commit()
             next_page = same_site_path(session.get("pending_next"))
-            sign_in_as(user)  # a fresh session: the pending values go
-            return redirect(next_page or home_url_for(user))
+            # A fresh session: the pending values go.
+            return sign_in_as(user, redirect(next_page or home_url_for(user)))
     return render_form("auth/second_step.html", form)
 
 

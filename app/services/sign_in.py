@@ -1,8 +1,11 @@
-"""Sign-in with brute-force limits counted in the database, so every host agrees.
+"""Sign-in with limits on guessing, counted in the database so that every host agrees.
 
-Failures are counted per username, per address, and per username-and-address pair.
-The pair limit is low; the username limit is higher and short, so an attacker from
-elsewhere can slow a real user down for minutes, not lock her out for long.
+OWASP's device cookies: a phone or PC that she signed in on before carries a device
+cookie (app/auth/device.py), and its failures are counted for that cookie alone, so that
+someone guessing her password elsewhere never locks her out of her own phone. Attempts
+from anywhere else count per username, and per address with a limit far above what a
+ward's shared Wi-Fi produces. Two tries before a pause, the message says how many are
+left; the pause says where to get help.
 """
 
 import hashlib
@@ -27,7 +30,11 @@ SUPPORT_ENDED = (
     "We hope things are going well. If you need help, contact your GP or call NHS 111."
 )
 CLOSED = "This account is closed. If you think this is wrong, ask a member of staff."
-THROTTLED = "Too many attempts to sign in. Wait 15 minutes, then try again"
+THROTTLED = (
+    "Signing in is paused for 15 minutes after too many tries. "
+    "If you have forgotten your password, ask a member of staff for a new code"
+)
+WARN_WITHIN = 2  # say how many tries are left when this few remain
 
 
 class SignInRefused(DomainError):
@@ -58,16 +65,21 @@ def _failures_since(key: str, since) -> int:
     )
 
 
-def _throttled(keys: dict[str, str]) -> bool:
+def _tries_left(keys: dict[str, str]) -> int:
+    """How many more failures the most used of these keys may have before a pause."""
     cfg = current_app.config
-    window = cfg["LOGIN_FAILURE_WINDOW"]
-    since = clock.now() - window
+    since = clock.now() - cfg["LOGIN_FAILURE_WINDOW"]
     limits = {
         "pair": cfg["LOGIN_FAILURE_LIMIT"],
-        "user": cfg["LOGIN_FAILURE_LIMIT"] * 4,
+        "device": cfg["LOGIN_FAILURE_LIMIT"],
+        "user": cfg["LOGIN_FAILURE_LIMIT"],
         "address": cfg["LOGIN_ADDRESS_FAILURE_LIMIT"],
     }
-    return any(_failures_since(keys[k], since) >= limit for k, limit in limits.items())
+    return min(limits[kind] - _failures_since(key, since) for kind, key in keys.items())
+
+
+def _throttled(keys: dict[str, str]) -> bool:
+    return _tries_left(keys) <= 0
 
 
 def _record_failure(keys: dict[str, str]):
@@ -75,6 +87,17 @@ def _record_failure(keys: dict[str, str]):
     db.session.add_all([LoginFailure(key=k, at=now) for k in keys.values()])
     old = now - timedelta(days=1)
     db.session.execute(delete(LoginFailure).where(LoginFailure.at < old))
+
+
+def _failure_message(tries_left: int) -> str:
+    if tries_left <= 0:
+        return f"{GENERIC_FAILURE}. {THROTTLED}"
+    if tries_left <= WARN_WITHIN:
+        tries = "1 try" if tries_left == 1 else f"{tries_left} tries"
+        return (
+            f"{GENERIC_FAILURE}. You have {tries} left before signing in is paused for 15 minutes"
+        )
+    return GENERIC_FAILURE
 
 
 def check_second_step_allowed(user: User, address: str) -> None:
@@ -86,26 +109,37 @@ def record_second_step_failure(user: User, address: str) -> None:
     _record_failure(_keys(f"two-step:{user.username}", address))
 
 
-def authenticate(username: str, password: str, address: str) -> User:
+def _attempt_keys(user: User | None, username: str, address: str, device) -> dict[str, str]:
+    """A device she signed in on before counts its own failures; anywhere else counts
+    per username and per address."""
+    if user is not None and device is not None and device.user_id == user.id:
+        return {"device": _key("device", device.nonce)}
+    return {"user": _key("user", username), "address": _key("address", address)}
+
+
+def authenticate(username: str, password: str, address: str, device=None) -> User:
     """Return the user if she may sign in now, or raise SignInRefused.
 
-    Failures are written with the caller's commit; the view commits even on refusal.
+    ``device`` is the device cookie this browser holds, if any. Failures are written with
+    the caller's commit; the view commits even on refusal.
     """
     username = normalise_username(username)
-    keys = _keys(username, address)
-    if _throttled(keys):
-        raise SignInRefused(THROTTLED)
     user = db.session.scalar(select(User).where(User.username == username))
+    keys = _attempt_keys(user, username, address, device)
+    tries_left = _tries_left(keys)
+    if tries_left <= 0:
+        raise SignInRefused(THROTTLED)
     if user is None or not password_matches(user.password_hash, password):
         if user is None:
             password_matches(_dummy_hash(), password)  # same work either way
         _record_failure(keys)
-        raise SignInRefused(GENERIC_FAILURE)
+        raise SignInRefused(_failure_message(tries_left - 1))
     if not user.active:
         raise SignInRefused(CLOSED)
     if user.support_ended(clock.local_today(user.unit)):
         raise SignInRefused(SUPPORT_ENDED)
-    db.session.execute(delete(LoginFailure).where(LoginFailure.key == keys["pair"]))
+    if "device" in keys:
+        db.session.execute(delete(LoginFailure).where(LoginFailure.key == keys["device"]))
     return user
 
 

@@ -4,6 +4,8 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import AuditEvent, User
+from app.services.sign_in import GENERIC_FAILURE, THROTTLED
+from tests.conftest import Browserless
 
 
 def test_each_role_lands_on_its_own_home(app, factory, unit, web):
@@ -102,29 +104,89 @@ def test_new_session_at_sign_in(factory, unit, web):
         assert "csrf_token" not in session  # nothing from before sign-in survives
 
 
-def test_repeated_failures_are_limited_per_username(app, factory, unit, web):
+def fresh_browser(app):
+    return Browserless(app.test_client())
+
+
+def test_repeated_failures_pause_signing_in_from_a_new_browser(app, factory, unit, web):
     user = factory.user(role="mother", unit=unit)
     for _ in range(app.config["LOGIN_FAILURE_LIMIT"]):
         web.sign_in(user.username, "wrong-password-x")
     response = web.sign_in(user.username)  # right password, but too soon
     assert response.status_code == 400
-    assert "Too many attempts" in response.get_data(as_text=True)
+    assert THROTTLED in response.get_data(as_text=True)
+
+
+def test_she_is_told_how_many_tries_are_left_and_where_to_get_help(app, factory, unit, web):
+    user = factory.user(role="mother", unit=unit)
+    pages = [
+        web.sign_in(user.username, "wrong-password-x").get_data(as_text=True)
+        for _ in range(app.config["LOGIN_FAILURE_LIMIT"])
+    ]
+    assert all(GENERIC_FAILURE in page for page in pages)
+    assert "tries left" not in pages[-4]
+    assert "You have 2 tries left before signing in is paused for 15 minutes" in pages[-3]
+    assert "You have 1 try left before signing in is paused for 15 minutes" in pages[-2]
+    assert "ask a member of staff for a new code" in pages[-1]
+
+
+def test_guessing_from_elsewhere_never_locks_her_out_of_her_own_phone(app, factory, unit):
+    user = factory.user(role="mother", unit=unit)
+    her_phone = fresh_browser(app)
+    assert her_phone.sign_in(user.username, address="10.0.0.5").status_code == 302
+    her_phone.post("/sign-out")
+    for n in range(20):  # from four addresses, far past every limit for her username
+        fresh_browser(app).sign_in(user.username, f"guess-{n}", address=f"203.0.113.{n % 4}")
+
+    stranger = fresh_browser(app).sign_in(user.username, address="198.51.100.7")
+    assert THROTTLED in stranger.get_data(as_text=True)
+    assert her_phone.sign_in(user.username, address="198.51.100.8").status_code == 302
+
+
+def test_failures_on_her_own_phone_pause_that_phone_only(app, factory, unit):
+    user = factory.user(role="mother", unit=unit)
+    her_phone = fresh_browser(app)
+    assert her_phone.sign_in(user.username).status_code == 302
+    her_phone.post("/sign-out")
+    for _ in range(app.config["LOGIN_FAILURE_LIMIT"]):
+        her_phone.sign_in(user.username, "wrong-password-x")
+    assert THROTTLED in her_phone.sign_in(user.username).get_data(as_text=True)
+    assert fresh_browser(app).sign_in(user.username).status_code == 302
+
+
+def test_another_persons_device_cookie_does_not_vouch_for_her(app, factory, unit):
+    user, other = (factory.user(role="mother", unit=unit) for _ in range(2))
+    shared = fresh_browser(app)
+    assert shared.sign_in(other.username).status_code == 302
+    shared.post("/sign-out")
+    for _ in range(app.config["LOGIN_FAILURE_LIMIT"]):
+        fresh_browser(app).sign_in(user.username, "wrong-password-x")
+    assert THROTTLED in shared.sign_in(user.username).get_data(as_text=True)
+
+
+def test_a_forged_device_cookie_is_ignored(app, factory, unit):
+    user = factory.user(role="mother", unit=unit)
+    for _ in range(app.config["LOGIN_FAILURE_LIMIT"]):
+        fresh_browser(app).sign_in(user.username, "wrong-password-x")
+    forger = fresh_browser(app)
+    forger.client.set_cookie("mbu_device", f'[{user.id},"made-up"]', path="/sign-in")
+    assert THROTTLED in forger.sign_in(user.username).get_data(as_text=True)
 
 
 def test_failures_from_one_address_do_not_lock_the_user_out_elsewhere(app, factory, unit, web):
     user = factory.user(role="mother", unit=unit)
-    for _ in range(app.config["LOGIN_FAILURE_LIMIT"]):
+    for _ in range(app.config["LOGIN_FAILURE_LIMIT"] - 1):
         web.sign_in(user.username, "wrong-password-x")
-    from tests.conftest import Browserless
-
-    elsewhere = Browserless(app.test_client())
-    token = elsewhere.token()
-    response = elsewhere.client.post(
-        "/sign-in",
-        data={"csrf_token": token, "username": user.username, "password": "correct-horse-battery"},
-        environ_base={"REMOTE_ADDR": "10.9.8.7"},
-    )
+    response = fresh_browser(app).sign_in(user.username, address="10.9.8.7")
     assert response.status_code == 302
+
+
+def test_a_wards_shared_wifi_is_not_locked_by_30_failures(app, factory, unit, web):
+    mothers = [factory.user(role="mother", unit=unit) for _ in range(7)]
+    for n in range(30):  # six mothers who keep mistyping, all behind one address
+        web.sign_in(mothers[n % 6].username, "wrong-password-x", address="192.0.2.1")
+    other = fresh_browser(app).sign_in(mothers[6].username, address="192.0.2.1")
+    assert other.status_code == 302
 
 
 def test_repeated_failures_are_limited_per_address(app, factory, unit, web, monkeypatch):
@@ -133,7 +195,7 @@ def test_repeated_failures_are_limited_per_address(app, factory, unit, web, monk
     for user in users[:3]:
         web.sign_in(user.username, "wrong-password-x")
     response = web.sign_in(users[3].username)
-    assert "Too many attempts" in response.get_data(as_text=True)
+    assert THROTTLED in response.get_data(as_text=True)
 
 
 def test_deactivation_ends_her_sessions_at_once(app, factory, unit, as_role):

@@ -86,7 +86,7 @@ def test_wrong_codes_are_limited(app, as_role, monkeypatch):
     for _ in range(app.config["LOGIN_FAILURE_LIMIT"]):
         _code_step(second, "123456")
     response = _code_step(second, pyotp.TOTP(secret).at(clock.now()))
-    assert "Too many attempts" in response.get_data(as_text=True)
+    assert "paused for 15 minutes" in response.get_data(as_text=True)
 
 
 def test_unit_can_require_it_for_staff_roles_but_never_for_mothers(app, as_role, unit):
