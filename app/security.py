@@ -5,7 +5,9 @@ import secrets
 from flask import current_app, flash, g, request, session
 from flask_login import current_user, logout_user
 
+from app.extensions import db
 from app.services import clock
+from app.services.sign_in_sessions import end_this_session, note_seen
 
 
 def csp_nonce() -> str:
@@ -80,7 +82,14 @@ def enforce_session_timeouts():
     if reason is None:
         if now - session.get("seen", 0) > SEEN_REFRESH_SECONDS:  # not on every request
             session["seen"] = now
+            # For the list of her sessions on her account page. The read above ends first,
+            # so that on SQLite the write starts afresh and queues for the lock.
+            db.session.commit()
+            note_seen(current_user)
+            db.session.commit()
         return
+    end_this_session(current_user)
+    db.session.commit()
     logout_user()
     session.clear()
     flash(reason)

@@ -1,23 +1,24 @@
-from sqlalchemy import bindparam, select
-from sqlalchemy.orm import joinedload
-
 from app.extensions import db
 from app.models import User
 from app.services import clock
+from app.services.sign_in_sessions import user_of_session
 
-# Built once, as every request runs it. The unit comes in the same query: every page
-# reads its time zone.
-USER_WITH_UNIT = select(User).options(joinedload(User.unit)).where(User.id == bindparam("user_id"))
+
+def may_sign_in(user: User | None) -> bool:
+    """An open account whose support has not ended."""
+    return user is not None and user.active and not user.support_ended(clock.local_today(user.unit))
 
 
 def load_user(session_id: str):
-    """Find the user from ``id:token``; a rotated token or closed account ends the session."""
+    """Find the user from ``id:token``; a session that ended or a closed account is None."""
     user_id, _, token = session_id.partition(":")
     if not user_id.isdigit() or not token:
         return None
-    user = db.session.scalar(USER_WITH_UNIT, {"user_id": int(user_id)})
-    if user is None or user.session_token != token or not user.active:
-        return None
-    if user.support_ended(clock.local_today(user.unit)):
-        return None
-    return user
+    user = user_of_session(int(user_id), token)
+    return user if may_sign_in(user) else None
+
+
+def load_pending_user(user_id) -> User | None:
+    """The user between her password and her second step, who has no session yet."""
+    user = db.session.get(User, user_id) if isinstance(user_id, int) else None
+    return user if may_sign_in(user) else None

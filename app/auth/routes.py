@@ -6,11 +6,13 @@ from app.auth.device import remember_device, this_device
 from app.auth.forms import ActivateForm, SignInForm
 from app.auth.two_step import start_second_step
 from app.extensions import db, limiter
+from app.forms import ConfirmForm
 from app.security import start_session
-from app.services.accounts import activate_account, end_sessions
+from app.services.accounts import activate_account
 from app.services.errors import DomainError
 from app.services.links import same_site_path
 from app.services.sign_in import SignInRefused, authenticate
+from app.services.sign_in_sessions import end_sessions, end_this_session, open_session, sessions_of
 
 HOMES = {"mother": "bookings.home", "peer_worker": "caseload.home", "staff": "staff.home"}
 
@@ -21,6 +23,8 @@ def home_url_for(user) -> str:
 
 def sign_in_as(user, response):
     """Start her session; the response carries a new device cookie for this browser."""
+    open_session(user)
+    db.session.commit()
     start_session(user)
     login_user(user)
     remember_device(response, user)
@@ -61,7 +65,7 @@ def sign_in():
 @bp.route("/sign-out", methods=["POST"])
 def sign_out():
     if current_user.is_authenticated:
-        end_sessions(current_user)
+        end_this_session(current_user)
         db.session.commit()
     logout_user()
     session.clear()
@@ -106,4 +110,19 @@ def activate():
 @bp.route("/account")
 @login_required
 def account():
-    return render_template("auth/account.html")
+    return render_template(
+        "auth/account.html", sessions=sessions_of(current_user), form=ConfirmForm()
+    )
+
+
+@bp.route("/sign-out/everywhere", methods=["POST"])
+@login_required
+def sign_out_everywhere():
+    if ConfirmForm().validate_on_submit():
+        end_sessions(current_user)
+        db.session.commit()
+        logout_user()
+        session.clear()
+        flash("You have signed out on every device, this one too.")
+        return redirect(url_for("auth.sign_in"))
+    return redirect(url_for("auth.account"))

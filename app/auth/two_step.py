@@ -2,13 +2,12 @@
 
 import segno
 from flask import current_app, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_required, login_user
+from flask_login import current_user, login_required
 
 from app.auth import bp
 from app.auth.forms import SecondStepForm
 from app.extensions import db, limiter
 from app.forms import render_form
-from app.models import User
 from app.security import timestamp
 from app.services import mfa
 from app.services.errors import DomainError
@@ -35,7 +34,7 @@ def start_second_step(user, next_page: str | None = None):
     (already checked by ``same_site_path``) is where she was going, such as a notification's
     page; it is checked again when used."""
     session.clear()
-    session["pending_user"] = user.get_id()
+    session["pending_user"] = user.id
     session["pending_at"] = timestamp()
     if next_page:
         session["pending_next"] = next_page
@@ -43,12 +42,12 @@ def start_second_step(user, next_page: str | None = None):
 
 
 def _pending_user():
-    from app.auth.loader import load_user
+    from app.auth.loader import load_pending_user
 
     pending = session.get("pending_user")
     if not pending or timestamp() - session.get("pending_at", 0) > PENDING_SECONDS:
         return None
-    return load_user(pending)
+    return load_pending_user(pending)
 
 
 @bp.route("/sign-in/two-step", methods=["GET", "POST"])
@@ -134,9 +133,7 @@ def two_step_confirm():
             db.session.commit()  # keep the used time step
             form.code.errors.append(refused.message)
         else:
-            db.session.commit()
-            # Her other sessions ended with the new session token; this one goes on.
-            login_user(db.session.get(User, current_user.id))
+            db.session.commit()  # her other sessions have ended; this one goes on
             current_app.logger.info("two-step sign-in enabled user_id=%s", current_user.id)
             return render_template("auth/recovery_codes.html", codes=codes)
     return _render_setup(form, mfa.provisioning_uri(current_user))

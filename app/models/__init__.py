@@ -25,7 +25,7 @@ from app.models.notification import Notification
 from app.models.notification_preference import NotificationPreference
 from app.models.push import PushDelivery, PushSubscription
 from app.models.unit import Unit
-from app.models.user import ActivationCode, RecoveryCode, Role, User
+from app.models.user import ActivationCode, RecoveryCode, Role, SignInSession, User
 from app.models.you_said_we_did import YouSaidWeDid
 
 __all__ = [
@@ -34,6 +34,7 @@ __all__ = [
     "ActivitySuggestion",
     "CalendarFeed",
     "SignUp",
+    "SignInSession",
     "ActivationCode",
     "AuditEvent",
     "AvailabilityPause",

@@ -1,5 +1,4 @@
 import enum
-import secrets
 from datetime import date, datetime
 
 from flask_login import UserMixin
@@ -22,10 +21,6 @@ class Role(enum.StrEnum):
         ]
 
 
-def new_session_token() -> str:
-    return secrets.token_urlsafe(24)
-
-
 class User(UserMixin, Base):
     """Anyone who signs in. Mothers have no email address; staff activate them with a code."""
 
@@ -41,7 +36,6 @@ class User(UserMixin, Base):
     username: Mapped[str] = mapped_column(String(40), unique=True)
     password_hash: Mapped[str | None] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Mothers only: the admission, and support that continues after discharge.
     admitted_on: Mapped[date | None] = mapped_column(Date)
@@ -74,9 +68,12 @@ class User(UserMixin, Base):
     def is_staff(self) -> bool:
         return self.role == Role.STAFF
 
+    # The token of the sign-in session this request belongs to (see SignInSession).
+    sign_in_token = None  # a plain attribute, not a column
+
     def get_id(self) -> str:
-        # Flask-Login keeps this in the session: rotating the token ends every session.
-        return f"{self.id}:{self.session_token}"
+        # Flask-Login keeps this in the session cookie; its record ends it server-side.
+        return f"{self.id}:{self.sign_in_token}"
 
     def support_ended(self, today: date) -> bool:
         """A discharged mother keeps access until her support-until date, then loses it."""
@@ -94,6 +91,23 @@ class User(UserMixin, Base):
 
     def is_discharged(self) -> bool:
         return self.is_mother and self.discharged_on is not None
+
+
+class SignInSession(Base):
+    """One sign-in, from one browser: signing out or closing the account deletes it.
+
+    Only a digest of the cookie's token is kept, so a copy of the database signs nobody in.
+    """
+
+    __tablename__ = "sign_in_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    token_digest: Mapped[str] = mapped_column(String(64), unique=True)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class ActivationCode(Base):

@@ -10,11 +10,11 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import ActivationCode, Role, User
-from app.models.user import new_session_token
 from app.services import clock
 from app.services.audit import record_audit
 from app.services.errors import DomainError
 from app.services.passwords import check_password_policy, hash_password
+from app.services.sign_in_sessions import end_sessions
 
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9.\-]{2,39}$")
 # No 0/O, 1/I/L: the code is typed from paper by someone who is tired.
@@ -119,7 +119,7 @@ def activate_account(code: str, password: str) -> User:
     check_password_policy(password, user.username)
     activation.used_at = clock.now()
     user.password_hash = hash_password(password)
-    user.session_token = new_session_token()
+    end_sessions(user)
     record_audit(user, "account.activated", user)
     return user
 
@@ -149,14 +149,10 @@ def deactivate_account(actor: User, user: User):
     if user.id == actor.id:
         raise DomainError("You cannot close your own account")
     user.active = False
-    user.session_token = new_session_token()
+    end_sessions(user)
     record_audit(actor, "account.deactivated", user)
 
 
 def reactivate_account(actor: User, user: User):
     user.active = True
     record_audit(actor, "account.reactivated", user)
-
-
-def end_sessions(user: User):
-    user.session_token = new_session_token()

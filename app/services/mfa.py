@@ -10,9 +10,9 @@ from sqlalchemy import select, update
 from app.extensions import db
 from app.models import RecoveryCode, User
 from app.services import clock
-from app.services.accounts import end_sessions
 from app.services.audit import record_audit
 from app.services.errors import DomainError
+from app.services.sign_in_sessions import end_other_sessions
 
 ISSUER = "NHS MBU Peer support"
 RECOVERY_CODE_COUNT = 10
@@ -60,7 +60,7 @@ def confirm_enrolment(user: User, code: str) -> list[str]:
     if not _accept_totp(user, code):
         raise DomainError("That code is not right. Enter the 6 numbers your app shows now", "code")
     user.mfa_enabled_at = clock.now()
-    end_sessions(user)  # signed in elsewhere with the password alone: sign in again
+    end_other_sessions(user)  # signed in elsewhere with the password alone: sign in again
     record_audit(user, "mfa.enabled", user)
     return _new_recovery_codes(user)
 

@@ -46,12 +46,12 @@ from app.models import (
     Unit,
     User,
 )
-from app.models.user import new_session_token
 from app.services import clock
 from app.services.audit import record_audit
 from app.services.errors import DomainError
 from app.services.feedback_report import answers_close
 from app.services.sign_in import username_failure_keys
+from app.services.sign_in_sessions import end_sessions
 
 SHORTEST, LONGEST = 1, 120
 ANONYMISED_NAME = "Former mother"
@@ -96,7 +96,7 @@ def _anonymise(mother: User) -> None:
     mother.username = f"removed-{mother.id}"
     mother.password_hash = None
     mother.active = False
-    mother.session_token = new_session_token()  # ends any session still open
+    end_sessions(mother)  # ends any session still open
     mother.admitted_on = mother.discharged_on = mother.support_until = None
     mother.totp_secret = mother.mfa_enabled_at = mother.totp_last_step = None
     mother.anonymised_at = clock.now()

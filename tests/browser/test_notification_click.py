@@ -10,8 +10,8 @@ showed: the same code the ``notificationclick`` listener runs.
 import pytest
 
 from app.extensions import db
-from app.services.accounts import end_sessions
 from app.services.notifications import payload_for, queue_notification
+from app.services.sign_in_sessions import end_sessions
 from tests.browser.service_worker import deliver_push, installed
 from tests.factories import Factory
 

@@ -31,7 +31,7 @@ def test_backup_is_a_consistent_copy_while_writes_go_on(app, sqlite_only, factor
             with connection:
                 connection.execute(
                     "insert into user_account (unit_id, role, display_name, username, active,"
-                    " session_token, created_at) values (?, 'mother', 'W', ?, 1, 't', '2026-01-01')",
+                    " created_at) values (?, 'mother', 'W', ?, 1, '2026-01-01')",
                     (unit_id, f"writer{n}"),
                 )
             written.append(n)

@@ -44,9 +44,13 @@ def test_signed_in_pages_are_not_stored_by_shared_computers(as_role):
 def test_cookie_flags(factory, unit, web):
     user = factory.user(role="mother", unit=unit)
     response = web.sign_in(user.username)
-    cookie = response.headers["Set-Cookie"]
-    assert "HttpOnly" in cookie
-    assert "SameSite=Lax" in cookie
+    cookies = {header.split("=", 1)[0]: header for header in response.headers.getlist("Set-Cookie")}
+    assert "HttpOnly" in cookies["mbu_session"]
+    assert "SameSite=Lax" in cookies["mbu_session"]
+    # The device cookie goes only to the sign-in page, never cross-site
+    assert "HttpOnly" in cookies["mbu_device"]
+    assert "SameSite=Strict" in cookies["mbu_device"]
+    assert "Path=/sign-in" in cookies["mbu_device"]
 
 
 def test_production_cookies_are_secure_and_hsts_is_sent(monkeypatch, tmp_path):

@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -242,3 +242,66 @@ def test_overlong_and_control_character_input_is_refused(web, unit):
 def test_timeouts_are_configured_sensibly(app):
     assert app.config["SESSION_IDLE_TIMEOUT"] <= timedelta(hours=1)
     assert app.config["SESSION_ABSOLUTE_TIMEOUT"] <= timedelta(hours=12)
+
+
+def test_each_sign_in_is_its_own_session_and_signing_out_ends_only_that_one(app, factory, unit):
+    user = factory.user(role="mother", unit=unit)
+    phone, tablet = fresh_browser(app), fresh_browser(app)
+    for browser in (phone, tablet):
+        assert browser.sign_in(user.username).status_code == 302
+    copy_of_phone = cookie_jar_copy(app, phone)
+
+    phone.post("/sign-out")
+    assert copy_of_phone.get("/me/").status_code == 302, "the phone's cookie no longer works"
+    assert tablet.client.get("/me/").status_code == 200, "the tablet stays signed in"
+
+
+def test_an_earlier_sign_ins_cookie_stops_working_at_the_next_sign_out(app, factory, unit):
+    user = factory.user(role="mother", unit=unit)
+    phone = fresh_browser(app)
+    phone.sign_in(user.username)
+    earlier = cookie_jar_copy(app, phone)
+    phone.post("/sign-out")
+    phone.sign_in(user.username)
+    assert earlier.get("/me/").status_code == 302
+    assert phone.client.get("/me/").status_code == 200
+
+
+def test_her_account_page_lists_where_she_is_signed_in(app, factory, unit, frozen_now):
+    frozen_now(datetime(2027, 3, 10, 9, 14, tzinfo=UTC))
+    user = factory.user(role="mother", unit=unit)
+    phone, tablet = fresh_browser(app), fresh_browser(app)
+    phone.sign_in(user.username)
+    frozen_now(datetime(2027, 3, 10, 10, 2, tzinfo=UTC))
+    tablet.sign_in(user.username)
+    page = tablet.client.get("/account").get_data(as_text=True)
+    assert page.count("signed in Wednesday 10 March 2027") == 2
+    assert "<strong>This device:</strong> signed in Wednesday 10 March 2027 at 10:02" in page
+    assert "Sign out everywhere" in page
+
+
+def test_sign_out_everywhere_ends_every_session(app, factory, unit):
+    user = factory.user(role="peer_worker", unit=unit)
+    phone, ward_pc = fresh_browser(app), fresh_browser(app)
+    for browser in (phone, ward_pc):
+        browser.sign_in(user.username)
+    response = phone.post("/sign-out/everywhere")
+    assert response.status_code == 302 and response.headers["Location"] == "/sign-in"
+    assert ward_pc.client.get("/peer/").status_code == 302
+    assert phone.client.get("/peer/").status_code == 302
+    assert "signed out on every device" in phone.client.get("/sign-in").get_data(as_text=True)
+
+
+def test_sign_out_everywhere_needs_the_forms_token(app, factory, unit):
+    user = factory.user(role="mother", unit=unit)
+    phone = fresh_browser(app)
+    phone.sign_in(user.username)
+    assert phone.client.post("/sign-out/everywhere").status_code == 400
+    assert phone.client.get("/me/").status_code == 200
+
+
+def cookie_jar_copy(app, browser):
+    """Another client holding the same cookies, as a copied cookie would be."""
+    copy = app.test_client()
+    copy.set_cookie("mbu_session", browser.client.get_cookie("mbu_session").value)
+    return copy

@@ -12,6 +12,7 @@ from app.extensions import db
 from app.models import SignUp
 from app.security import timestamp
 from app.services import clock
+from app.services.sign_in_sessions import open_session
 from tests.factories import ActivityFactory, SignUpFactory
 
 CSRF = re.compile(r'name="csrf_token"[^>]*?value="([^"]+)"')
@@ -21,6 +22,8 @@ def session_cookie(app, user) -> str:
     """A signed-in session for ``user``, as the sign-in page would make it (20 scrypt
     sign-ins would also trip the sign-in rate limit)."""
     now = timestamp()
+    open_session(user)
+    db.session.commit()
     data = {"_user_id": user.get_id(), "_fresh": True, "started": now, "seen": now}
     return app.session_interface.get_signing_serializer(app).dumps(data)
 

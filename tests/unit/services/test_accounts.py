@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 
 from app.models import Role, User
-from app.services import accounts
+from app.services import accounts, sign_in_sessions
 from app.services.errors import DomainError
 
 
@@ -47,11 +47,12 @@ def test_only_the_role_fields_that_apply_are_kept(app, factory, unit):
     assert peer.admitted_on is None and peer.contracted_minutes == 600
 
 
-def test_deactivation_rotates_the_session_token(app, factory, unit):
+def test_deactivation_ends_every_sign_in_session(app, factory, unit):
     staff = factory.user(role="staff", unit=unit)
     mother = factory.user(role="mother", unit=unit)
-    token = mother.session_token
+    for _ in range(2):
+        sign_in_sessions.open_session(mother)
     accounts.deactivate_account(staff, mother)
-    assert not mother.active and mother.session_token != token
+    assert not mother.active and sign_in_sessions.sessions_of(mother) == []
     with pytest.raises(DomainError):
         accounts.deactivate_account(staff, staff)
