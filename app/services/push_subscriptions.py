@@ -2,6 +2,7 @@
 
 import base64
 import binascii
+import hmac
 
 from cryptography.hazmat.primitives.asymmetric import ec
 from flask import current_app
@@ -39,9 +40,10 @@ def _checked_key(keys: dict, name: str) -> str:
 def subscribe_device(user, endpoint, keys, device_label: str) -> PushSubscription:
     """Store (or refresh) this device's subscription for ``user``.
 
-    An endpoint already stored for someone else moves to ``user``: the browser is now
-    hers (a shared ward tablet after a new sign-in), and the old owner must not get
-    her notifications there.
+    An endpoint already stored for someone else of her unit moves to ``user`` when the
+    same keys come with it: it is the same browser, now hers (a shared ward tablet after
+    a new sign-in), and the old owner must not get her notifications there. Without the
+    keys (someone who only learned the address) or across units, nothing moves.
     """
     check_endpoint_form(endpoint, current_app.config["PUSH_ALLOW_LOCAL_RECEIVER"])
     p256dh = _checked_key(keys, "p256dh")
@@ -62,11 +64,23 @@ def subscribe_device(user, endpoint, keys, device_label: str) -> PushSubscriptio
             )
         found = PushSubscription(endpoint=endpoint)
         db.session.add(found)
+    elif found.user_id != user.id and not _same_browser(found, user, p256dh, auth):
+        raise DomainError("This device gets notifications for another account", "endpoint")
     found.unit_id, found.user_id = user.unit_id, user.id
     found.p256dh, found.auth, found.device_label = p256dh, auth, label
     found.failure_count = 0
     db.session.flush()
     return found
+
+
+def _same_browser(found: PushSubscription, user, p256dh: str, auth: str) -> bool:
+    """Only the browser that made a subscription knows its keys (the auth secret most of
+    all); a device never moves to another unit."""
+    return (
+        found.unit_id == user.unit_id
+        and hmac.compare_digest(found.p256dh, p256dh)
+        and hmac.compare_digest(found.auth, auth)
+    )
 
 
 def replace_subscription(user, old_endpoint, new_endpoint, keys) -> PushSubscription:

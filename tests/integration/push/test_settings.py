@@ -12,6 +12,7 @@ from tests.support.push_receiver import device_keys
 
 ENDPOINT = "https://fcm.googleapis.com/fcm/send/device-one"
 KEYS = device_keys()[2]
+OTHER_KEYS = device_keys()[2]
 
 
 def post_json(web, url, body, token=True):
@@ -74,6 +75,39 @@ def test_a_shared_device_moves_to_whoever_turned_it_on_last(as_role):
     post_json(second, "/push/subscriptions", {"endpoint": ENDPOINT, "keys": KEYS})
     devices = db.session.scalars(select(PushSubscription)).all()
     assert [d.user_id for d in devices] == [other.id]
+
+
+def test_an_address_without_its_browsers_keys_does_not_move(as_role):
+    owner_web, owner = as_role("mother")
+    thief, _ = as_role("mother")
+    post_json(owner_web, "/push/subscriptions", {"endpoint": ENDPOINT, "keys": KEYS})
+    response = post_json(thief, "/push/subscriptions", {"endpoint": ENDPOINT, "keys": OTHER_KEYS})
+    assert response.status_code == 400
+    assert response.get_json()["error"] == "This device gets notifications for another account"
+    device = db.session.scalar(select(PushSubscription))
+    assert (device.user_id, device.p256dh) == (owner.id, KEYS["p256dh"])
+
+
+def test_a_device_never_moves_to_another_unit(as_role, factory):
+    owner_web, owner = as_role("mother")
+    elsewhere, _ = as_role("mother", target_unit=factory.unit())
+    post_json(owner_web, "/push/subscriptions", {"endpoint": ENDPOINT, "keys": KEYS})
+    response = post_json(elsewhere, "/push/subscriptions", {"endpoint": ENDPOINT, "keys": KEYS})
+    assert response.status_code == 400
+    device = db.session.scalar(select(PushSubscription))
+    assert (device.user_id, device.unit_id) == (owner.id, owner.unit_id)
+
+
+def test_her_own_device_takes_new_keys(as_role):
+    web, mother = as_role("mother")
+    post_json(web, "/push/subscriptions", {"endpoint": ENDPOINT, "keys": KEYS})
+    assert (
+        post_json(
+            web, "/push/subscriptions", {"endpoint": ENDPOINT, "keys": OTHER_KEYS}
+        ).status_code
+        == 201
+    )
+    assert db.session.scalar(select(PushSubscription.p256dh)) == OTHER_KEYS["p256dh"]
 
 
 def test_someone_elses_device_is_not_found(as_role, factory, unit):
