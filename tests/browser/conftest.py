@@ -6,6 +6,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
+from app.extensions import db
 from tests.factories import Factory
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -69,6 +70,10 @@ def sign_in_as():
         page.get_by_label("Password", exact=True).fill(password)
         page.get_by_role("button", name="Sign in").click()
         page.wait_for_url(lambda url: "/sign-in" not in url)
+        # Signing in wrote her session record. On SQLite a transaction of this thread that
+        # read before that write could not write after it: end it, and the next one reads
+        # afresh.
+        db.session.commit()
 
     return sign_in
 
