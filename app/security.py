@@ -45,9 +45,15 @@ def set_security_headers(response):
     headers["Cross-Origin-Opener-Policy"] = "same-origin"
     if current_app.config.get("HSTS"):
         headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
-    if current_user and current_user.is_authenticated and response.mimetype == "text/html":
-        # Pages about a person are never kept by a shared ward PC's HTTP cache.
-        headers["Cache-Control"] = "no-store"
+    if response.mimetype == "text/html":
+        signed_in = current_user and current_user.is_authenticated
+        if signed_in:
+            # Pages about a person are never kept by a shared ward PC's HTTP cache.
+            headers["Cache-Control"] = "no-store"
+        if not signed_in or current_user.is_mother:
+            # The service worker keeps for offline use only what says so: public pages and
+            # a mother's own. A peer worker's and staff pages show other people.
+            headers["Offline-Copy"] = "keep"
     return response
 
 

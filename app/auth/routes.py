@@ -73,6 +73,13 @@ def sign_out():
     return redirect(url_for("auth.sign_in"))
 
 
+@bp.route("/session")
+def session_state():
+    """Whether this browser is still signed in. A page asks when the phone comes back
+    online, and forgets the pages kept on it if not."""
+    return ("", 204) if current_user.is_authenticated else ("", 401)
+
+
 @bp.route("/activate", methods=["GET", "POST"])
 @limiter.limit("20 per minute", methods=["POST"])
 def activate():

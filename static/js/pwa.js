@@ -1,6 +1,7 @@
 // The installable app, in the page: registers the service worker, offers a new version
-// ("Refresh to update"), forgets saved pages at sign-out, and says when a form cannot
-// be sent because the phone is offline. Every page works without this file.
+// ("Refresh to update"), forgets saved pages at sign-out and when the phone comes back
+// online to a session that ended, and says when a form cannot be sent because the phone
+// is offline. Every page works without this file.
 (function () {
   "use strict";
 
@@ -53,8 +54,21 @@
       showOfflineNotes();
     }
   });
+  // Back online on a signed-in page: if her session ended meanwhile (signed out on another
+  // device, timed out, account closed), forget the pages kept here and reload, which takes
+  // her to sign in.
+  function checkSession() {
+    if (!document.querySelector(".nhsuk-header__account-form")) { return; }
+    fetch("/session", { credentials: "same-origin", cache: "no-store" }).then(function (answer) {
+      if (answer.status === 401) {
+        clearSavedPages().then(function () { window.location.reload(); });
+      }
+    }).catch(function () { /* still offline after all: try at the next "online" */ });
+  }
+
   window.addEventListener("offline", showOfflineNotes);
   window.addEventListener("online", hideOfflineNotes);
+  window.addEventListener("online", checkSession);
   if (!navigator.onLine) { showOfflineNotes(); }
 
   if (!("serviceWorker" in navigator)) { return; }

@@ -1,9 +1,11 @@
 /* Service worker for the peer support app, served at /sw.js with scope "/".
  *
  * Static files: precached per version, served cache-first.
- * Pages: network first; the last good copy is kept and shown when offline, with a note
- * saying when it was updated. Pages are forgotten at sign-in and sign-out, so one
- * person never sees another's pages on a shared device.
+ * Pages: network first; the last good copy of a page the server marks "Offline-Copy: keep"
+ * (public pages and a mother's own, never pages that show other people) is kept and shown
+ * when offline, with a note saying when it was updated. Kept pages are forgotten at
+ * sign-in and sign-out and whenever an answer sends her to sign in (her session ended),
+ * so one person never sees another's pages on a shared device.
  * A new version waits until the page asks it to take over ("Refresh to update"), so old
  * pages never run with new files or the other way round.
  * Push: shows the generic title and body it receives; a tap opens the page it names.
@@ -114,6 +116,7 @@ function networkFirst(event) {
     if (finalUrl.pathname === "/sign-in") {
       event.waitUntil(clearPages()); // signed out, or the session ended
     } else if (response.ok && response.type === "basic" && isHtml(response) &&
+        response.headers.get("Offline-Copy") === "keep" &&
         NEVER_CACHED.indexOf(finalUrl.pathname) === -1) {
       event.waitUntil(keepPage(finalUrl.href, response));
     }

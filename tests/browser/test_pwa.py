@@ -6,7 +6,8 @@ import pytest
 
 from app.extensions import db
 from app.services.notifications import payload_for, queue_notification
-from tests.browser.service_worker import deliver_push, installed
+from app.services.sign_in_sessions import end_sessions
+from tests.browser.service_worker import deliver_push, installed, poll
 
 PAGE_CACHE_SIZES = """() => caches.keys().then(keys => Promise.all(
   keys.filter(k => k.startsWith('pages-')).map(k => caches.open(k)
@@ -85,13 +86,8 @@ def test_forms_say_plainly_that_they_need_the_network(page, sign_in_as, mother):
     page.locator(".app-offline-form-note").first.wait_for(state="detached")
 
 
-def test_sign_out_clears_saved_pages(page, sign_in_as, mother):
-    sign_in_as(page, mother)
-    installed(page)
-    page.goto("/me/")
-    page.goto("/notifications")
-    assert sum(page.evaluate(PAGE_CACHE_SIZES)) >= 2
-
+def test_sign_out_clears_saved_pages(pages_kept):
+    page = pages_kept
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_url("**/sign-in")
     assert sum(page.evaluate(PAGE_CACHE_SIZES)) == 0
@@ -166,12 +162,59 @@ def test_new_pages_are_accessible(page, factory, unit, sign_in_as, assert_access
     assert_accessible(page)
 
 
-def test_peer_workers_caseload_reloads_offline(page, factory, unit, sign_in_as):
-    peer = factory.user(role="peer_worker", unit=unit)
-    sign_in_as(page, peer)
+@pytest.mark.parametrize(
+    ("role", "path"), [("peer_worker", "/peer/caseload"), ("staff", "/staff/")]
+)
+def test_pages_that_show_other_people_are_never_kept_offline(
+    page, factory, unit, sign_in_as, role, path
+):
+    factory.user(role="mother", unit=unit, display_name="Yasmin")
+    sign_in_as(page, factory.user(role=role, unit=unit))
     installed(page)
-    page.goto("/peer/caseload")
+    page.goto(path)
+    page.reload()
+    assert sum(page.evaluate(PAGE_CACHE_SIZES)) == 0
     page.context.set_offline(True)
-    response = page.reload()
-    assert response.from_service_worker
-    assert page.locator(".app-offline-note").is_visible()
+    page.reload()
+    assert page.get_by_role("heading", level=1).inner_text() == "You are offline"
+    assert "Yasmin" not in page.content()
+
+
+@pytest.fixture
+def pages_kept(page, sign_in_as, mother):
+    """She has opened two of her pages, which her phone keeps."""
+    sign_in_as(page, mother)
+    installed(page)
+    page.goto("/me/sessions")
+    page.goto("/me/")
+    assert sum(page.evaluate(PAGE_CACHE_SIZES)) >= 2
+    return page
+
+
+def test_back_online_to_an_ended_session_her_kept_pages_are_forgotten(pages_kept, mother):
+    page = pages_kept
+    page.context.set_offline(True)
+    page.reload()
+    assert "Zelda" in page.content()  # her own page, kept on her phone
+    page.context.set_offline(False)
+    page.goto("/me/")
+    page.context.set_offline(True)  # (a page loaded while emulated offline says onLine)
+    assert poll(page, "!navigator.onLine")
+
+    end_sessions(mother)  # signed out on another device, or her account was closed
+    db.session.commit()
+    page.context.set_offline(False)
+    page.wait_for_url(lambda url: "/sign-in" in url)
+    assert sum(page.evaluate(PAGE_CACHE_SIZES)) == 0
+    page.context.set_offline(True)
+    page.goto("/me/sessions")
+    assert "Zelda" not in page.content()
+
+
+def test_an_answer_that_sends_her_to_sign_in_forgets_her_kept_pages(pages_kept, mother):
+    page = pages_kept
+    end_sessions(mother)
+    db.session.commit()
+    page.goto("/me/sessions")
+    assert "/sign-in" in page.url
+    assert poll(page, f"({PAGE_CACHE_SIZES})().then(sizes => sizes.every(n => n === 0))")

@@ -8,6 +8,7 @@ from app import UnsafeConfiguration, create_app
 from app.extensions import db
 from app.models import AuditEvent, User
 from app.models.audit import AuditIsAppendOnly
+from app.services.sign_in_sessions import end_sessions
 from tests.conftest import Browserless, signed_in_client
 from tests.integration.access import all_routes
 
@@ -39,6 +40,24 @@ def test_security_headers_on_csrf_error_and_method_not_allowed(client):
 def test_signed_in_pages_are_not_stored_by_shared_computers(as_role):
     web, _ = as_role("mother")
     assert web.client.get("/me/").headers["Cache-Control"] == "no-store"
+
+
+def test_only_public_pages_and_a_mothers_own_may_be_kept_offline(as_role, web):
+    assert web.client.get("/help").headers["Offline-Copy"] == "keep"
+    mother, _ = as_role("mother")
+    assert mother.client.get("/me/").headers["Offline-Copy"] == "keep"
+    for role, path in (("peer_worker", "/peer/caseload"), ("staff", "/staff/people")):
+        other, _ = as_role(role)
+        assert "Offline-Copy" not in other.client.get(path).headers
+
+
+def test_the_app_can_ask_whether_this_browser_is_still_signed_in(as_role, web):
+    assert web.client.get("/session").status_code == 401
+    mother, user = as_role("mother")
+    assert mother.client.get("/session").status_code == 204
+    end_sessions(user)
+    db.session.commit()
+    assert mother.client.get("/session").status_code == 401
 
 
 def test_cookie_flags(factory, unit, web):

@@ -21,6 +21,7 @@ ROUTES = [
     public("auth.activate", "POST", "/activate", 400),
     public("auth.sign_out", "POST", "/sign-out", SIGN_IN),
     any_signed_in("auth.account", "GET", "/account"),
+    Route("auth.session_state", "GET", "/session", 401, 204, 204, 204, SAME),
     any_signed_in("auth.sign_out_everywhere", "POST", "/sign-out/everywhere", SIGN_IN),
     public("visitors.unit_page", "GET", "/units/{unit_slug}"),
     mother_only("bookings.home", "GET", "/me/", other_unit=SAME),
