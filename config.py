@@ -36,6 +36,10 @@ class Config:
     )
     VAPID_PUBLIC_KEY = os.environ.get("VAPID_PUBLIC_KEY") or _read_instance_file("vapid_public.txt")
     VAPID_SUBJECT = os.environ.get("VAPID_SUBJECT", "mailto:peer-support@example.nhs.uk")
+    # The address people open, such as https://mbu.example.nhs.uk: links that leave the
+    # app (QR codes, calendar feeds) are built on it, and Flask's TRUSTED_HOSTS is its
+    # host, so a request naming any other Host gets a 400 (app/__init__.py).
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL")
 
     # Sessions: signed cookie carrying a per-user token that rotates on sign-out.
     SESSION_COOKIE_NAME = "mbu_session"
@@ -106,6 +110,8 @@ class Config:
 class DevelopmentConfig(Config):
     """The embedded default: SQLite in instance/, served on 127.0.0.1 by make run."""
 
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+
     # SQLite's busy timeout; DATABASE_URL may point at PostgreSQL, which knows no such option.
     SQLALCHEMY_ENGINE_OPTIONS = (
         {"connect_args": {"timeout": 15}}
@@ -116,6 +122,8 @@ class DevelopmentConfig(Config):
 
 class TestConfig(Config):
     TESTING = True
+    # The test client's host; the live server in tests/conftest.py is http://localhost:<port>.
+    PUBLIC_BASE_URL = "http://localhost"
     SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     RATELIMIT_ENABLED = True
@@ -139,6 +147,8 @@ class ProductionConfig(Config):
             found.append("VAPID_PRIVATE_KEY and VAPID_PUBLIC_KEY must be set")
         if not cfg.get("SESSION_COOKIE_SECURE"):
             found.append("SESSION_COOKIE_SECURE must be on behind HTTPS")
+        if not (cfg.get("PUBLIC_BASE_URL") or "").startswith("https://"):
+            found.append("PUBLIC_BASE_URL must be set to the service's https address")
         return found
 
 

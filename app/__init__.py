@@ -3,6 +3,7 @@
 import logging
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flask import Flask, abort, request
 from flask.json.provider import DefaultJSONProvider
@@ -103,10 +104,30 @@ def load_config(app: Flask, config) -> None:
         raise UnsafeConfiguration(
             "No SECRET_KEY: run `make run` once (it writes instance/secret_key) or set it"
         )
+    trust_public_address_only(app)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         Path(app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")).parent.mkdir(
             parents=True, exist_ok=True
         )
+
+
+def trust_public_address_only(app: Flask) -> None:
+    """PUBLIC_BASE_URL is the one public address: only its host is trusted in the Host
+    header (Flask answers 400 to any other), and it is kept as a bare origin for the
+    links in app/public_address.py."""
+    address = urlsplit(app.config.get("PUBLIC_BASE_URL") or "")
+    if (
+        address.scheme not in {"http", "https"}
+        or not address.hostname
+        or address.username is not None
+        or address.path.strip("/")
+        or address.query
+    ):
+        raise UnsafeConfiguration(
+            "PUBLIC_BASE_URL must be the address people open, such as https://mbu.example.nhs.uk"
+        )
+    app.config["PUBLIC_BASE_URL"] = f"{address.scheme}://{address.netloc.lower()}"
+    app.config["TRUSTED_HOSTS"] = [address.hostname]
 
 
 def configure_templates(app: Flask) -> None:

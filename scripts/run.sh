@@ -5,6 +5,8 @@ set -euo pipefail
 host=${1:-127.0.0.1}
 port=${2:-8000}
 cd "$(dirname "$0")/.."
+# The address links and QR codes name; requests for any other host are refused.
+export PUBLIC_BASE_URL=${PUBLIC_BASE_URL:-http://${host}:${port}}
 
 echo
 echo "Peer support app: open http://${host}:${port}/ in a browser."

@@ -208,13 +208,14 @@ def as_role(app, factory, unit):
 
 
 class LiveServer:
-    """The real app served by werkzeug in a thread, on a free port of 127.0.0.1."""
+    """The real app served by werkzeug in a thread, on a free port of 127.0.0.1, opened by
+    the name ``localhost``: the host of the tests' PUBLIC_BASE_URL, so it is trusted."""
 
     def __init__(self, app):
         from werkzeug.serving import make_server
 
         self.server = make_server("127.0.0.1", 0, app, threaded=True)
-        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        self.url = f"http://localhost:{self.server.server_port}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
 

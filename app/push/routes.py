@@ -7,6 +7,7 @@ from sqlalchemy import select
 from app.access import role_required
 from app.extensions import csrf, db
 from app.models import Notification, User
+from app.public_address import public_base_url
 from app.push import bp
 from app.push.forms import parse_time, preferences_form_for
 from app.services import clock
@@ -102,7 +103,7 @@ def _sent_by_this_site() -> bool:
     site = request.headers.get("Sec-Fetch-Site")
     if site is not None:
         return site == "same-origin"
-    return request.headers.get("Origin") == request.host_url.rstrip("/")
+    return request.headers.get("Origin") == public_base_url()
 
 
 @bp.route("/push/subscriptions/replace", methods=["POST"])

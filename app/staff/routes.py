@@ -9,6 +9,7 @@ from app.access import get_in_unit_or_404
 from app.extensions import db
 from app.forms import ConfirmForm, render_form
 from app.models import AuditEvent, Role, User
+from app.public_address import public_url
 from app.services import accounts, clock, mfa, retention
 from app.services.audit import record_audit
 from app.services.errors import DomainError
@@ -40,14 +41,14 @@ def people():
 
 
 def _show_code(user: User, code: str, is_new: bool):
-    activation_url = url_for("auth.activate", code=code, _external=True)
+    activation_url = public_url("auth.activate", code=code)
     qr = segno.make(activation_url, error="m")
     return render_template(
         "staff/code.html",
         person=user,
         code=accounts.format_code(code),
         qr_svg=qr.svg_data_uri(scale=5, border=2),
-        activation_url=url_for("auth.activate", _external=True),
+        activation_url=public_url("auth.activate"),
         expires_on=clock.local_today(current_user.unit) + timedelta(days=7),
         is_new=is_new,
     )

@@ -3,12 +3,13 @@ mothers."""
 
 from datetime import date
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from app.access import role_required
 from app.extensions import db
 from app.forms import ConfirmForm, render_form
+from app.public_address import public_host, public_url
 from app.services import calendar_feeds, signups
 from app.services.activities import find_occurrence
 from app.services.errors import DomainError, NotFoundInUnit
@@ -112,7 +113,7 @@ def new_calendar_link():
         abort(400)
     token = calendar_feeds.new_feed_token(current_user)
     db.session.commit()
-    feed_url = url_for("timetable.feed", token=token, _external=True)
+    feed_url = public_url("timetable.feed", token=token)
     # Shown once, on this response only: the token is stored as a hash.
     return render_template(
         "timetable/calendar.html",
@@ -137,7 +138,7 @@ def feed(token: str):
     owner = calendar_feeds.feed_owner(token)
     if owner is None:
         abort(404)
-    body = calendar_feeds.mother_calendar(owner, request.host)
+    body = calendar_feeds.mother_calendar(owner, public_host())
     return Response(
         body,
         mimetype="text/calendar",

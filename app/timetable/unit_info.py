@@ -7,6 +7,7 @@ from flask_login import current_user
 from app.access import role_required
 from app.extensions import db
 from app.forms import render_form
+from app.public_address import public_url
 from app.services.unit_info import update_public_information
 from app.timetable import bp
 from app.timetable.forms import UnitInfoForm
@@ -34,7 +35,7 @@ def visitor_info():
 @role_required("staff")
 def visitor_poster():
     unit = current_user.unit
-    page_url = url_for("visitors.unit_page", slug=unit.slug, _external=True)
+    page_url = public_url("visitors.unit_page", slug=unit.slug)
     qr = segno.make(page_url, error="m")
     return render_template(
         "timetable/poster.html",

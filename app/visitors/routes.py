@@ -1,10 +1,11 @@
 """The family visitors' pages: public, no account, and never a word about who is admitted."""
 
-from flask import Response, abort, render_template, request
+from flask import Response, abort, render_template
 from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Unit
+from app.public_address import public_host
 from app.services.calendar_feeds import public_calendar
 from app.services.timetable import this_week, timetable
 from app.visitors import bp
@@ -35,7 +36,7 @@ def unit_page(slug: str):
 def unit_calendar(slug: str):
     unit = _unit_or_404(slug)
     return Response(
-        public_calendar(unit, request.host),
+        public_calendar(unit, public_host()),
         mimetype="text/calendar",
         headers={"Cache-Control": "public, max-age=900"},
     )

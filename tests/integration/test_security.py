@@ -1,5 +1,6 @@
 """Security baseline: headers on every response, CSRF on every POST, cookie flags,
-request size limit, production refusing unsafe settings, an append-only audit log."""
+request size limit, production refusing unsafe settings (a missing or plain-http public
+address too), an append-only audit log."""
 
 import pytest
 from sqlalchemy import func, select
@@ -82,10 +83,11 @@ def test_production_cookies_are_secure_and_hsts_is_sent(monkeypatch, tmp_path):
             "VAPID_PUBLIC_KEY": "k",
             "SESSION_COOKIE_SECURE": True,
             "HSTS": True,
+            "PUBLIC_BASE_URL": "https://mbu.example.nhs.uk",
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'p.sqlite3'}",
         }
     )
-    response = app.test_client().get("/static/js/app.js")
+    response = app.test_client().get("/static/js/app.js", base_url="https://mbu.example.nhs.uk")
     assert "max-age" in response.headers["Strict-Transport-Security"]
     response.close()
 
@@ -96,6 +98,8 @@ def test_production_cookies_are_secure_and_hsts_is_sent(monkeypatch, tmp_path):
         ({"SECRET_KEY": ""}, "SECRET_KEY"),
         ({"VAPID_PRIVATE_KEY": None}, "VAPID"),
         ({"SESSION_COOKIE_SECURE": False}, "SESSION_COOKIE_SECURE"),
+        ({"PUBLIC_BASE_URL": None}, "PUBLIC_BASE_URL"),
+        ({"PUBLIC_BASE_URL": "http://mbu.example.nhs.uk"}, "PUBLIC_BASE_URL"),
     ],
 )
 def test_production_refuses_to_start_with_unsafe_settings(missing, message):
@@ -105,6 +109,7 @@ def test_production_refuses_to_start_with_unsafe_settings(missing, message):
         "VAPID_PRIVATE_KEY": "k",
         "VAPID_PUBLIC_KEY": "k",
         "SESSION_COOKIE_SECURE": True,
+        "PUBLIC_BASE_URL": "https://mbu.example.nhs.uk",
         "SQLALCHEMY_DATABASE_URI": "sqlite://",
     }
     with pytest.raises(UnsafeConfiguration, match=message):
