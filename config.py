@@ -41,7 +41,8 @@ class Config:
     # host, so a request naming any other Host gets a 400 (app/__init__.py).
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL")
 
-    # Sessions: signed cookie carrying a per-user token that rotates on sign-out.
+    # Sessions: a signed cookie naming one sign-in's record on the server, which signing out
+    # deletes (app/services/sign_in_sessions.py).
     SESSION_COOKIE_NAME = "mbu_session"
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
