@@ -9,19 +9,25 @@ hold a place (or an offer of one) are told through the outbox.
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import Activity, ActivityChange, SignUp, User
+from app.models import Activity, ActivityChange, Booking, BookingStatus, SignUp, User
 from app.services import clock, signups
 from app.services.audit import record_audit
 from app.services.errors import DomainError, NotFoundInUnit
 from app.services.notifications import queue_notification
-from app.services.recurrence import Occurrence, is_series_date, local_to_utc, occurrence_on
+from app.services.recurrence import (
+    MAX_MOVE,
+    Occurrence,
+    is_series_date,
+    local_to_utc,
+    occurrence_on,
+)
+from app.services.slots import lock_peer_workers
 
 MAX_SPAN = timedelta(days=2 * 366)
 MAX_CAPACITY = 100
-MAX_MOVE = timedelta(days=90)  # how far one date may move
 LEADER_ROLES = ("peer_worker", "staff")
 
 
@@ -77,6 +83,61 @@ def _check(actor, details: ActivityDetails, activity: Activity | None) -> None:
         raise DomainError("Select who leads the group", "leader_id")
     if activity is not None:
         _check_places_kept(actor, activity, details)
+    _check_leader_free(leader, details, activity)
+
+
+def _refuse_booked_leader(leader: User, times) -> None:
+    """A peer worker's booked sessions keep their time: a group she leads cannot take it.
+
+    ``times`` gives each date's UTC (start, end). Her row is locked first, as a booking
+    locks it, so a session booked at the same moment cannot slip in between."""
+    if not leader.is_peer_worker:
+        return
+    lock_peer_workers([leader.id])
+    times = list(times)
+    if not times:
+        return
+    sessions = db.session.execute(
+        select(Booking.starts_at, Booking.ends_at)
+        .where(
+            Booking.peer_worker_id == leader.id,
+            Booking.status == BookingStatus.BOOKED.value,
+            Booking.ends_at > max(clock.now(), min(start for start, _ in times)),
+            Booking.starts_at < max(end for _, end in times),
+        )
+        .order_by(Booking.starts_at)
+    ).all()
+    for starts_at, ends_at in sessions:
+        if any(start < ends_at and starts_at < end for start, end in times):
+            local = starts_at.astimezone(leader.unit.tz)
+            raise DomainError(
+                f"{leader.display_name} has a session booked on {local:%A %-d %B} at "
+                f"{local:%H:%M}. Choose another time or leader, or move that session first",
+                "start_time",
+            )
+
+
+def _check_leader_free(leader: User, details: ActivityDetails, activity: Activity | None):
+    """The group's dates from today, at their times, must miss her booked sessions."""
+    tz = leader.unit.tz
+    first = max(details.starts_on, clock.local_today(leader.unit))
+    changed = set()
+    if activity is not None:  # a cancelled or moved date is not at the series' time
+        changed = set(
+            db.session.scalars(
+                select(ActivityChange.on_date).where(ActivityChange.activity_id == activity.id)
+            )
+        )
+    weekdays = set(details.weekdays)
+    days = (first + timedelta(days=n) for n in range((details.ends_on - first).days + 1))
+    _refuse_booked_leader(
+        leader,
+        (
+            (local_to_utc(day, details.start_time, tz), local_to_utc(day, details.end_time, tz))
+            for day in days
+            if day.weekday() in weekdays and day not in changed
+        ),
+    )
 
 
 def _check_places_kept(actor, activity: Activity, details: ActivityDetails) -> None:
@@ -263,6 +324,10 @@ def move_occurrence(
     tz = actor.unit.tz
     if local_to_utc(new_date, start, tz) <= clock.now():
         raise DomainError("Choose a new date and time in the future", "new_date")
+    _refuse_booked_leader(
+        occurrence.activity.leader,
+        [(local_to_utc(new_date, start, tz), local_to_utc(new_date, end, tz))],
+    )
     change = _change_for(occurrence)
     change.status, change.reason = "moved", reason.strip()
     change.new_date, change.new_start_time, change.new_end_time = new_date, start, end
@@ -280,40 +345,11 @@ def restore_occurrence(actor, occurrence: Occurrence) -> None:
     if change.id is None:
         db.session.expunge(change)
         raise DomainError("This date has not been changed")
+    usual = occurrence_on(occurrence.activity, occurrence.on_date, None, actor.unit.tz)
+    _refuse_booked_leader(occurrence.activity.leader, [(usual.starts_at, usual.ends_at)])
     db.session.delete(change)
     db.session.flush()
     record_audit(actor, "activity.restored", occurrence.activity, f"{occurrence.on_date}")
-
-
-def activities_between(unit, first: date, last: date, *criteria) -> list[Activity]:
-    """Activities of ``unit`` whose series touches the range. The margin either side is
-    the furthest a date may move, so occurrences moved into the range are found too."""
-    return list(
-        db.session.scalars(
-            select(Activity)
-            .where(
-                Activity.unit_id == unit.id,
-                Activity.starts_on <= last + MAX_MOVE,
-                Activity.ends_on >= first - MAX_MOVE,
-                *criteria,
-            )
-            .order_by(Activity.id)
-        ).unique()
-    )
-
-
-def changes_between(unit, first: date, last: date) -> list[ActivityChange]:
-    return list(
-        db.session.scalars(
-            select(ActivityChange).where(
-                ActivityChange.unit_id == unit.id,
-                or_(
-                    ActivityChange.on_date.between(first, last),
-                    ActivityChange.new_date.between(first, last),
-                ),
-            )
-        )
-    )
 
 
 def unit_activities(unit) -> list[Activity]:

@@ -20,7 +20,13 @@ from app.services import clock
 from app.services.audit import record_audit
 from app.services.errors import DomainError
 from app.services.notifications import queue_notification
-from app.services.slots import bookable_peer_workers, booking_days, cells, plan_day
+from app.services.slots import (
+    bookable_peer_workers,
+    booking_days,
+    cells,
+    lock_peer_workers,
+    plan_day,
+)
 
 SLOT_TAKEN = "That time was just taken. Choose another time."
 ALREADY_BOOKED = "You have already booked this time. It is in your sessions."
@@ -36,15 +42,6 @@ def ensure_can_book(mother: User, today) -> None:
             "Your peer support has ended, so you cannot book sessions. "
             "Ask the unit if you would like more support."
         )
-
-
-def _lock_peer_workers(peer_workers: list[User]) -> None:
-    db.session.execute(
-        select(User.id)
-        .where(User.id.in_([p.id for p in peer_workers]))
-        .order_by(User.id)  # one lock order for everyone, so two bookings never deadlock
-        .with_for_update()
-    )
 
 
 def book_session(
@@ -76,7 +73,7 @@ def book_session(
         workers = [peer_worker]
     if not workers:
         raise DomainError(NOT_OFFERED, "starts_at")
-    _lock_peer_workers(workers)
+    lock_peer_workers([p.id for p in workers])
     if _already_booked(mother, starts_at):
         raise DomainError(ALREADY_BOOKED, "starts_at")
     plan = plan_day(mother, workers, day, now)

@@ -19,9 +19,8 @@ from app.extensions import db
 from app.models import Activity, Booking, CalendarFeed, SignUp, User
 from app.models.booking import BookingStatus
 from app.services import clock
-from app.services.activities import MAX_MOVE, activities_between, changes_between
 from app.services.audit import record_audit
-from app.services.recurrence import Occurrence, expand, local_to_utc
+from app.services.recurrence import MAX_MOVE, Occurrence, local_to_utc, occurrences_between
 
 PAST_DAYS = 30
 PUBLIC_WEEKS = 8
@@ -166,8 +165,7 @@ def mother_calendar(mother: User, host: str) -> bytes:
         ).tuples()
     )
     ids = {activity_id for activity_id, _ in booked}
-    activities = activities_between(unit, first, last, Activity.id.in_(ids)) if ids else []
-    occurrences = expand(activities, changes_between(unit, first, last), first, last, unit.tz)
+    occurrences = occurrences_between(unit, first, last, Activity.id.in_(ids)) if ids else []
     cal = _calendar(f"My groups: {unit.name}")
     for occurrence in occurrences:
         if occurrence.key in booked:
@@ -184,9 +182,8 @@ def mother_calendar(mother: User, host: str) -> bytes:
 def public_calendar(unit, host: str) -> bytes:
     """Visitor-friendly activities: titles, times and rooms, never who attends."""
     first, last = _window(unit, PUBLIC_WEEKS)
-    activities = activities_between(unit, first, last, Activity.visitor_friendly.is_(True))
     cal = _calendar(f"{unit.name}: groups families can join")
-    for occurrence in expand(activities, changes_between(unit, first, last), first, last, unit.tz):
+    for occurrence in occurrences_between(unit, first, last, Activity.visitor_friendly.is_(True)):
         cal.add_component(_event(occurrence, unit.tz, host, public=True))
     cal.add_missing_timezones()
     return cal.to_ical()

@@ -10,7 +10,12 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import or_, select
+
+from app.extensions import db
 from app.models import Activity, ActivityChange
+
+MAX_MOVE = timedelta(days=90)  # how far one date may move
 
 
 @dataclass(frozen=True)
@@ -112,3 +117,43 @@ def expand(
         (o for o in found.values() if first <= o.starts_at.astimezone(tz).date() <= last),
         key=lambda o: (o.starts_at, o.activity.title, o.activity.id),
     )
+
+
+def activities_between(unit, first: date, last: date, *criteria) -> list[Activity]:
+    """Activities of ``unit`` whose series touches the range. The margin either side is
+    the furthest a date may move, so occurrences moved into the range are found too."""
+    return list(
+        db.session.scalars(
+            select(Activity)
+            .where(
+                Activity.unit_id == unit.id,
+                Activity.starts_on <= last + MAX_MOVE,
+                Activity.ends_on >= first - MAX_MOVE,
+                *criteria,
+            )
+            .order_by(Activity.id)
+        ).unique()
+    )
+
+
+def changes_between(unit, first: date, last: date) -> list[ActivityChange]:
+    return list(
+        db.session.scalars(
+            select(ActivityChange).where(
+                ActivityChange.unit_id == unit.id,
+                or_(
+                    ActivityChange.on_date.between(first, last),
+                    ActivityChange.new_date.between(first, last),
+                ),
+            )
+        )
+    )
+
+
+def occurrences_between(unit, first: date, last: date, *criteria) -> list[Occurrence]:
+    """The occurrences of ``unit``'s activities (those matching ``criteria``) that happen
+    between ``first`` and ``last``, local dates inclusive: three queries at most."""
+    activities = activities_between(unit, first, last, *criteria)
+    if not activities:
+        return []
+    return expand(activities, changes_between(unit, first, last), first, last, unit.tz)

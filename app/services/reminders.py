@@ -12,10 +12,9 @@ from sqlalchemy import and_, select
 from app.extensions import db
 from app.models import Activity, ActivityChange, Booking, SignUp
 from app.models.booking import BookingStatus
-from app.services.activities import MAX_MOVE
 from app.services.notifications import queue_notification
 from app.services.quiet_hours import wants_reminders
-from app.services.recurrence import occurrence_on
+from app.services.recurrence import MAX_MOVE, occurrence_on
 
 LONGEST_LEAD = timedelta(minutes=60)
 SESSIONS_PAGE = "/me/sessions"

@@ -3,7 +3,8 @@
 Windows are wall-clock times in the unit's time zone: a slot is built as a local time on
 its date and only then turned into UTC, so "Tuesday 10:00" stays 10:00 local on both sides
 of a clock change. A local time that does not exist (the hour skipped in spring) gives no
-slot. A slot is free when the peer worker is not on leave, her week has room under her
+slot. A slot is offered only when it keeps clear, by the gap she chose, of every group
+she leads that day; it is free when she is not on leave, her week has room under her
 contracted minutes, and neither she nor the mother holds any of its 15-minute cells.
 """
 
@@ -15,6 +16,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import (
+    Activity,
     AvailabilityPause,
     AvailabilityWindow,
     Booking,
@@ -24,6 +26,7 @@ from app.models import (
     User,
 )
 from app.models.booking import CELL_MINUTES
+from app.services.recurrence import occurrences_between
 
 BOOKING_DAYS = 14
 WORKLOAD_STATUSES = (BookingStatus.BOOKED.value, BookingStatus.HAPPENED.value)
@@ -34,10 +37,16 @@ class Slot:
     peer_worker_id: int
     starts_at: datetime  # aware UTC
     ends_at: datetime
+    gap_minutes: int = 0  # the time she keeps free either side, from her window
 
     @property
     def minutes(self) -> int:
         return int((self.ends_at - self.starts_at).total_seconds() // 60)
+
+    def clashes_with(self, starts_at: datetime, ends_at: datetime) -> bool:
+        """Whether this slot, with her gap either side, overlaps ``starts_at``-``ends_at``."""
+        gap = timedelta(minutes=self.gap_minutes)
+        return self.starts_at < ends_at + gap and starts_at < self.ends_at + gap
 
 
 def local_moment(day: date, wall: time, tz) -> datetime | None:
@@ -57,7 +66,9 @@ def window_slots(window: AvailabilityWindow, day: date, tz) -> list[Slot]:
     while start + session <= end:
         instant = local_moment(day, start.time(), tz)
         if instant is not None:
-            slots.append(Slot(window.peer_worker_id, instant, instant + session))
+            slots.append(
+                Slot(window.peer_worker_id, instant, instant + session, window.gap_minutes)
+            )
         start += step
     return slots
 
@@ -174,6 +185,28 @@ def held_cells(user_ids, first: datetime, last: datetime) -> set[tuple[int, date
     return {(user_id, starts_at) for user_id, starts_at in rows}
 
 
+def led_group_times(unit, peer_worker_ids, days) -> dict[int, list[tuple[datetime, datetime]]]:
+    """When each of these peer workers leads a group on these local days, as UTC
+    (start, end) pairs. A cancelled date frees her; a moved one takes its new time."""
+    found = defaultdict(list)
+    leading = Activity.leader_id.in_(list(peer_worker_ids))
+    for occurrence in occurrences_between(unit, min(days), max(days), leading):
+        if not occurrence.is_cancelled:
+            found[occurrence.activity.leader_id].append((occurrence.starts_at, occurrence.ends_at))
+    return found
+
+
+def lock_peer_workers(peer_worker_ids) -> None:
+    """Everything that takes a peer worker's time (a booking, a group she leads) locks her
+    row first, so two such changes for her never both pass their checks."""
+    db.session.execute(
+        select(User.id)
+        .where(User.id.in_(list(peer_worker_ids)))
+        .order_by(User.id)  # one lock order for everyone, so two changes never deadlock
+        .with_for_update()
+    )
+
+
 def bookable_peer_workers(unit) -> list[User]:
     return list(
         db.session.scalars(
@@ -207,6 +240,7 @@ def plan_days(mother, peer_workers, days, now: datetime) -> dict[date, DayPlan]:
     ids = [p.id for p in peer_workers]
     held = held_cells(ids + [mother.id], day_bounds(min(days), tz)[0], day_bounds(max(days), tz)[1])
     minutes = booked_minutes(ids, days, tz)
+    groups = led_group_times(mother.unit, ids, days)
     limits = {p.id: p.contracted_minutes or 0 for p in peer_workers}
     mother_id = mother.id  # read once: the signed-in user is a proxy, slow to read in a loop
     for day, slots in offered.items():
@@ -214,6 +248,8 @@ def plan_days(mother, peer_workers, days, now: datetime) -> dict[date, DayPlan]:
         for slot in (s for s in slots if s.starts_at > now):
             slot_cells = cells(slot.starts_at, slot.ends_at)
             worker = slot.peer_worker_id
+            if any(slot.clashes_with(*group) for group in groups.get(worker, ())):
+                continue  # she leads a group then: never offered
             if any((worker, c) in held or (mother_id, c) in held for c in slot_cells):
                 plans[day].taken.append(slot)
             elif minutes[worker, week] + slot.minutes > limits[worker]:

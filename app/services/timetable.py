@@ -10,8 +10,7 @@ from itertools import groupby
 
 from app.models import Activity, SignUp
 from app.services import clock
-from app.services.activities import MAX_MOVE, activities_between, changes_between
-from app.services.recurrence import Occurrence, expand
+from app.services.recurrence import MAX_MOVE, Occurrence, occurrences_between
 from app.services.signups import held_counts, rows_of_mother
 
 
@@ -42,8 +41,7 @@ def timetable(
 ) -> list[TimetableDay]:
     """Every day from ``first`` to ``last``, each with its entries (possibly none)."""
     criteria = [Activity.visitor_friendly.is_(True)] if public else []
-    activities = activities_between(unit, first, last, *criteria)
-    occurrences = expand(activities, changes_between(unit, first, last), first, last, unit.tz)
+    occurrences = occurrences_between(unit, first, last, *criteria)
     counts = held_counts(unit, first - MAX_MOVE, last + MAX_MOVE) if not public else {}
     mine = rows_of_mother(mother, first - MAX_MOVE, last + MAX_MOVE) if mother else {}
     entries = []

@@ -12,7 +12,7 @@ from app.models import Activity
 from app.services import activities, clock
 from app.services.activities import ActivityDetails
 from app.services.errors import DomainError
-from app.services.recurrence import expand
+from app.services.recurrence import changes_between, expand
 from app.services.signups import attendees
 from app.services.suggestions import recent_suggestions
 from app.services.timetable import single_entry
@@ -111,7 +111,7 @@ def group_dates(activity_id: int):
     activity = get_in_unit_or_404(Activity, activity_id)
     first = max(activity.starts_on, clock.local_today(current_user.unit))
     last = min(activity.ends_on, first + timedelta(weeks=8))
-    changes = activities.changes_between(current_user.unit, first, last)
+    changes = changes_between(current_user.unit, first, last)
     occurrences = expand([activity], changes, first, last, current_user.unit.tz)
     return render_template("timetable/group_dates.html", activity=activity, occurrences=occurrences)
 

@@ -10,6 +10,7 @@ from app.models import Activity, ActivityChange, AuditEvent, Notification
 from app.services import activities, signups
 from app.services.activities import ActivityDetails, find_occurrence
 from app.services.errors import DomainError, NotFoundInUnit
+from app.services.recurrence import changes_between
 
 NOW = datetime(2026, 6, 1, 8, 0, tzinfo=UTC)
 LINK = "/timetable/"  # the page a notification opens
@@ -212,7 +213,7 @@ def test_changes_between_finds_moves_into_the_range(people):
         time(11, 0),
         link=LINK,
     )
-    found = activities.changes_between(staff.unit, date(2026, 6, 15), date(2026, 6, 21))
+    found = changes_between(staff.unit, date(2026, 6, 15), date(2026, 6, 21))
     assert [c.on_date for c in found] == [date(2026, 6, 2)]
     assert timedelta(days=18) == found[0].new_date - found[0].on_date
 
