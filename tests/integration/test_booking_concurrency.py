@@ -12,7 +12,7 @@ from http.cookiejar import CookieJar
 from sqlalchemy import func, select
 
 from app.extensions import db, limiter
-from app.models import Booking, BookingCell, Notification
+from app.models import Activity, Booking, BookingCell, Notification
 from tests.conftest import CSRF_PATTERN
 from tests.factories import Factory
 from tests.sessions_support import weekly
@@ -93,3 +93,56 @@ def test_fifty_concurrent_attempts_give_one_booking(app, factory, unit, live_ser
     assert db.session.scalar(select(func.count()).select_from(Booking)) == 1
     assert db.session.scalar(select(func.count()).select_from(BookingCell)) == 8
     assert db.session.scalar(select(func.count()).select_from(Notification)) == 1
+
+
+def test_a_booking_and_a_group_over_it_at_the_same_moment_never_both_stand(
+    app, factory, unit, live_server, frozen_now
+):
+    """Each round a mother books Tuesday at an hour while staff create a one-off group at
+    that hour led by the same peer worker: one of the two is saved, the other refused."""
+    frozen_now(NOW)
+    peer = factory.user("peer_worker", unit, display_name="Priya")
+    weekly(peer, 1, "09:00", "17:00")
+    staff, mother = factory.user("staff", unit), factory.user("mother", unit)
+    desk, phone = Phone(live_server.url), Phone(live_server.url)
+    desk.sign_in(staff.username)
+    phone.sign_in(mother.username)
+    db.session.rollback()
+    peer_id = str(peer.id)
+    db.session.remove()
+
+    rounds = range(9, 17)
+    for hour in rounds:
+        slot = datetime(2027, 5, 4, hour - 1, tzinfo=UTC).isoformat()  # BST: hour:00 local
+        booking = {"csrf_token": phone.token(DAY_URL), "with_whom": peer_id, "starts_at": slot}
+        group = {
+            "csrf_token": desk.token("/timetable/groups/new"),
+            "title": f"Group at {hour}",
+            "room": "Day room",
+            "leader_id": peer_id,
+            "repeats": "once",
+            "start_time": f"{hour:02d}:00",
+            "end_time": f"{hour:02d}:45",
+            "starts_on": "2027-05-04",
+        }
+        start = threading.Barrier(2)
+        answers = {}
+
+        def send(name, who, path, data, start=start, answers=answers):
+            start.wait()
+            answers[name] = who.request(path, data)
+
+        threads = [
+            threading.Thread(target=send, args=("booking", phone, DAY_URL, booking)),
+            threading.Thread(target=send, args=("group", desk, "/timetable/groups/new", group)),
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        statuses = sorted(status for status, _ in answers.values())
+        assert statuses == [302, 400], answers
+    db.session.remove()
+    assert db.session.scalar(select(func.count()).select_from(Booking)) + db.session.scalar(
+        select(func.count()).select_from(Activity)
+    ) == len(rounds)
