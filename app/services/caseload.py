@@ -17,7 +17,7 @@ from app.services import clock
 from app.services.audit import record_audit
 from app.services.errors import DomainError
 from app.services.people import supported_mothers
-from app.services.slots import day_bounds, week_minutes_for
+from app.services.slots import WeekHours, day_bounds, week_hours_for
 
 QUIET_DAYS = 7
 NEVER = datetime.min.replace(tzinfo=UTC)  # sorts first: never had a session
@@ -110,8 +110,7 @@ def note_for(mother: User) -> HandoverNote | None:
 class TodayView:
     sessions: list[Booking]
     open_requests: int
-    booked_minutes: int
-    contracted_minutes: int
+    hours: WeekHours
 
 
 def today_for(peer_worker: User) -> TodayView:
@@ -143,6 +142,5 @@ def today_for(peer_worker: User) -> TodayView:
     return TodayView(
         sessions=sessions,
         open_requests=open_requests,
-        booked_minutes=week_minutes_for(peer_worker, today),
-        contracted_minutes=peer_worker.contracted_minutes or 0,
+        hours=week_hours_for(peer_worker, today),
     )

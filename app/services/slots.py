@@ -5,7 +5,8 @@ its date and only then turned into UTC, so "Tuesday 10:00" stays 10:00 local on 
 of a clock change. A local time that does not exist (the hour skipped in spring) gives no
 slot. A slot is offered only when it keeps clear, by the gap she chose, of every group
 she leads that day; it is free when she is not on leave, her week has room under her
-contracted minutes, and neither she nor the mother holds any of its 15-minute cells.
+contracted minutes (sessions and the groups she leads both count), and neither she nor the
+mother holds any of its 15-minute cells.
 """
 
 from collections import defaultdict
@@ -80,11 +81,6 @@ def day_bounds(day: date, tz) -> tuple[datetime, datetime]:
     return first, following.astimezone(UTC)
 
 
-def week_bounds(day: date, tz) -> tuple[datetime, datetime]:
-    monday = day - timedelta(days=day.weekday())
-    return day_bounds(monday, tz)[0], day_bounds(monday + timedelta(days=6), tz)[1]
-
-
 def cells(starts_at: datetime, ends_at: datetime) -> list[datetime]:
     """Every 15-minute cell a session covers, as the UTC start of each cell."""
     step = timedelta(minutes=CELL_MINUTES)
@@ -151,23 +147,66 @@ def offered_slots(peer_workers, day: date, tz) -> list[Slot]:
     return offered_slots_by_day(peer_workers, [day], tz)[day]
 
 
-def booked_minutes(peer_worker_ids, days, tz) -> dict[tuple[int, date], int]:
-    """Minutes booked (or held) per peer worker and local week (keyed by its Monday)."""
-    first, last = week_bounds(min(days), tz)[0], week_bounds(max(days), tz)[1]
+@dataclass
+class WeekHours:
+    """One peer worker's local week: minutes of sessions (booked or held) and of groups
+    she leads, against the minutes she is contracted for."""
+
+    contracted: int
+    sessions: int = 0
+    groups: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.sessions + self.groups
+
+    @property
+    def over(self) -> bool:
+        return self.total > self.contracted
+
+
+def _minutes(starts_at: datetime, ends_at: datetime) -> int:
+    return int((ends_at - starts_at).total_seconds() // 60)
+
+
+def whole_weeks(days) -> list[date]:
+    """The Monday of the first week ``days`` touch and the Sunday of the last."""
+    return [monday_of(min(days)), monday_of(max(days)) + timedelta(days=6)]
+
+
+def hours_by_week(unit, peer_workers, days, groups=None) -> dict[tuple[int, date], WeekHours]:
+    """Each peer worker's hours in every local week that ``days`` touch, keyed by
+    (peer worker id, Monday). ``groups`` is ``led_group_times`` over those whole weeks,
+    when the caller has it already. Two or three queries, whatever the data."""
+    first_day, last_day = whole_weeks(days)
+    ids = [p.id for p in peer_workers]
+    if groups is None:
+        groups = led_group_times(unit, ids, [first_day, last_day])
+    mondays = [first_day + timedelta(weeks=n) for n in range((last_day - first_day).days // 7 + 1)]
+    hours = {
+        (p.id, monday): WeekHours(contracted=p.contracted_minutes or 0)
+        for p in peer_workers
+        for monday in mondays
+    }
+    tz = unit.tz
     rows = db.session.execute(
         select(Booking.peer_worker_id, Booking.starts_at, Booking.ends_at).where(
-            Booking.peer_worker_id.in_(list(peer_worker_ids)),
+            Booking.peer_worker_id.in_(ids),
             Booking.status.in_(WORKLOAD_STATUSES),
-            Booking.starts_at >= first,
-            Booking.starts_at < last,
+            Booking.starts_at >= day_bounds(first_day, tz)[0],
+            Booking.starts_at < day_bounds(last_day, tz)[1],
         )
     )
-    totals: dict[tuple[int, date], int] = defaultdict(int)
     for peer_id, starts_at, ends_at in rows:
-        totals[peer_id, monday_of(starts_at.astimezone(tz).date())] += int(
-            (ends_at - starts_at).total_seconds() // 60
+        hours[peer_id, monday_of(starts_at.astimezone(tz).date())].sessions += _minutes(
+            starts_at, ends_at
         )
-    return totals
+    for peer_id, times in groups.items():
+        for starts_at, ends_at in times:
+            week = hours.get((peer_id, monday_of(starts_at.astimezone(tz).date())))
+            if week is not None:  # a date moved in from outside the weeks: not counted twice
+                week.groups += _minutes(starts_at, ends_at)
+    return hours
 
 
 def monday_of(day: date) -> date:
@@ -239,9 +278,8 @@ def plan_days(mother, peer_workers, days, now: datetime) -> dict[date, DayPlan]:
     offered = offered_slots_by_day(peer_workers, days, tz)
     ids = [p.id for p in peer_workers]
     held = held_cells(ids + [mother.id], day_bounds(min(days), tz)[0], day_bounds(max(days), tz)[1])
-    minutes = booked_minutes(ids, days, tz)
-    groups = led_group_times(mother.unit, ids, days)
-    limits = {p.id: p.contracted_minutes or 0 for p in peer_workers}
+    groups = led_group_times(mother.unit, ids, whole_weeks(days))
+    hours = hours_by_week(mother.unit, peer_workers, days, groups)
     mother_id = mother.id  # read once: the signed-in user is a proxy, slow to read in a loop
     for day, slots in offered.items():
         week = monday_of(day)
@@ -252,7 +290,7 @@ def plan_days(mother, peer_workers, days, now: datetime) -> dict[date, DayPlan]:
                 continue  # she leads a group then: never offered
             if any((worker, c) in held or (mother_id, c) in held for c in slot_cells):
                 plans[day].taken.append(slot)
-            elif minutes[worker, week] + slot.minutes > limits[worker]:
+            elif hours[worker, week].total + slot.minutes > hours[worker, week].contracted:
                 plans[day].over_limit.append(slot)
             else:
                 plans[day].free.append(slot)
@@ -275,6 +313,15 @@ def booking_days(mother, today: date) -> list[date]:
     return days
 
 
-def week_minutes_for(peer_worker, day: date) -> int:
-    minutes = booked_minutes([peer_worker.id], [day], peer_worker.unit.tz)
-    return minutes.get((peer_worker.id, monday_of(day)), 0)
+def week_hours_for(peer_worker, day: date) -> WeekHours:
+    return hours_by_week(peer_worker.unit, [peer_worker], [day])[peer_worker.id, monday_of(day)]
+
+
+def weeks_over(unit, peer_workers, today: date, weeks: int = 4) -> dict[int, int]:
+    """For each peer worker, in how many of the last ``weeks`` weeks (this one included)
+    her sessions and groups came to more than her contracted hours."""
+    hours = hours_by_week(unit, peer_workers, [today - timedelta(weeks=weeks - 1), today])
+    counts = dict.fromkeys((p.id for p in peer_workers), 0)
+    for (peer_id, _), week in hours.items():
+        counts[peer_id] += week.over
+    return counts

@@ -14,19 +14,25 @@ from app.services import accounts, clock, mfa, retention
 from app.services.audit import record_audit
 from app.services.errors import DomainError
 from app.services.people import current_people, past_people, people_of_unit, supported_mothers
+from app.services.slots import weeks_over
 from app.staff import bp
 from app.staff.forms import AdmitForm, DischargeForm, NewPersonForm, RetentionForm, UnitSecurityForm
+
+OVER_HOURS_WEEKS = 4  # how far back staff see weeks over a peer worker's contract
 
 
 @bp.route("/")
 def home():
     today = clock.local_today(current_user.unit)
     mothers = supported_mothers(current_user.unit, today)
+    peer_workers = people_of_unit(current_user.unit, "peer_worker", include_closed=False)
     return render_template(
         "staff/home.html",
         admitted=sum(1 for m in mothers if not m.is_discharged()),
         after_discharge=sum(1 for m in mothers if m.is_discharged()),
-        peer_workers=len(people_of_unit(current_user.unit, "peer_worker", include_closed=False)),
+        peer_workers=peer_workers,
+        weeks_over=weeks_over(current_user.unit, peer_workers, today, OVER_HOURS_WEEKS),
+        over_hours_weeks=OVER_HOURS_WEEKS,
     )
 
 

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Booking, HandoverNote, Notification, User
-from tests.factories import HandoverNoteFactory, TalkRequestFactory
+from tests.factories import ActivityFactory, HandoverNoteFactory, TalkRequestFactory
 from tests.sessions_support import booked, queries_for
 
 NOW = datetime(2027, 5, 4, 8, tzinfo=UTC)  # Tuesday 4 May 2027, 09:00 in London
@@ -48,7 +48,7 @@ def test_today_lists_sessions_in_order_with_place_and_topic(setup):
     html = page(setup["web"].client.get("/peer/today"))
     assert html.index("10:00 to 11:00: Beth") < html.index("14:00 to 15:00: Amy")
     assert "On the ward. Topic: Going home" in html
-    assert "Booked 2 of your 18 contracted hours" in html
+    assert "2 of your 18 contracted hours: 2 in sessions and 0 in groups you lead" in html
     home = page(setup["web"].client.get("/peer/"))
     assert "10:00 to 11:00: Beth" in home
 
@@ -146,3 +146,19 @@ def test_cancelling_a_session_she_already_cancelled_is_a_clear_message(setup):
     assert "already been cancelled or closed" in page(response)
     db.session.refresh(booking)
     assert booking.cancel_reason == ""
+
+
+def test_a_week_over_her_hours_gets_a_gentle_note_and_staff_see_only_a_count(setup, as_role):
+    peer = setup["peer"]
+    peer.contracted_minutes = 60
+    ActivityFactory(unit=peer.unit, leader=peer, weekdays="1")  # Tuesdays 10:00 to 11:00
+    booked(setup["amy"], peer, NOW + timedelta(hours=5))
+    db.session.commit()
+    home = page(setup["web"].client.get("/peer/"))
+    assert "2 of your 1 contracted hours: 1 in sessions and 1 in groups you lead" in home
+    assert "This week comes to 1 hour more than your contract" in home
+    assert '<meter class="app-hours"' in home
+    staff, _ = as_role("staff")
+    staff_home = page(staff.client.get("/staff/"))
+    assert "Priya: " in staff_home and "1 week over" in staff_home
+    assert "Amy" not in staff_home

@@ -72,4 +72,4 @@ def test_today_lists_her_sessions_in_order_with_workload(peer, factory, unit):
     booked(mother, peer, NOW + timedelta(days=1))
     view = caseload.today_for(peer)
     assert view.sessions == [early, late]
-    assert view.booked_minutes == 165 and view.contracted_minutes == 18 * 60
+    assert view.hours.sessions == 165 and view.hours.contracted == 18 * 60

@@ -10,7 +10,7 @@ from app.services import activities
 from app.services.activities import find_occurrence
 from app.services.bookings import NOT_OFFERED, book_session
 from app.services.errors import DomainError
-from app.services.slots import plan_day
+from app.services.slots import plan_day, week_hours_for, weeks_over
 from tests.factories import ActivityChangeFactory, ActivityFactory
 from tests.sessions_support import booked, weekly
 from tests.unit.services.test_activities import details
@@ -151,3 +151,26 @@ def test_a_cancelled_date_is_not_restored_over_a_session_booked_since(people):
     booked(people["mother"], peer, datetime(2027, 3, 9, 10, tzinfo=UTC))  # 10:00 that day
     with pytest.raises(DomainError):
         activities.restore_occurrence(staff, find_occurrence(staff, activity.id, TUESDAY))
+
+
+def test_the_groups_she_leads_count_toward_her_hours(people):
+    peer = people["peer"]
+    peer.contracted_minutes = 3 * 60
+    weekly(peer, TUESDAY.weekday(), "09:00", "12:00", session=60)
+    group(peer, "14:00", "15:30")  # Tuesday, 90 minutes
+    group(peer, "10:00", "11:00", on=TUESDAY + timedelta(days=1))  # Wednesday, 60
+    skipped = group(peer, "16:00", "17:00", on=TUESDAY + timedelta(days=2))
+    ActivityChangeFactory(activity=skipped, on_date=TUESDAY + timedelta(days=2))  # cancelled
+    booked(people["mother"], peer, datetime(2027, 3, 8, 9, tzinfo=UTC))  # Monday, 60
+    week = week_hours_for(peer, TUESDAY)
+    assert (week.sessions, week.groups, week.total, week.over) == (60, 150, 210, True)
+    plan = plan_day(people["mother"], [peer], TUESDAY, NOW)
+    assert plan.free == [] and len(plan.over_limit) == 3  # no slot would fit in her hours
+
+
+def test_staff_see_how_many_recent_weeks_went_over_and_nothing_else(people, frozen_now):
+    peer = people["peer"]
+    peer.contracted_minutes = 60
+    group(peer, "14:00", "15:30", on=date(2027, 3, 2))  # 90 minutes every Tuesday
+    frozen_now(datetime(2027, 3, 17, 12, tzinfo=UTC))
+    assert weeks_over(peer.unit, [peer], date(2027, 3, 17)) == {peer.id: 3}
