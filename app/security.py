@@ -69,14 +69,25 @@ def start_session(user):
 
 
 SEEN_REFRESH_SECONDS = 60  # how stale "seen" may get before the cookie is written again
+KEEP_ALIVE_ENDPOINT = "auth.keep_alive"  # "Stay signed in": renews "seen" at once
+
+
+def idle_seconds_left() -> int:
+    """How long until her session ends for want of activity: the warning comes before it."""
+    idle = current_app.config["SESSION_IDLE_TIMEOUT"].total_seconds()
+    return max(0, int(idle - (timestamp() - session.get("seen", 0))))
 
 
 def session_ended_because(saved, now: int, cfg) -> str | None:
     """Why a signed-in session has ended (too long signed in, or idle), or None."""
     if now - saved.get("started", 0) > cfg["SESSION_ABSOLUTE_TIMEOUT"].total_seconds():
         return "You have been signed out because you were signed in for a long time."
-    if now - saved.get("seen", 0) > cfg["SESSION_IDLE_TIMEOUT"].total_seconds():
-        return "You have been signed out because you were not active for a while."
+    idle = cfg["SESSION_IDLE_TIMEOUT"].total_seconds()
+    if now - saved.get("seen", 0) > idle:
+        return (
+            f"You were signed out after {int(idle // 60)} minutes without activity, "
+            "to keep people's details safe."
+        )
     return None
 
 
@@ -86,7 +97,8 @@ def enforce_session_timeouts():
     now = timestamp()
     reason = session_ended_because(session, now, current_app.config)
     if reason is None:
-        if now - session.get("seen", 0) > SEEN_REFRESH_SECONDS:  # not on every request
+        stale = now - session.get("seen", 0) > SEEN_REFRESH_SECONDS  # not on every request
+        if stale or request.endpoint == KEEP_ALIVE_ENDPOINT:
             session["seen"] = now
             # For the list of her sessions on her account page. The read above ends first,
             # so that on SQLite the write starts afresh and queues for the lock.

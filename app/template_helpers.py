@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from app import fragments
 from app.page_chrome import page_footer, page_header
-from app.security import csp_nonce
+from app.security import csp_nonce, idle_seconds_left
 
 
 def local_time(value: datetime, tz=None) -> str:
@@ -31,6 +31,7 @@ def register(app: Flask) -> None:
     app.add_template_global(csp_nonce, "csp_nonce")
     app.add_template_global(page_header, "page_header")
     app.add_template_global(page_footer, "page_footer")
+    app.add_template_global(idle_seconds_left, "idle_seconds_left")
     app.add_template_global(fragments.skip_link, "skip_link")
     app.add_template_global(fragments.tag, "tag")
     app.add_template_global(fragments.component, "component")

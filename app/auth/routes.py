@@ -7,7 +7,7 @@ from app.auth.forms import ActivateForm, SignInForm
 from app.auth.two_step import start_second_step
 from app.extensions import db, limiter
 from app.forms import ConfirmForm
-from app.security import start_session
+from app.security import idle_seconds_left, start_session
 from app.services.accounts import activate_account
 from app.services.errors import DomainError
 from app.services.links import same_site_path
@@ -78,6 +78,16 @@ def session_state():
     """Whether this browser is still signed in. A page asks when the phone comes back
     online, and forgets the pages kept on it if not."""
     return ("", 204) if current_user.is_authenticated else ("", 401)
+
+
+@bp.route("/session/keep-alive", methods=["POST"])
+def keep_alive():
+    """The warning's "Stay signed in": the request itself renews the idle clock
+    (app.security). Signed out already, the page goes to the sign-in page, which says why;
+    a redirect from here would add "Sign in to see this page" to that."""
+    if not current_user.is_authenticated:
+        return {"seconds_left": 0}, 401, {"Cache-Control": "no-store"}
+    return {"seconds_left": idle_seconds_left()}, 200, {"Cache-Control": "no-store"}
 
 
 @bp.route("/activate", methods=["GET", "POST"])

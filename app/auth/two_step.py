@@ -25,6 +25,7 @@ SETUP_ENDPOINTS = {
     "auth.two_step_start",
     "auth.two_step_confirm",
     "auth.sign_out",
+    "auth.keep_alive",
     "pwa.help",
 }
 

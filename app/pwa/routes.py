@@ -18,6 +18,7 @@ PRECACHED_STATIC = (
     "js/app.js",
     "js/pwa.js",
     "js/push.js",
+    "js/idle-warning.js",
     "js/feedback.js",
     "js/feedback-ballot.js",
     "js/feedback-chunk.js",

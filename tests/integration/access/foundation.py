@@ -23,6 +23,8 @@ ROUTES = [
     any_signed_in("auth.account", "GET", "/account"),
     Route("auth.session_state", "GET", "/session", 401, 204, 204, 204, SAME),
     any_signed_in("auth.sign_out_everywhere", "POST", "/sign-out/everywhere", SIGN_IN),
+    # "Stay signed in": a page's script reads the answer; signed out, it goes to sign in.
+    Route("auth.keep_alive", "POST", "/session/keep-alive", 401, 200, 200, 200, SAME),
     public("visitors.unit_page", "GET", "/units/{unit_slug}"),
     mother_only("bookings.home", "GET", "/me/", other_unit=SAME),
     peer_only("caseload.home", "GET", "/peer/", other_unit=SAME),
