@@ -9,6 +9,7 @@ from app.forms import ConfirmForm, render_form
 from app.models import Booking, Role, TalkRequest, User
 from app.services import bookings, clock, talk
 from app.services import caseload as caseload_service
+from app.services.diary import diary
 from app.services.errors import DomainError
 from app.services.people import people_of_unit, supported_mothers
 
@@ -50,6 +51,14 @@ def today():
         "caseload/today.html",
         view=caseload_service.today_for(current_user),
         today=clock.local_today(current_user.unit),
+    )
+
+
+@bp.route("/week")
+def week():
+    days = diary(current_user)
+    return render_template(
+        "caseload/week.html", days=days, partners=[p.person.display_name for p in days[0].partners]
     )
 
 

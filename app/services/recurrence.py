@@ -152,8 +152,6 @@ def changes_between(unit, first: date, last: date) -> list[ActivityChange]:
 
 def occurrences_between(unit, first: date, last: date, *criteria) -> list[Occurrence]:
     """The occurrences of ``unit``'s activities (those matching ``criteria``) that happen
-    between ``first`` and ``last``, local dates inclusive: three queries at most."""
+    between ``first`` and ``last``, local dates inclusive: two queries."""
     activities = activities_between(unit, first, last, *criteria)
-    if not activities:
-        return []
     return expand(activities, changes_between(unit, first, last), first, last, unit.tz)

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Booking, HandoverNote, Notification, User
 from tests.factories import ActivityFactory, HandoverNoteFactory, TalkRequestFactory
-from tests.sessions_support import booked, queries_for
+from tests.sessions_support import booked, leave, queries_for, weekly
 
 NOW = datetime(2027, 5, 4, 8, tzinfo=UTC)  # Tuesday 4 May 2027, 09:00 in London
 
@@ -120,7 +120,7 @@ def test_another_units_session_is_not_found(setup, factory, other_unit):
 
 
 def test_the_peer_pages_make_the_same_number_of_queries_whatever_the_data(setup, factory, unit):
-    pages = ["/peer/", "/peer/caseload", "/peer/today", "/peer/availability/"]
+    pages = ["/peer/", "/peer/caseload", "/peer/today", "/peer/week", "/peer/availability/"]
     client, peer_id = setup["web"].client, setup["peer"].id
     before = [queries_for(client, p) for p in pages]
     peer = db.session.get(User, peer_id)
@@ -131,6 +131,8 @@ def test_the_peer_pages_make_the_same_number_of_queries_whatever_the_data(setup,
         booked(mother, colleague, NOW - timedelta(days=n + 1), status="happened")
         TalkRequestFactory(mother=mother)
         HandoverNoteFactory(mother=mother)
+        ActivityFactory(unit=unit, leader=peer if n % 2 else colleague, weekdays=str(n))
+        leave(colleague, date(2027, 5, 5 + n))
     assert [queries_for(client, p) for p in pages] == before
 
 
@@ -162,3 +164,24 @@ def test_a_week_over_her_hours_gets_a_gentle_note_and_staff_see_only_a_count(set
     staff_home = page(staff.client.get("/staff/"))
     assert "Priya: " in staff_home and "1 week over" in staff_home
     assert "Amy" not in staff_home
+
+
+def test_her_next_two_weeks_show_sessions_groups_leave_and_her_partners_days(setup, factory, unit):
+    peer = setup["peer"]
+    grace = factory.user("peer_worker", unit, display_name="Grace")
+    weekly(peer, 1, "09:30", "16:00")  # Tuesdays
+    weekly(grace, 2, "13:00", "16:30")  # Wednesdays
+    leave(peer, date(2027, 5, 11))  # next Tuesday
+    booked(setup["amy"], peer, NOW + timedelta(hours=2), topic="Sleep")  # today 11:00
+    ActivityFactory(unit=unit, leader=peer, title="Cooking together", weekdays="2")
+    ActivityFactory(unit=unit, leader=grace, title="Baby massage", weekdays="2")
+    html = page(setup["web"].client.get("/peer/week"))
+    today = html[html.index("Today, Tuesday 4 May") : html.index("Wednesday 5 May")]
+    assert "You are in 09:30 to 16:00" in today and "Grace is not in" in today
+    assert "11:00 to 12:00: session with Amy</a>, on the ward. Topic: Sleep" in today
+    wednesday = html[html.index("Wednesday 5 May") : html.index("Thursday 6 May")]
+    assert "You are not in" in wednesday and "Grace is in 13:00 to 16:30" in wednesday
+    assert "10:00 to 11:00: Cooking together, a group you lead" in wednesday
+    assert "Baby massage" not in html  # Grace's group, not hers
+    assert "You are on leave" in html[html.index("Tuesday 11 May") :]
+    assert html.count('class="app-day"') == 14

@@ -20,6 +20,7 @@ ROUTES = [
     mother_only("bookings.talk_today", "POST", "/me/talk", 400, other_unit=302),
     peer_only("caseload.caseload", "GET", "/peer/caseload", other_unit=SAME),
     peer_only("caseload.today", "GET", "/peer/today", other_unit=SAME),
+    peer_only("caseload.week", "GET", "/peer/week", other_unit=SAME),
     peer_only("caseload.session", "GET", "/peer/sessions/{booking_id}"),
     peer_only(
         "caseload.cancel_session",

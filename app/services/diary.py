@@ -1,0 +1,138 @@
+"""A peer worker's next two weeks: her hours, sessions, the groups she leads and her leave,
+day by day in the unit's time zone, with the days her job-share partners are in.
+
+A fixed number of queries whatever the data: her sessions, the groups she leads (and their
+changes), everyone's availability windows and leave, and today's open talk requests.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, time, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
+from app.extensions import db
+from app.models import (
+    Activity,
+    AvailabilityPause,
+    AvailabilityWindow,
+    Booking,
+    BookingStatus,
+    TalkRequest,
+    User,
+)
+from app.services import clock
+from app.services.people import people_of_unit
+from app.services.recurrence import Occurrence, occurrences_between
+from app.services.slots import BOOKING_DAYS, day_bounds
+
+AWAY_LABELS = {"leave": "on leave", "pause": "not taking bookings (paused)"}
+
+
+@dataclass
+class Presence:
+    """Whether someone is in on a day: her hours (wall-clock times), or why not."""
+
+    person: User
+    hours: tuple[time, time] | None = None
+    away: str | None = None
+
+
+@dataclass
+class DiaryDay:
+    day: date
+    me: Presence
+    partners: list[Presence]
+    sessions: list[Booking] = field(default_factory=list)
+    groups: list[Occurrence] = field(default_factory=list)
+    open_requests: int = 0  # talk requests wait for today only
+
+    @property
+    def entries(self) -> list[Booking | Occurrence]:
+        """Her sessions and groups in the order they start."""
+        return sorted([*self.sessions, *self.groups], key=lambda entry: entry.starts_at)
+
+
+def _presence(person: User, day: date, windows, pauses) -> Presence:
+    away = next(
+        (
+            p.kind
+            for p in pauses
+            if p.peer_worker_id == person.id and p.first_day <= day <= p.last_day
+        ),
+        None,
+    )
+    if away:
+        return Presence(person, away=AWAY_LABELS.get(away, "away"))
+    mine = [
+        w
+        for w in windows
+        if w.peer_worker_id == person.id and (w.weekday == day.weekday() or w.on_date == day)
+    ]
+    if not mine:
+        return Presence(person)
+    return Presence(person, hours=(min(w.starts for w in mine), max(w.ends for w in mine)))
+
+
+def diary(peer_worker: User, days: int = BOOKING_DAYS) -> list[DiaryDay]:
+    unit, tz = peer_worker.unit, peer_worker.unit.tz
+    today = clock.local_today(unit)
+    dates = [today + timedelta(days=n) for n in range(days)]
+    partners = [
+        p
+        for p in people_of_unit(unit, role="peer_worker", include_closed=False)
+        if p.id != peer_worker.id
+    ]
+    everyone = [peer_worker, *partners]
+    ids = [p.id for p in everyone]
+    windows = list(
+        db.session.scalars(
+            select(AvailabilityWindow).where(
+                AvailabilityWindow.peer_worker_id.in_(ids),
+                AvailabilityWindow.weekday.is_not(None) | AvailabilityWindow.on_date.in_(dates),
+            )
+        )
+    )
+    pauses = list(
+        db.session.scalars(
+            select(AvailabilityPause).where(
+                AvailabilityPause.peer_worker_id.in_(ids),
+                AvailabilityPause.first_day <= dates[-1],
+                AvailabilityPause.last_day >= today,
+            )
+        )
+    )
+    book = {
+        day: DiaryDay(
+            day,
+            _presence(peer_worker, day, windows, pauses),
+            [_presence(p, day, windows, pauses) for p in partners],
+        )
+        for day in dates
+    }
+    sessions = db.session.scalars(
+        select(Booking)
+        .options(joinedload(Booking.mother))
+        .where(
+            Booking.peer_worker_id == peer_worker.id,
+            Booking.status == BookingStatus.BOOKED.value,
+            Booking.starts_at >= day_bounds(today, tz)[0],
+            Booking.starts_at < day_bounds(dates[-1], tz)[1],
+        )
+        .order_by(Booking.starts_at)
+    )
+    for booking in sessions:
+        book[booking.starts_at.astimezone(tz).date()].sessions.append(booking)
+    leading = Activity.leader_id == peer_worker.id
+    for occurrence in occurrences_between(unit, today, dates[-1], leading):
+        book[occurrence.starts_at.astimezone(tz).date()].groups.append(occurrence)
+    book[today].open_requests = db.session.scalar(
+        select(func.count())
+        .select_from(TalkRequest)
+        .where(
+            TalkRequest.unit_id == unit.id,
+            TalkRequest.on_day == today,
+            TalkRequest.answered_at.is_(None),
+        )
+    )
+    return list(book.values())
