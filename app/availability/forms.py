@@ -1,8 +1,8 @@
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectMultipleField, TimeField
+from wtforms import RadioField, SelectMultipleField, StringField, TimeField
 from wtforms.validators import InputRequired, Optional, ValidationError
 
-from app.forms import LocalDateField
+from app.forms import LocalDateField, PlainText, strip
 from app.services.availability import WEEKDAYS, WindowTimes
 
 
@@ -104,3 +104,20 @@ class PauseForm(PrefixedForm):
     )
     first_day = LocalDateField("First day", validators=[InputRequired("Enter the first day")])
     last_day = LocalDateField("Last day (leave empty for one day)", validators=[Optional()])
+
+
+class LeaveChoiceForm(FlaskForm):
+    """What happens to one session or one group date that her leave touches. Each item on
+    the page has its own prefix, so that their fields never share an id."""
+
+    choice = RadioField(
+        "What happens to it?",
+        choices=[],
+        validate_choice=False,  # who is free may change: the service says so plainly
+        validators=[InputRequired("Choose what happens to it")],
+    )
+    reason = StringField(
+        "Reason, if you cancel it (mothers will see it)",
+        filters=[strip],
+        validators=[PlainText(200, "The reason")],
+    )

@@ -64,10 +64,6 @@ class Activity(Base):
     def is_one_off(self) -> bool:
         return self.starts_on == self.ends_on
 
-    @property
-    def leader_first_name(self) -> str:
-        return self.leader.display_name.split(" ")[0]
-
     def pattern_text(self) -> str:
         if self.is_one_off:
             return "Once"
@@ -76,12 +72,13 @@ class Activity(Base):
 
 
 class ActivityChange(Base):
-    """One date of a series cancelled (with a reason) or moved to another time."""
+    """One date of a series cancelled (with a reason), moved to another time, or led by
+    someone else at its usual time ("covered", while its leader is on leave)."""
 
     __tablename__ = "activity_change"
     __table_args__ = (
         UniqueConstraint("activity_id", "on_date", name="uq_activity_change_occurrence"),
-        CheckConstraint("status in ('cancelled', 'moved')", name="status_known"),
+        CheckConstraint("status in ('cancelled', 'moved', 'covered')", name="status_known"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -93,8 +90,12 @@ class ActivityChange(Base):
     new_date: Mapped[date | None] = mapped_column(Date, index=True)
     new_start_time: Mapped[time | None] = mapped_column(Time)
     new_end_time: Mapped[time | None] = mapped_column(Time)
+    # "covered": the date keeps its time, led by someone else (her leave)
+    leader_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    leader: Mapped[User | None] = relationship(foreign_keys=[leader_id])
 
 
 class SignUp(Base):

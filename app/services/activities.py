@@ -24,7 +24,7 @@ from app.services.recurrence import (
     local_to_utc,
     occurrence_on,
 )
-from app.services.slots import lock_peer_workers
+from app.services.slots import led_group_times, lock_peer_workers
 
 MAX_SPAN = timedelta(days=2 * 366)
 MAX_CAPACITY = 100
@@ -298,11 +298,39 @@ def cancel_occurrence(actor, occurrence: Occurrence, reason: str, *, link: str) 
         raise DomainError("Enter a reason, so that mothers know why", "reason")
     change = _change_for(occurrence)
     change.status, change.reason = "cancelled", reason.strip()
-    change.new_date = change.new_start_time = change.new_end_time = None
+    change.new_date = change.new_start_time = change.new_end_time = change.leader_id = None
     change.changed_by_id = actor.id
     db.session.flush()
     record_audit(actor, "activity.cancelled", occurrence.activity, f"{occurrence.on_date}")
     return _tell_signed_up(occurrence, "activity.cancelled", link)
+
+
+def cover_occurrence(actor, occurrence: Occurrence, leader_id) -> User:
+    """Someone else leads this one date at its usual time (its leader is on leave)."""
+    _refuse_past(actor, occurrence)
+    if occurrence.is_cancelled or occurrence.is_moved:
+        raise DomainError("This date has been changed. Restore it first")
+    leader = db.session.get(User, leader_id) if isinstance(leader_id, int) else None
+    if (
+        leader is None
+        or leader.unit_id != actor.unit_id
+        or leader.role not in LEADER_ROLES
+        or not leader.active
+        or leader.id == occurrence.activity.leader_id
+    ):
+        raise DomainError("Choose who leads it that day", "choice")
+    times = [(occurrence.starts_at, occurrence.ends_at)]
+    _refuse_booked_leader(leader, times)
+    day = occurrence.starts_at.astimezone(actor.unit.tz).date()
+    busy = led_group_times(actor.unit, [leader.id], [day]).get(leader.id, ())
+    if any(start < occurrence.ends_at and occurrence.starts_at < end for start, end in busy):
+        raise DomainError(f"{leader.display_name} leads another group then", "choice")
+    change = _change_for(occurrence)
+    change.status, change.reason, change.leader_id = "covered", "", leader.id
+    change.changed_by_id = actor.id
+    db.session.flush()
+    record_audit(actor, "activity.covered", occurrence.activity, f"{occurrence.on_date}")
+    return leader
 
 
 def move_occurrence(
@@ -325,12 +353,13 @@ def move_occurrence(
     if local_to_utc(new_date, start, tz) <= clock.now():
         raise DomainError("Choose a new date and time in the future", "new_date")
     _refuse_booked_leader(
-        occurrence.activity.leader,
+        occurrence.leader,
         [(local_to_utc(new_date, start, tz), local_to_utc(new_date, end, tz))],
     )
     change = _change_for(occurrence)
     change.status, change.reason = "moved", reason.strip()
     change.new_date, change.new_start_time, change.new_end_time = new_date, start, end
+    change.leader_id = None
     change.changed_by_id = actor.id
     db.session.flush()
     record_audit(actor, "activity.moved", occurrence.activity, f"{occurrence.on_date}->{new_date}")

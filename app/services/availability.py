@@ -1,7 +1,7 @@
 """A peer worker's own availability: weekly windows, one-off extra windows, and leave."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import bindparam, or_, select
 
@@ -91,6 +91,10 @@ def add_pause(peer_worker: User, first_day: date, last_day: date | None, kind: s
         raise DomainError("The first day must be today or later", "first_day")
     if last_day < first_day:
         raise DomainError("The last day must be on or after the first day", "last_day")
+    if last_day - first_day > timedelta(days=365):
+        raise DomainError(
+            "Leave can be up to a year at a time. Add the rest when it comes closer", "last_day"
+        )
     if kind not in ("leave", "pause"):
         raise DomainError("Choose leave or a pause", "kind")
     pause = AvailabilityPause(

@@ -24,6 +24,7 @@ from app.services.slots import (
     bookable_peer_workers,
     booking_days,
     cells,
+    is_free,
     lock_peer_workers,
     plan_day,
 )
@@ -181,6 +182,29 @@ def cancel_by_peer(peer_worker: User, booking: Booking, reason: str, *, link: st
     return booking
 
 
+def hand_over(peer_worker: User, booking: Booking, partner: User, *, link: str) -> Booking:
+    """Move a session of hers to her job-share partner, who must be free then (her
+    windows, leave, sessions, groups and hours all count). The mother is told."""
+    if booking.peer_worker_id != peer_worker.id:
+        raise DomainError("We could not find that session.")
+    if partner.unit_id != peer_worker.unit_id or partner.id == peer_worker.id:
+        raise DomainError("Choose who takes the session.", "choice")
+    _ensure_live_and_ahead(booking)
+    lock_peer_workers([peer_worker.id, partner.id])
+    if not is_free(partner, booking.starts_at, booking.ends_at):
+        raise DomainError(
+            f"{partner.display_name} is not free then any more. Choose again.", "choice"
+        )
+    _release_cells(booking)
+    booking.peer_worker_id = partner.id
+    db.session.flush()
+    hold_cells(booking)
+    queue_notification(booking.mother, "booking.handed_over", link)
+    queue_notification(partner, "booking.created", link, when=booking.starts_at)
+    record_audit(peer_worker, "booking.handed_over", booking, f"to peer worker {partner.id}")
+    return booking
+
+
 def record_outcome(peer_worker: User, booking: Booking, happened: bool) -> Booking:
     """Mark a session that has started as happened or did not happen (and correct it)."""
     if not peer_worker.is_peer_worker or booking.unit_id != peer_worker.unit_id:
@@ -192,6 +216,23 @@ def record_outcome(peer_worker: User, booking: Booking, happened: bool) -> Booki
     booking.status = (BookingStatus.HAPPENED if happened else BookingStatus.DID_NOT_HAPPEN).value
     record_audit(peer_worker, f"booking.{booking.status}", booking)
     return booking
+
+
+def booked_with(peer_worker: User, since: datetime, until: datetime) -> list[Booking]:
+    """Her sessions still booked that start from ``since`` to before ``until``, in order."""
+    return list(
+        db.session.scalars(
+            select(Booking)
+            .options(joinedload(Booking.mother))
+            .where(
+                Booking.peer_worker_id == peer_worker.id,
+                Booking.status == BookingStatus.BOOKED.value,
+                Booking.starts_at >= since,
+                Booking.starts_at < until,
+            )
+            .order_by(Booking.starts_at)
+        )
+    )
 
 
 def mothers_sessions(mother: User) -> tuple[list[Booking], list[Booking]]:

@@ -89,7 +89,7 @@ def _event(occurrence: Occurrence, tz, host: str, *, public: bool) -> Event:
     event.add("location", activity.room)
     lines = [activity.description] if activity.description else []
     if not public or activity.leader_name_public:
-        lines.append(f"Led by {activity.leader_first_name}")
+        lines.append(f"Led by {occurrence.leader_first_name}")
     if occurrence.is_cancelled:
         event.add("status", "CANCELLED")
         lines.insert(0, f"Cancelled: {occurrence.reason}")

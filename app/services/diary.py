@@ -9,19 +9,17 @@ from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload
 
 from app.extensions import db
 from app.models import (
-    Activity,
     AvailabilityPause,
     AvailabilityWindow,
     Booking,
-    BookingStatus,
     TalkRequest,
     User,
 )
 from app.services import clock
+from app.services.bookings import booked_with
 from app.services.people import people_of_unit
 from app.services.recurrence import Occurrence, occurrences_between
 from app.services.slots import BOOKING_DAYS, day_bounds
@@ -110,22 +108,12 @@ def diary(peer_worker: User, days: int = BOOKING_DAYS) -> list[DiaryDay]:
         )
         for day in dates
     }
-    sessions = db.session.scalars(
-        select(Booking)
-        .options(joinedload(Booking.mother))
-        .where(
-            Booking.peer_worker_id == peer_worker.id,
-            Booking.status == BookingStatus.BOOKED.value,
-            Booking.starts_at >= day_bounds(today, tz)[0],
-            Booking.starts_at < day_bounds(dates[-1], tz)[1],
-        )
-        .order_by(Booking.starts_at)
-    )
+    sessions = booked_with(peer_worker, day_bounds(today, tz)[0], day_bounds(dates[-1], tz)[1])
     for booking in sessions:
         book[booking.starts_at.astimezone(tz).date()].sessions.append(booking)
-    leading = Activity.leader_id == peer_worker.id
-    for occurrence in occurrences_between(unit, today, dates[-1], leading):
-        book[occurrence.starts_at.astimezone(tz).date()].groups.append(occurrence)
+    for occurrence in occurrences_between(unit, today, dates[-1]):
+        if occurrence.leader_id == peer_worker.id:
+            book[occurrence.starts_at.astimezone(tz).date()].groups.append(occurrence)
     book[today].open_requests = db.session.scalar(
         select(func.count())
         .select_from(TalkRequest)

@@ -17,6 +17,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "booking.created": ("You have a new booking", "A session at {time} on {day}"),
     "booking.cancelled_by_mother": ("A booking was cancelled", "The session at {time} on {day}"),
     "booking.cancelled_by_peer": ("Your session was cancelled", "Open the app to see why"),
+    "booking.handed_over": ("Your session has a new peer worker", "Open the app to see who"),
     "talk.requested": ("Someone would like to talk today", "Open the app to see your list"),
     "session.reminder": ("Reminder", "Session at {time}"),
     "activity.reminder": ("Reminder", "Group at {time}"),

@@ -11,9 +11,10 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import or_, select
+from sqlalchemy.orm import joinedload
 
 from app.extensions import db
-from app.models import Activity, ActivityChange
+from app.models import Activity, ActivityChange, User
 
 MAX_MOVE = timedelta(days=90)  # how far one date may move
 
@@ -24,9 +25,22 @@ class Occurrence:
     on_date: date  # the date in the series: the key of sign-ups and changes
     starts_at: datetime  # aware UTC, after any move
     ends_at: datetime
-    status: str = "scheduled"  # scheduled, cancelled or moved
+    status: str = "scheduled"  # scheduled, cancelled, moved or covered
     reason: str = ""
     original_starts_at: datetime | None = None  # set when moved
+    cover: User | None = None  # who leads this date instead, when covered
+
+    @property
+    def leader(self) -> User:
+        return self.cover or self.activity.leader
+
+    @property
+    def leader_first_name(self) -> str:
+        return self.leader.display_name.split(" ")[0]
+
+    @property
+    def leader_id(self) -> int:
+        return self.cover.id if self.cover else self.activity.leader_id
 
     @property
     def is_cancelled(self) -> bool:
@@ -79,6 +93,8 @@ def occurrence_on(activity: Activity, day: date, change: ActivityChange | None, 
         return Occurrence(activity, day, starts_at, ends_at)
     if change.status == "cancelled":
         return Occurrence(activity, day, starts_at, ends_at, "cancelled", change.reason)
+    if change.status == "covered":
+        return Occurrence(activity, day, starts_at, ends_at, "covered", cover=change.leader)
     return Occurrence(
         activity,
         day,
@@ -139,7 +155,9 @@ def activities_between(unit, first: date, last: date, *criteria) -> list[Activit
 def changes_between(unit, first: date, last: date) -> list[ActivityChange]:
     return list(
         db.session.scalars(
-            select(ActivityChange).where(
+            select(ActivityChange)
+            .options(joinedload(ActivityChange.leader))  # a covered date names its leader
+            .where(
                 ActivityChange.unit_id == unit.id,
                 or_(
                     ActivityChange.on_date.between(first, last),

@@ -17,7 +17,6 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import (
-    Activity,
     AvailabilityPause,
     AvailabilityWindow,
     Booking,
@@ -226,12 +225,15 @@ def held_cells(user_ids, first: datetime, last: datetime) -> set[tuple[int, date
 
 def led_group_times(unit, peer_worker_ids, days) -> dict[int, list[tuple[datetime, datetime]]]:
     """When each of these peer workers leads a group on these local days, as UTC
-    (start, end) pairs. A cancelled date frees her; a moved one takes its new time."""
+    (start, end) pairs. A cancelled date frees her, a moved one takes its new time, and a
+    date covered by someone else is theirs."""
     found = defaultdict(list)
-    leading = Activity.leader_id.in_(list(peer_worker_ids))
-    for occurrence in occurrences_between(unit, min(days), max(days), leading):
-        if not occurrence.is_cancelled:
-            found[occurrence.activity.leader_id].append((occurrence.starts_at, occurrence.ends_at))
+    ids = set(peer_worker_ids)
+    # Every group of the unit (a handful): a date may be covered by someone who does not
+    # lead the series.
+    for occurrence in occurrences_between(unit, min(days), max(days)):
+        if not occurrence.is_cancelled and occurrence.leader_id in ids:
+            found[occurrence.leader_id].append((occurrence.starts_at, occurrence.ends_at))
     return found
 
 
@@ -244,6 +246,46 @@ def lock_peer_workers(peer_worker_ids) -> None:
         .order_by(User.id)  # one lock order for everyone, so two changes never deadlock
         .with_for_update()
     )
+
+
+def is_free(peer_worker: User, starts_at: datetime, ends_at: datetime) -> bool:
+    """Whether she could take a session from ``starts_at`` to ``ends_at``: inside one of her
+    windows that day, not on leave or paused, clear of her sessions and (by that window's
+    gap) the groups she leads, and with the minutes left in that week's contracted hours."""
+    if not peer_worker.active or not peer_worker.is_peer_worker:
+        return False
+    unit, tz = peer_worker.unit, peer_worker.unit.tz
+    day = starts_at.astimezone(tz).date()
+    away = db.session.scalar(
+        select(AvailabilityPause.id).where(
+            AvailabilityPause.peer_worker_id == peer_worker.id,
+            AvailabilityPause.first_day <= day,
+            AvailabilityPause.last_day >= day,
+        )
+    )
+    windows = db.session.scalars(
+        select(AvailabilityWindow).where(
+            AvailabilityWindow.peer_worker_id == peer_worker.id,
+            (AvailabilityWindow.weekday == day.weekday()) | (AvailabilityWindow.on_date == day),
+        )
+    )
+    inside = [  # (an edge in the hour skipped in spring contains nothing)
+        w
+        for w in windows
+        if (local_moment(day, w.starts, tz) or ends_at) <= starts_at
+        and ends_at <= (local_moment(day, w.ends, tz) or starts_at)
+    ]
+    if away is not None or not inside:
+        return False
+    held = held_cells([peer_worker.id], starts_at, ends_at)
+    if any((peer_worker.id, c) in held for c in cells(starts_at, ends_at)):
+        return False
+    wanted = Slot(peer_worker.id, starts_at, ends_at, inside[0].gap_minutes)
+    groups = led_group_times(unit, [peer_worker.id], whole_weeks([day]))
+    if any(wanted.clashes_with(*group) for group in groups.get(peer_worker.id, ())):
+        return False
+    week = hours_by_week(unit, [peer_worker], [day], groups)[peer_worker.id, monday_of(day)]
+    return week.total + wanted.minutes <= week.contracted
 
 
 def bookable_peer_workers(unit) -> list[User]:

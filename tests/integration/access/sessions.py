@@ -43,6 +43,20 @@ ROUTES = [
         other_unit=NOT_FOUND,
     ),
     peer_only("availability.remove_pause", "POST", "/peer/availability/pauses/{pause_id}/remove"),
+    peer_only("availability.pause", "GET", "/peer/availability/pauses/{pause_id}"),
+    # Her leave is later than the booking and touches no group: neither is found in it.
+    peer_only(
+        "availability.decide_session",
+        "POST",
+        "/peer/availability/pauses/{pause_id}/sessions/{booking_id}",
+        NOT_FOUND,
+    ),
+    peer_only(
+        "availability.decide_group",
+        "POST",
+        "/peer/availability/pauses/{pause_id}/groups/1/{day}",
+        NOT_FOUND,
+    ),
 ]
 
 
