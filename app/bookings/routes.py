@@ -22,7 +22,11 @@ def next_session_for(mother):
 
 @bp.route("/")
 def home():
-    return render_template("bookings/home.html", today=clock.local_today(current_user.unit))
+    return render_template(
+        "bookings/home.html",
+        today=clock.local_today(current_user.unit),
+        changes=bookings.changed_sessions(current_user),
+    )
 
 
 @bp.route("/sessions")

@@ -82,6 +82,8 @@ class Booking(Base):
     status: Mapped[str] = mapped_column(String(20), default=BookingStatus.BOOKED.value)
     cancelled_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     cancel_reason: Mapped[str] = mapped_column(String(200), default="")
+    # Who had the session before it was handed to her job-share partner (her leave).
+    previous_peer_worker_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     # When the push worker queued her reminder, so it is queued once only.
@@ -89,6 +91,8 @@ class Booking(Base):
 
     mother: Mapped[User] = relationship(foreign_keys=[mother_id])
     peer_worker: Mapped[User] = relationship(foreign_keys=[peer_worker_id])
+    previous_peer_worker: Mapped[User | None] = relationship(foreign_keys=[previous_peer_worker_id])
+    cancelled_by: Mapped[User | None] = relationship(foreign_keys=[cancelled_by_id])
 
     @property
     def place_label(self) -> str:

@@ -196,7 +196,7 @@ def hand_over(peer_worker: User, booking: Booking, partner: User, *, link: str) 
             f"{partner.display_name} is not free then any more. Choose again.", "choice"
         )
     _release_cells(booking)
-    booking.peer_worker_id = partner.id
+    booking.previous_peer_worker_id, booking.peer_worker_id = peer_worker.id, partner.id
     db.session.flush()
     hold_cells(booking)
     queue_notification(booking.mother, "booking.handed_over", link)
@@ -229,6 +229,34 @@ def booked_with(peer_worker: User, since: datetime, until: datetime) -> list[Boo
                 Booking.status == BookingStatus.BOOKED.value,
                 Booking.starts_at >= since,
                 Booking.starts_at < until,
+            )
+            .order_by(Booking.starts_at)
+        )
+    )
+
+
+def changed_sessions(mother: User) -> list[Booking]:
+    """Her sessions still to come that someone else changed: cancelled by a peer worker or
+    handed to another. She sees them on her home until the time has passed."""
+    return list(
+        db.session.scalars(
+            select(Booking)
+            .options(
+                joinedload(Booking.peer_worker),
+                joinedload(Booking.previous_peer_worker),
+                joinedload(Booking.cancelled_by),
+            )
+            .where(
+                Booking.mother_id == mother.id,
+                Booking.starts_at > clock.now(),
+                (
+                    (Booking.status == BookingStatus.CANCELLED.value)
+                    & (Booking.cancelled_by_id != mother.id)
+                )
+                | (
+                    (Booking.status == BookingStatus.BOOKED.value)
+                    & Booking.previous_peer_worker_id.is_not(None)
+                ),
             )
             .order_by(Booking.starts_at)
         )

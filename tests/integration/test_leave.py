@@ -10,6 +10,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import ActivityChange, Booking, BookingCell, Notification
 from app.services.slots import led_group_times
+from tests.conftest import Browserless, signed_in_client
 from tests.factories import ActivityFactory, SignUpFactory
 from tests.sessions_support import booked, leave, weekly
 
@@ -182,3 +183,29 @@ def test_a_choice_that_is_neither_a_person_nor_cancel_is_refused(week):
         assert response.status_code == 400
     assert db.session.get(Booking, session.id).status == "booked"
     assert timedelta(0) < session.ends_at - session.starts_at
+
+
+def test_the_mother_sees_on_her_home_that_her_session_moved_or_was_cancelled(week, as_role):
+    url = the_pause_page(week)
+    session, grace = week["session"], week["grace"]
+    key = f"session-{session.id}"
+    week["web"].post(
+        f"{url}/sessions/{session.id}", {f"{key}-choice": f"to-{grace.id}"}, token_page=url
+    )
+    amy = Browserless(signed_in_client(week["web"].client.application, week["amy"]))
+    home = page(amy.client.get("/me/"))
+    assert "Changes to your sessions" in home, home[
+        home.find("Changes") : home.find("Changes") + 500
+    ]
+    assert "Wednesday 5 May 2027 at 10:00: now with Grace, as Priya is away" in home
+    booked(week["beth"], week["priya"], datetime(2027, 5, 6, 9, tzinfo=UTC))  # Thursday
+    url = the_pause_page(week)
+    thursday = db.session.scalar(select(Booking).where(Booking.mother_id == week["beth"].id))
+    key = f"session-{thursday.id}"
+    week["web"].post(
+        f"{url}/sessions/{thursday.id}",
+        {f"{key}-choice": "cancel", f"{key}-reason": "I am on leave"},
+        token_page=url,
+    )
+    beth = Browserless(signed_in_client(week["web"].client.application, week["beth"]))
+    assert 'cancelled by Priya, who said: "I am on leave"' in page(beth.client.get("/me/"))
