@@ -40,7 +40,7 @@ def own_row(mother: User, occurrence: Occurrence) -> SignUp | None:
     return db.session.scalar(_rows(occurrence).where(SignUp.mother_id == mother.id))
 
 
-def _refuse_closed(mother: User, occurrence: Occurrence) -> None:
+def _refuse_unjoinable(mother: User, occurrence: Occurrence) -> None:
     if mother.is_discharged() and not occurrence.activity.open_to_discharged:
         raise DomainError(
             "This group is for mothers on the unit. Groups open to mothers after discharge "
@@ -65,7 +65,7 @@ def _insert(row_values: dict) -> SignUp | None:
 
 def sign_up(mother: User, occurrence: Occurrence, *, link: str) -> SignUp:
     """Take a place, or accept the place offered to her."""
-    _refuse_closed(mother, occurrence)
+    _refuse_unjoinable(mother, occurrence)
     release_expired_offers(occurrence, link=link)
     existing = own_row(mother, occurrence)
     if existing is not None:
@@ -111,7 +111,7 @@ def sign_up(mother: User, occurrence: Occurrence, *, link: str) -> SignUp:
 
 
 def join_waiting_list(mother: User, occurrence: Occurrence, *, link: str) -> SignUp:
-    _refuse_closed(mother, occurrence)
+    _refuse_unjoinable(mother, occurrence)
     release_expired_offers(occurrence, link=link)
     if own_row(mother, occurrence) is not None:
         raise DomainError("You already have a place or are on the waiting list")
