@@ -30,7 +30,12 @@ DEMO_GROUPS = [
         time(14, 30),
         time(15, 15),
         None,
-        dict(visitor_friendly=True, baby_welcome=True, leader_name_public=True),
+        dict(
+            visitor_friendly=True,
+            baby_welcome=True,
+            leader_name_public=True,
+            open_to_discharged=True,
+        ),
     ),
     (
         "Cooking together",

@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Time,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -52,6 +53,8 @@ class Activity(Base):
     visitor_friendly: Mapped[bool] = mapped_column(Boolean, default=False)
     baby_welcome: Mapped[bool] = mapped_column(Boolean, default=False)
     leader_name_public: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A mother supported after discharge sees and joins only these (a phone group, say).
+    open_to_discharged: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     leader: Mapped[User] = relationship(lazy="joined", innerjoin=True)

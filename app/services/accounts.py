@@ -9,8 +9,8 @@ from flask import current_app
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import ActivationCode, Role, User
-from app.services import clock
+from app.models import ActivationCode, Activity, Role, User
+from app.services import clock, signups
 from app.services.audit import record_audit
 from app.services.errors import DomainError
 from app.services.passwords import check_password_policy, hash_password
@@ -124,7 +124,11 @@ def activate_account(code: str, password: str) -> User:
     return user
 
 
-def record_discharge(actor: User, mother: User, discharged_on: date, support_until: date):
+def record_discharge(
+    actor: User, mother: User, discharged_on: date, support_until: date, *, link: str
+):
+    """Her places at groups for mothers on the unit are given up at once (see
+    signups.release_places); those open to mothers after discharge she keeps."""
     if not mother.is_mother:
         raise DomainError("Only a mother can be discharged")
     if mother.admitted_on and discharged_on < mother.admitted_on:
@@ -133,7 +137,13 @@ def record_discharge(actor: User, mother: User, discharged_on: date, support_unt
         raise DomainError("Support until must be on or after the discharge date", "support_until")
     mother.discharged_on = discharged_on
     mother.support_until = support_until
-    record_audit(actor, "mother.discharged", mother, f"support_until={support_until}")
+    released = signups.release_places(mother, Activity.open_to_discharged.is_(False), link=link)
+    record_audit(
+        actor,
+        "mother.discharged",
+        mother,
+        f"support_until={support_until} places_released={released}",
+    )
 
 
 def record_readmission(actor: User, mother: User, admitted_on: date):
@@ -145,12 +155,14 @@ def record_readmission(actor: User, mother: User, admitted_on: date):
     record_audit(actor, "mother.admitted", mother)
 
 
-def deactivate_account(actor: User, user: User):
+def deactivate_account(actor: User, user: User, *, link: str):
+    """Her sessions end and her places at groups still to come are given up at once."""
     if user.id == actor.id:
         raise DomainError("You cannot close your own account")
     user.active = False
     end_sessions(user)
-    record_audit(actor, "account.deactivated", user)
+    released = signups.release_places(user, link=link)
+    record_audit(actor, "account.deactivated", user, f"places_released={released}")
 
 
 def reactivate_account(actor: User, user: User):

@@ -46,6 +46,7 @@ class ActivityDetails:
     visitor_friendly: bool
     baby_welcome: bool
     leader_name_public: bool
+    open_to_discharged: bool = False
 
 
 def possible_leaders(unit) -> list[User]:

@@ -15,11 +15,11 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
-from app.models import SignUp, User
+from app.models import Activity, SignUp, User
 from app.services import clock
 from app.services.errors import DomainError
 from app.services.notifications import queue_notification
-from app.services.recurrence import Occurrence
+from app.services.recurrence import MAX_MOVE, Occurrence, occurrences_between
 
 WAITING_LIST_LENGTH = 5
 OFFER_HELD_FOR = timedelta(hours=12)
@@ -40,7 +40,12 @@ def own_row(mother: User, occurrence: Occurrence) -> SignUp | None:
     return db.session.scalar(_rows(occurrence).where(SignUp.mother_id == mother.id))
 
 
-def _refuse_closed(occurrence: Occurrence) -> None:
+def _refuse_unjoinable(mother: User, occurrence: Occurrence) -> None:
+    if mother.is_discharged() and not occurrence.activity.open_to_discharged:
+        raise DomainError(
+            "This group is for mothers on the unit. Groups open to mothers after discharge "
+            "are shown on your timetable."
+        )
     if occurrence.is_cancelled:
         raise DomainError("This group is cancelled on that date")
     if occurrence.starts_at <= clock.now():
@@ -60,7 +65,7 @@ def _insert(row_values: dict) -> SignUp | None:
 
 def sign_up(mother: User, occurrence: Occurrence, *, link: str) -> SignUp:
     """Take a place, or accept the place offered to her."""
-    _refuse_closed(occurrence)
+    _refuse_unjoinable(mother, occurrence)
     release_expired_offers(occurrence, link=link)
     existing = own_row(mother, occurrence)
     if existing is not None:
@@ -106,7 +111,7 @@ def sign_up(mother: User, occurrence: Occurrence, *, link: str) -> SignUp:
 
 
 def join_waiting_list(mother: User, occurrence: Occurrence, *, link: str) -> SignUp:
-    _refuse_closed(occurrence)
+    _refuse_unjoinable(mother, occurrence)
     release_expired_offers(occurrence, link=link)
     if own_row(mother, occurrence) is not None:
         raise DomainError("You already have a place or are on the waiting list")
@@ -167,6 +172,32 @@ def withdraw(mother: User, occurrence: Occurrence, *, link: str) -> SignUp | Non
     if seat is None or occurrence.is_cancelled:
         return None
     return offer_next(occurrence, seat, link=link)
+
+
+def release_places(mother: User, *criteria, link: str) -> int:
+    """Give up her places, offers and places in line at groups still to come (those
+    matching ``criteria``), each as if she had withdrawn, so a freed place goes to the
+    first in line. Past ones stay as history. Returns how many were given up."""
+    today = clock.local_today(mother.unit)
+    mine = set(
+        db.session.execute(
+            select(SignUp.activity_id, SignUp.on_date).where(
+                SignUp.mother_id == mother.id, SignUp.on_date >= today - MAX_MOVE
+            )
+        ).tuples()
+    )
+    if not mine:
+        return 0
+    last = max(on_date for _, on_date in mine) + MAX_MOVE
+    ids = {activity_id for activity_id, _ in mine}
+    to_come = [
+        o
+        for o in occurrences_between(mother.unit, today, last, Activity.id.in_(ids), *criteria)
+        if o.key in mine and o.starts_at > clock.now()
+    ]
+    for occurrence in to_come:
+        withdraw(mother, occurrence, link=link)
+    return len(to_come)
 
 
 def offer_next(occurrence: Occurrence, seat: int, *, link: str) -> SignUp | None:

@@ -39,8 +39,11 @@ class TimetableDay:
 def timetable(
     unit, first: date, last: date, mother=None, public: bool = False
 ) -> list[TimetableDay]:
-    """Every day from ``first`` to ``last``, each with its entries (possibly none)."""
+    """Every day from ``first`` to ``last``, each with its entries (possibly none). A
+    mother supported after discharge sees only the groups open to her."""
     criteria = [Activity.visitor_friendly.is_(True)] if public else []
+    if mother is not None and mother.is_discharged():
+        criteria.append(Activity.open_to_discharged.is_(True))
     occurrences = occurrences_between(unit, first, last, *criteria)
     counts = held_counts(unit, first - MAX_MOVE, last + MAX_MOVE) if not public else {}
     mine = rows_of_mother(mother, first - MAX_MOVE, last + MAX_MOVE) if mother else {}

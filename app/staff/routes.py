@@ -119,7 +119,11 @@ def discharge(person_id: int):
     if form.validate_on_submit():
         try:
             accounts.record_discharge(
-                current_user, found, form.discharged_on.data, form.support_until.data
+                current_user,
+                found,
+                form.discharged_on.data,
+                form.support_until.data,
+                link=url_for("timetable.week"),
             )
         except DomainError as refused:
             db.session.rollback()
@@ -161,7 +165,7 @@ def deactivate(person_id: int):
     found = get_in_unit_or_404(User, person_id)
     if ConfirmForm().validate_on_submit():
         try:
-            accounts.deactivate_account(current_user, found)
+            accounts.deactivate_account(current_user, found, link=url_for("timetable.week"))
         except DomainError as refused:
             db.session.rollback()
             flash(refused.message)

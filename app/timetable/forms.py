@@ -121,6 +121,7 @@ class ActivityForm(FlaskForm):
     visitor_friendly = BooleanField("Families may join (shown on the visitors' page)")
     baby_welcome = BooleanField("Babies welcome")
     leader_name_public = BooleanField("Show the leader's first name on the visitors' page")
+    open_to_discharged = BooleanField("Open to mothers after discharge")
 
     def validate_weekdays(self, field):
         if self.repeats.data == "weekly" and not field.data:

@@ -66,6 +66,7 @@ def _details(form: ActivityForm) -> ActivityDetails:
         visitor_friendly=form.visitor_friendly.data,
         baby_welcome=form.baby_welcome.data,
         leader_name_public=form.leader_name_public.data,
+        open_to_discharged=form.open_to_discharged.data,
     )
 
 

@@ -3,7 +3,7 @@
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import Unit, User
+from app.models import Activity, Unit, User
 from config import ProductionConfig
 
 
@@ -18,6 +18,8 @@ def test_seed_demo_loads_the_demo_unit_once(app):
     assert result.exit_code == 0, result.output
     assert "Loaded demo data." in result.output and "amy" in result.output
     assert units() == 1 and db.session.scalar(select(func.count()).select_from(User)) == 8
+    open_to_erin = select(Activity.title).where(Activity.open_to_discharged.is_(True))
+    assert db.session.scalars(open_to_erin).all() == ["Walk in the grounds"]
     again = runner.invoke(args=["seed-demo"])
     assert again.exit_code == 0 and "Demo data already there." in again.output
     assert units() == 1

@@ -6,9 +6,10 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import ActivationCode, AuditEvent, User
+from app.models import ActivationCode, AuditEvent, Notification, SignUp, User
 from app.services import clock
 from tests.conftest import Browserless
+from tests.factories import ActivityFactory, SignUpFactory
 
 
 def _new_person(web, **fields):
@@ -163,6 +164,28 @@ def test_discharge_then_support_until(as_role, factory, unit):
     assert mother.discharged_on == date(2026, 11, 20)
     assert mother.support_until == date(2027, 2, 20)
     assert "mother.discharged" in db.session.scalars(select(AuditEvent.action)).all()
+
+
+def test_closing_an_account_offers_her_place_on_a_full_group(as_role, factory, unit):
+    web, _ = as_role("staff")
+    group = ActivityFactory(unit=unit, capacity=1)
+    day = clock.local_today(unit) + timedelta(days=1)
+    holder, waiting = (factory.user(role="mother", unit=unit) for _ in range(2))
+    SignUpFactory(activity=group, on_date=day, mother=holder, seat=1)
+    SignUpFactory(activity=group, on_date=day, mother=waiting, status="waiting", position=1)
+    assert web.post(f"/staff/people/{holder.id}/deactivate").status_code == 302
+    offer = db.session.scalar(select(SignUp))
+    assert (offer.mother_id, offer.status, offer.seat) == (waiting.id, "offered", 1)
+    notice = select(Notification.url).where(Notification.user_id == waiting.id)
+    assert db.session.scalar(notice) == "/timetable/"
+    assert (
+        web.post(
+            f"/staff/people/{waiting.id}/discharge",
+            {"discharged_on": day.isoformat(), "support_until": "2027-12-01"},
+        ).status_code
+        == 302
+    )
+    assert db.session.scalar(select(func.count()).select_from(SignUp)) == 0
 
 
 def test_discharge_dates_must_make_sense(as_role, factory, unit):

@@ -96,6 +96,20 @@ def test_full_group_offers_the_waiting_list_and_a_freed_place(setting, factory, 
     assert (row.status, row.seat) == ("booked", 1)
 
 
+def test_after_discharge_she_sees_and_joins_only_groups_open_to_her(setting, unit):
+    web, mother, activity, leader = setting
+    mother.discharged_on, mother.support_until = TODAY, TODAY + timedelta(days=60)
+    ActivityFactory(
+        unit=unit, leader=leader, title="Phone circle", starts_on=TODAY, open_to_discharged=True
+    )
+    db.session.commit()
+    page = web.client.get("/timetable/").get_data(as_text=True)
+    assert "Phone circle" in page and "Baby massage" not in page
+    response = web.post(url(activity, TODAY + timedelta(days=2), "sign-up"), follow_redirects=True)
+    assert "This group is for mothers on the unit." in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(SignUp)) == 0
+
+
 def test_a_cancelled_date_is_shown_as_cancelled_with_its_reason(setting):
     web, _, activity, leader = setting
     day = TODAY + timedelta(days=3)

@@ -1,6 +1,7 @@
 """Staff and peer workers run the timetable: set up and change groups, change one date,
 see who is coming; staff keep the visitors' page and print its QR code."""
 
+import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -145,6 +146,19 @@ def test_edit_a_group_and_bad_edits_change_nothing(staff):
         db.session.scalar(select(AuditEvent.action).order_by(AuditEvent.id.desc()))
         == "activity.updated"
     )
+
+
+def test_a_group_can_be_opened_to_mothers_after_discharge(staff):
+    web, user = staff
+    web.post("/timetable/groups/new", form(user, open_to_discharged="y"))
+    activity = db.session.scalar(select(Activity))
+    assert activity.open_to_discharged
+    page = web.client.get(f"/timetable/groups/{activity.id}/edit").get_data(as_text=True)
+    assert re.search(r'id="open_to_discharged"[^>]*checked', page)
+    assert "Open after discharge" in web.client.get("/timetable/").get_data(as_text=True)
+    web.post(f"/timetable/groups/{activity.id}/edit", form(user))
+    db.session.refresh(activity)
+    assert not activity.open_to_discharged
 
 
 def test_another_units_group_is_not_found(staff, factory, other_unit):

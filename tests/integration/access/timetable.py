@@ -60,7 +60,10 @@ ROUTES = [
 
 
 def build(world, factory):
-    activity = ActivityFactory(unit=world["unit"], leader=world["peer_worker"])
+    # Open to mothers after discharge, so that every flag's tag is on the checked pages.
+    activity = ActivityFactory(
+        unit=world["unit"], leader=world["peer_worker"], open_to_discharged=True
+    )
     world["activity_id"] = activity.id
     world["on_date"] = (clock.local_today(world["unit"]) + timedelta(days=7)).isoformat()
     world["unit_slug"] = world["unit"].slug

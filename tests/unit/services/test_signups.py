@@ -192,3 +192,14 @@ def test_no_withdrawing_once_the_group_has_started(world, frozen_now):
     frozen_now(datetime(2026, 6, 3, 9, 30, tzinfo=UTC))
     with pytest.raises(DomainError, match="already started"):
         signups.withdraw(a, occurrence(a, activity), link=LINK)
+
+
+def test_after_discharge_she_joins_only_groups_open_to_her(world, unit):
+    activity, (a, b, c, *_) = world
+    a.discharged_on, a.support_until = date(2026, 5, 20), date(2026, 8, 1)
+    for action in (signups.sign_up, signups.join_waiting_list):
+        with pytest.raises(DomainError, match="This group is for mothers on the unit"):
+            action(a, occurrence(a, activity), link=LINK)
+    assert statuses(activity) == {}
+    activity.open_to_discharged = True
+    assert signups.sign_up(a, occurrence(a, activity), link=LINK).status == "booked"
