@@ -20,6 +20,7 @@ USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9.\-]{2,39}$")
 # No 0/O, 1/I/L: the code is typed from paper by someone who is tired.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 12
+SUPPORT_AT_MOST = timedelta(days=365)  # after today: a later date is most likely a typing slip
 
 
 def normalise_username(username: str) -> str:
@@ -133,8 +134,7 @@ def record_discharge(
         raise DomainError("Only a mother can be discharged")
     if mother.admitted_on and discharged_on < mother.admitted_on:
         raise DomainError("Discharge date must be on or after the admission date", "discharged_on")
-    if support_until < discharged_on:
-        raise DomainError("Support until must be on or after the discharge date", "support_until")
+    _check_support_until(mother, discharged_on, support_until)
     mother.discharged_on = discharged_on
     mother.support_until = support_until
     released = signups.release_places(mother, Activity.open_to_discharged.is_(False), link=link)
@@ -144,6 +144,34 @@ def record_discharge(
         mother,
         f"support_until={support_until} places_released={released}",
     )
+
+
+def change_support_until(actor: User, mother: User, support_until: date):
+    if not mother.is_discharged():
+        raise DomainError(
+            "Only a mother who has been discharged has a support until date", "support_until"
+        )
+    _check_support_until(mother, mother.discharged_on, support_until)
+    mother.support_until = support_until
+    record_audit(actor, "mother.support_until_changed", mother, f"support_until={support_until}")
+
+
+def _check_support_until(mother: User, discharged_on: date, support_until: date):
+    if support_until < discharged_on:
+        raise DomainError("Support until must be on or after the discharge date", "support_until")
+    latest = clock.local_today(mother.unit) + SUPPORT_AT_MOST
+    if support_until > latest:
+        raise DomainError(
+            f"Support until must be no later than {latest:%-d %B %Y}, a year from today",
+            "support_until",
+        )
+
+
+def change_contracted_minutes(actor: User, peer_worker: User, minutes: int):
+    if not peer_worker.is_peer_worker:
+        raise DomainError("Only a peer support worker has contracted hours", "contracted_hours")
+    peer_worker.contracted_minutes = minutes
+    record_audit(actor, "peer_worker.hours_changed", peer_worker, f"contracted_minutes={minutes}")
 
 
 def record_readmission(actor: User, mother: User, admitted_on: date):

@@ -78,7 +78,7 @@ def caseload(peer_worker: User) -> list[CaseloadEntry]:
     for request in requests:
         entries[request.mother_id].open_requests.append(request)
     notes = db.session.scalars(
-        select(HandoverNote).where(HandoverNote.unit_id == unit.id, HandoverNote.mother_id.in_(ids))
+        _notes().where(HandoverNote.unit_id == unit.id, HandoverNote.mother_id.in_(ids))
     )
     for note in notes:
         entries[note.mother_id].note = note
@@ -102,8 +102,13 @@ def save_handover_note(peer_worker: User, mother: User, text: str) -> HandoverNo
     return note
 
 
+def _notes():
+    """Handover notes with who last changed them, which every page showing a note names."""
+    return select(HandoverNote).options(joinedload(HandoverNote.updated_by))
+
+
 def note_for(mother: User) -> HandoverNote | None:
-    return db.session.scalar(select(HandoverNote).where(HandoverNote.mother_id == mother.id))
+    return db.session.scalar(_notes().where(HandoverNote.mother_id == mother.id))
 
 
 @dataclass

@@ -1,6 +1,8 @@
+from decimal import Decimal
+
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, RadioField, StringField
-from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
+from wtforms import DecimalField, IntegerField, RadioField, StringField
+from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional, ValidationError
 
 from app.forms import LocalDateField, PlainText, strip
 
@@ -40,6 +42,45 @@ class DischargeForm(FlaskForm):
     support_until = LocalDateField(
         "Peer support continues until",
         validators=[InputRequired("Enter the date peer support ends")],
+    )
+
+
+class SupportUntilForm(FlaskForm):
+    support_until = LocalDateField(
+        "Peer support continues until",
+        validators=[InputRequired("Enter the date peer support ends")],
+    )
+
+
+MAX_HOURS_A_WEEK = 60
+
+
+class HoursField(DecimalField):
+    """Hours typed as a number, like 37.5, with a plain message for anything else."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+            if self.data is not None and not self.data.is_finite():
+                raise ValueError("not a finite number")
+        except ValueError as exc:
+            self.data = None
+            raise ValueError(f"{self.label.text} must be a number, like 37.5") from exc
+
+
+def _whole_or_half_hours(form, field):
+    hours = field.data
+    if hours is not None and not (0 <= hours <= MAX_HOURS_A_WEEK and hours % Decimal("0.5") == 0):
+        raise ValidationError(
+            f"{field.label.text} must be between 0 and {MAX_HOURS_A_WEEK}, in whole or half hours"
+        )
+
+
+class ContractedHoursForm(FlaskForm):
+    contracted_hours = HoursField(
+        "Contracted hours a week",
+        places=None,
+        validators=[InputRequired("Enter her contracted hours a week"), _whole_or_half_hours],
     )
 
 

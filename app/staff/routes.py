@@ -1,4 +1,5 @@
 from datetime import timedelta
+from decimal import Decimal
 
 import segno
 from flask import flash, redirect, render_template, request, url_for
@@ -16,7 +17,15 @@ from app.services.errors import DomainError
 from app.services.people import current_people, past_people, people_of_unit, supported_mothers
 from app.services.slots import weeks_over
 from app.staff import bp
-from app.staff.forms import AdmitForm, DischargeForm, NewPersonForm, RetentionForm, UnitSecurityForm
+from app.staff.forms import (
+    AdmitForm,
+    ContractedHoursForm,
+    DischargeForm,
+    NewPersonForm,
+    RetentionForm,
+    SupportUntilForm,
+    UnitSecurityForm,
+)
 
 OVER_HOURS_WEEKS = 4  # how far back staff see weeks over a peer worker's contract
 
@@ -97,57 +106,113 @@ def person(person_id: int):
     return _render_person(found)
 
 
-def _render_person(found: User, discharge_form=None, admit_form=None):
+def _render_person(found: User, **refused_forms):
+    """The person page; ``refused_forms`` holds a posted form with its errors, shown as typed."""
     today = clock.local_today(current_user.unit)
-    discharge_form = discharge_form or DischargeForm(
-        data={"discharged_on": today, "support_until": today + timedelta(weeks=12)}
-    )
+    forms = {
+        "discharge_form": DischargeForm(
+            formdata=None,
+            data={"discharged_on": today, "support_until": today + timedelta(weeks=12)},
+        ),
+        "admit_form": AdmitForm(formdata=None, data={"admitted_on": today}),
+        "support_form": SupportUntilForm(formdata=None, obj=found),
+        "hours_form": ContractedHoursForm(
+            formdata=None, data={"contracted_hours": Decimal(found.contracted_minutes or 0) / 60}
+        ),
+        **refused_forms,
+    }
+    refused = next((form for form in refused_forms.values() if form.errors), None)
     return render_template(
         "staff/person.html",
         person=found,
         today=today,
-        discharge_form=discharge_form,
-        admit_form=admit_form or AdmitForm(data={"admitted_on": today}),
+        refused=refused,
         confirm_form=ConfirmForm(),
-    ), 400 if (discharge_form.errors or (admit_form and admit_form.errors)) else 200
+        **forms,
+    ), 400 if refused else 200
+
+
+def _change_person(found: User, form_name: str, form, change, saved):
+    """Post/redirect/get for one form of the person page. ``change`` raises a DomainError
+    to refuse, shown at the field it names (else the form's first); ``saved`` gives the
+    confirmation once the change is made."""
+    if form.validate_on_submit():
+        try:
+            change()
+        except DomainError as refused:
+            db.session.rollback()
+            form[refused.field or next(iter(form.data))].errors.append(refused.message)
+        else:
+            db.session.commit()
+            flash(saved())
+            return redirect(url_for("staff.person", person_id=found.id))
+    return _render_person(found, **{form_name: form})
 
 
 @bp.route("/people/<int:person_id>/discharge", methods=["POST"])
 def discharge(person_id: int):
     found = get_in_unit_or_404(User, person_id, User.role == "mother")
     form = DischargeForm()
-    if form.validate_on_submit():
-        try:
-            accounts.record_discharge(
-                current_user,
-                found,
-                form.discharged_on.data,
-                form.support_until.data,
-                link=url_for("timetable.week"),
-            )
-        except DomainError as refused:
-            db.session.rollback()
-            getattr(form, refused.field or "discharged_on").errors.append(refused.message)
-        else:
-            db.session.commit()
-            flash(
-                f"Discharge recorded. {found.display_name} has support until "
-                f"{found.support_until:%-d %B %Y}."
-            )
-            return redirect(url_for("staff.person", person_id=found.id))
-    return _render_person(found, discharge_form=form)
+    return _change_person(
+        found,
+        "discharge_form",
+        form,
+        lambda: accounts.record_discharge(
+            current_user,
+            found,
+            form.discharged_on.data,
+            form.support_until.data,
+            link=url_for("timetable.week"),
+        ),
+        lambda: (
+            f"Discharge recorded. {found.display_name} has support until "
+            f"{found.support_until:%-d %B %Y}."
+        ),
+    )
 
 
 @bp.route("/people/<int:person_id>/admit", methods=["POST"])
 def admit(person_id: int):
     found = get_in_unit_or_404(User, person_id, User.role == "mother")
     form = AdmitForm()
-    if form.validate_on_submit():
-        accounts.record_readmission(current_user, found, form.admitted_on.data)
-        db.session.commit()
-        flash(f"Admission recorded for {found.display_name}.")
-        return redirect(url_for("staff.person", person_id=found.id))
-    return _render_person(found, admit_form=form)
+    return _change_person(
+        found,
+        "admit_form",
+        form,
+        lambda: accounts.record_readmission(current_user, found, form.admitted_on.data),
+        lambda: f"Admission recorded for {found.display_name}.",
+    )
+
+
+@bp.route("/people/<int:person_id>/support-until", methods=["POST"])
+def support_until(person_id: int):
+    found = get_in_unit_or_404(User, person_id)
+    form = SupportUntilForm()
+    return _change_person(
+        found,
+        "support_form",
+        form,
+        lambda: accounts.change_support_until(current_user, found, form.support_until.data),
+        lambda: f"Saved. {found.display_name} has support until {found.support_until:%-d %B %Y}.",
+    )
+
+
+@bp.route("/people/<int:person_id>/hours", methods=["POST"])
+def contracted_hours(person_id: int):
+    found = get_in_unit_or_404(User, person_id)
+    form = ContractedHoursForm()
+    return _change_person(
+        found,
+        "hours_form",
+        form,
+        lambda: accounts.change_contracted_minutes(
+            current_user, found, int(form.contracted_hours.data * 60)
+        ),
+        lambda: (
+            f"Saved. {found.display_name} is contracted for "
+            f"{found.contracted_minutes / 60:g} hours a week."
+        ),
+    )
 
 
 @bp.route("/people/<int:person_id>/code", methods=["POST"])

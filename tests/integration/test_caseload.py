@@ -107,6 +107,19 @@ def test_handover_note_is_saved_and_checked(setup, factory, other_unit):
     assert web.client.get(f"/peer/mothers/{setup['peer'].id}/note").status_code == 404
 
 
+def test_a_handover_note_says_who_last_changed_it_and_when(setup, as_role, frozen_now):
+    amy, url = setup["amy"], f"/peer/mothers/{setup['amy'].id}/note"
+    assert "Last changed" not in page(setup["web"].client.get(url))
+    setup["web"].post(url, {"text": "Ask about sleep."}, token_page=url)
+    frozen_now(NOW + timedelta(days=1))
+    grace, _ = as_role("peer_worker", display_name="Grace")
+    changed = "Last changed by Priya on Tuesday 4 May 2027 at 09:00"  # 08:00 UTC, London summer
+    assert f"{changed}." in page(grace.client.get(url))
+    caseload = page(grace.client.get("/peer/caseload"))
+    assert changed in caseload and caseload.index("Ask about sleep.") < caseload.index(changed)
+    assert f'<a href="/peer/mothers/{amy.id}/note">Amy</a>' in caseload
+
+
 def test_another_units_session_is_not_found(setup, factory, other_unit):
     mother = factory.user("mother", other_unit)
     peer = factory.user("peer_worker", other_unit)
@@ -130,7 +143,7 @@ def test_the_peer_pages_make_the_same_number_of_queries_whatever_the_data(setup,
         booked(mother, peer if n % 2 else colleague, NOW + timedelta(hours=1 + n))
         booked(mother, colleague, NOW - timedelta(days=n + 1), status="happened")
         TalkRequestFactory(mother=mother)
-        HandoverNoteFactory(mother=mother)
+        HandoverNoteFactory(mother=mother, updated_by=factory.user("peer_worker", unit))
         ActivityFactory(unit=unit, leader=peer if n % 2 else colleague, weekdays=str(n))
         leave(colleague, date(2027, 5, 5 + n))
     assert [queries_for(client, p) for p in pages] == before

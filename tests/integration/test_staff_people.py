@@ -3,6 +3,7 @@
 import re
 from datetime import date, datetime, timedelta
 
+import pytest
 from sqlalchemy import func, select
 
 from app.extensions import db
@@ -265,3 +266,132 @@ def test_people_page_shows_current_people_and_past_ones_apart(as_role, factory, 
     assert "Ended" not in current and "Closed" not in current
     past = web.client.get("/staff/people?show=past").get_data(as_text=True)
     assert "Ended" in past and "Closed" in past and "Current" not in past
+
+
+def _refused(response, message: str):
+    """Refused on the page it came from, with the reason in the summary at the top."""
+    assert response.status_code == 400
+    assert "There is a problem" in response.text and message in response.text
+
+
+def _audited(action: str) -> int:
+    return db.session.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.action == action))
+
+
+def test_staff_change_a_peer_workers_contracted_hours(as_role, factory, unit):
+    web, _ = as_role("staff")
+    peer = factory.user("peer_worker", unit, display_name="Priya", contracted_minutes=18 * 60)
+    url = f"/staff/people/{peer.id}"
+    page = web.client.get(url).get_data(as_text=True)
+    assert "Change contracted hours" in page and 'value="18"' in page
+    response = web.post(f"{url}/hours", {"contracted_hours": "37.5"})
+    assert response.status_code == 302 and response.headers["Location"] == url
+    db.session.refresh(peer)
+    assert peer.contracted_minutes == 37 * 60 + 30
+    assert _audited("peer_worker.hours_changed") == 1
+    page = web.client.get(url).get_data(as_text=True)
+    assert "Saved. Priya is contracted for 37.5 hours a week." in page
+    assert "37.5 hours a week</dd>" in page
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("-1", "Contracted hours a week must be between 0 and 60, in whole or half hours"),
+        ("60.5", "Contracted hours a week must be between 0 and 60, in whole or half hours"),
+        ("37.25", "Contracted hours a week must be between 0 and 60, in whole or half hours"),
+        ("lots", "Contracted hours a week must be a number, like 37.5"),
+        ("sNaN", "Contracted hours a week must be a number, like 37.5"),
+        ("1E+999999", "Contracted hours a week must be between 0 and 60, in whole or half hours"),
+        ("", "Enter her contracted hours a week"),
+    ],
+)
+def test_contracted_hours_that_make_no_sense_change_nothing(as_role, factory, unit, typed, message):
+    web, _ = as_role("staff")
+    peer = factory.user("peer_worker", unit, contracted_minutes=18 * 60)
+    _refused(web.post(f"/staff/people/{peer.id}/hours", {"contracted_hours": typed}), message)
+    db.session.refresh(peer)
+    assert peer.contracted_minutes == 18 * 60
+    assert _audited("peer_worker.hours_changed") == 0
+
+
+def test_only_a_peer_worker_has_contracted_hours(as_role, factory, unit):
+    web, _ = as_role("staff")
+    mother = factory.user("mother", unit)
+    assert "Change contracted hours" not in web.client.get(f"/staff/people/{mother.id}").text
+    response = web.post(f"/staff/people/{mother.id}/hours", {"contracted_hours": "10"})
+    _refused(response, "Only a peer support worker has contracted hours")
+    db.session.refresh(mother)
+    assert mother.contracted_minutes is None
+
+
+def _discharged(factory, unit, **fields):
+    return factory.user(
+        "mother",
+        unit,
+        display_name="Erin",
+        admitted_on=date(2027, 1, 4),
+        discharged_on=date(2027, 3, 1),
+        support_until=date(2027, 5, 24),
+        **fields,
+    )
+
+
+def test_staff_change_a_discharged_mothers_support_until(as_role, factory, unit):
+    web, _ = as_role("staff")
+    mother = _discharged(factory, unit)
+    url = f"/staff/people/{mother.id}"
+    page = web.client.get(url).get_data(as_text=True)
+    assert "Change support until" in page and 'value="2027-05-24"' in page
+    response = web.post(f"{url}/support-until", {"support_until": "2028-03-09"})
+    assert response.status_code == 302 and response.headers["Location"] == url
+    db.session.refresh(mother)
+    assert mother.support_until == date(2028, 3, 9)  # a year from today, 10 March 2027
+    assert _audited("mother.support_until_changed") == 1
+    page = web.client.get(url).get_data(as_text=True)
+    assert "Saved. Erin has support until 9 March 2028." in page
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("2027-02-28", "Support until must be on or after the discharge date"),
+        ("2028-03-10", "Support until must be no later than 9 March 2028, a year from today"),
+        ("2027-02-30", "Peer support continues until must be a real date"),
+        ("", "Enter the date peer support ends"),
+    ],
+)
+def test_support_until_that_makes_no_sense_changes_nothing(as_role, factory, unit, typed, message):
+    web, _ = as_role("staff")
+    mother = _discharged(factory, unit)
+    response = web.post(f"/staff/people/{mother.id}/support-until", {"support_until": typed})
+    _refused(response, message)
+    db.session.refresh(mother)
+    assert mother.support_until == date(2027, 5, 24)
+    assert _audited("mother.support_until_changed") == 0
+
+
+def test_only_a_discharged_mother_has_a_support_until_date(as_role, factory, unit):
+    web, _ = as_role("staff")
+    admitted = factory.user("mother", unit, admitted_on=date(2027, 1, 4))
+    peer = factory.user("peer_worker", unit)
+    for person in (admitted, peer):
+        assert "Change support until" not in web.client.get(f"/staff/people/{person.id}").text
+        response = web.post(
+            f"/staff/people/{person.id}/support-until", {"support_until": "2027-06-01"}
+        )
+        _refused(response, "Only a mother who has been discharged has a support until date")
+        db.session.refresh(person)
+        assert person.support_until is None
+
+
+def test_another_units_hours_and_support_until_are_not_found(as_role, factory, other_unit):
+    web, _ = as_role("staff")
+    peer = factory.user("peer_worker", other_unit, contracted_minutes=600)
+    mother = _discharged(factory, other_unit)
+    hours = web.post(f"/staff/people/{peer.id}/hours", {"contracted_hours": "20"})
+    support = web.post(f"/staff/people/{mother.id}/support-until", {"support_until": "2027-06-01"})
+    assert (hours.status_code, support.status_code) == (404, 404)
+    db.session.refresh(peer)
+    db.session.refresh(mother)
+    assert (peer.contracted_minutes, mother.support_until) == (600, date(2027, 5, 24))

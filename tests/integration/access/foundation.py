@@ -1,3 +1,6 @@
+from datetime import timedelta
+
+from app.services import clock
 from tests.integration.access import (
     SAME,
     SIGN_IN,
@@ -33,8 +36,13 @@ ROUTES = [
     staff_only("staff.new_person", "GET", "/staff/people/new", other_unit=SAME),
     staff_only("staff.new_person", "POST", "/staff/people/new", 400, other_unit=SAME),
     staff_only("staff.person", "GET", "/staff/people/{mother_id}"),
+    # The same page with the forms only a peer worker and a discharged mother have.
+    staff_only("staff.person", "GET", "/staff/people/{peer_id}"),
+    staff_only("staff.person", "GET", "/staff/people/{discharged_id}"),
     staff_only("staff.discharge", "POST", "/staff/people/{mother_id}/discharge", 400),
     staff_only("staff.admit", "POST", "/staff/people/{mother_id}/admit", 400),
+    staff_only("staff.support_until", "POST", "/staff/people/{mother_id}/support-until", 400),
+    staff_only("staff.contracted_hours", "POST", "/staff/people/{peer_id}/hours", 400),
     staff_only("staff.new_code", "POST", "/staff/people/{mother_id}/code", 200),  # shown once
     staff_only("staff.deactivate", "POST", "/staff/people/{peer_id}/deactivate"),
     staff_only("staff.reactivate", "POST", "/staff/people/{peer_id}/reactivate"),
@@ -46,6 +54,13 @@ def build(world, factory):
     world["unit_slug"] = world["unit"].slug
     world["mother_id"] = world["mother"].id
     world["peer_id"] = world["peer_worker"].id
+    today = clock.local_today(world["unit"])
+    world["discharged_id"] = factory.user(
+        "mother",
+        world["unit"],
+        discharged_on=today - timedelta(days=5),
+        support_until=today + timedelta(weeks=12),
+    ).id
 
 
 ROUTES += [

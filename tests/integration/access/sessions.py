@@ -4,7 +4,7 @@ today view, sessions, handover notes and availability."""
 from datetime import timedelta
 
 from app.services import clock
-from tests.factories import TalkRequestFactory
+from tests.factories import HandoverNoteFactory, TalkRequestFactory
 from tests.integration.access import NOT_FOUND, SAME, mother_only, peer_only
 from tests.sessions_support import booked, every_day, leave
 
@@ -68,6 +68,7 @@ def build(world, factory):
     tomorrow_noon = clock.now().replace(minute=0, second=0, microsecond=0) + timedelta(days=1)
     booking = booked(mother, peer, tomorrow_noon)
     request = TalkRequestFactory(mother=mother)
+    HandoverNoteFactory(mother=mother, updated_by=peer)  # shown with who changed it
     world.update(
         day=(today + timedelta(days=1)).isoformat(),
         booking_id=booking.id,
