@@ -116,6 +116,15 @@ def _render_pause(pause, failed=None):
         pause=pause,
         touched=touched,
         forms=forms,
+        session_url=lambda b: url_for(
+            "availability.decide_session", pause_id=pause.id, booking_id=b.id
+        ),
+        group_url=lambda o: url_for(
+            "availability.decide_group",
+            pause_id=pause.id,
+            activity_id=o.activity.id,
+            on_date=o.on_date.isoformat(),
+        ),
     )
 
 

@@ -167,8 +167,11 @@ def cancel_by_mother(mother: User, booking: Booking, *, link: str) -> Booking:
 
 
 def cancel_by_peer(peer_worker: User, booking: Booking, reason: str, *, link: str) -> Booking:
-    """A peer worker of the unit cancels; the mother sees the reason."""
-    if not peer_worker.is_peer_worker or booking.unit_id != peer_worker.unit_id:
+    """A peer worker of the unit (or staff, for a closed account) cancels; the mother sees
+    the reason."""
+    if not (peer_worker.is_peer_worker or peer_worker.is_staff):
+        raise DomainError("We could not find that session.")
+    if booking.unit_id != peer_worker.unit_id:
         raise DomainError("We could not find that session.")
     if not reason.strip():
         raise DomainError("Tell her why the session is cancelled", "reason")
@@ -183,20 +186,22 @@ def cancel_by_peer(peer_worker: User, booking: Booking, reason: str, *, link: st
 
 
 def hand_over(peer_worker: User, booking: Booking, partner: User, *, link: str) -> Booking:
-    """Move a session of hers to her job-share partner, who must be free then (her
-    windows, leave, sessions, groups and hours all count). The mother is told."""
-    if booking.peer_worker_id != peer_worker.id:
+    """Move a session to the peer worker's job-share partner, who must be free then (her
+    windows, leave, sessions, groups and hours all count). The peer worker herself does
+    this for her leave, or staff for a closed account. The mother is told."""
+    staff_of_unit = peer_worker.is_staff and peer_worker.unit_id == booking.unit_id
+    if booking.peer_worker_id != peer_worker.id and not staff_of_unit:
         raise DomainError("We could not find that session.")
-    if partner.unit_id != peer_worker.unit_id or partner.id == peer_worker.id:
+    if partner.unit_id != booking.unit_id or partner.id == booking.peer_worker_id:
         raise DomainError("Choose who takes the session.", "choice")
     _ensure_live_and_ahead(booking)
-    lock_peer_workers([peer_worker.id, partner.id])
+    lock_peer_workers([booking.peer_worker_id, partner.id])
     if not is_free(partner, booking.starts_at, booking.ends_at):
         raise DomainError(
             f"{partner.display_name} is not free then any more. Choose again.", "choice"
         )
     _release_cells(booking)
-    booking.previous_peer_worker_id, booking.peer_worker_id = peer_worker.id, partner.id
+    booking.previous_peer_worker_id, booking.peer_worker_id = booking.peer_worker_id, partner.id
     db.session.flush()
     hold_cells(booking)
     queue_notification(booking.mother, "booking.handed_over", link)

@@ -1,8 +1,9 @@
-"""What a peer worker's leave (or pause) touches, so that nothing is left silently booked:
+"""What a peer worker's leave (or pause), or her closed account, touches, so that nothing is left silently booked:
 every session booked with her in it and every date of a group she leads in it, each with
 who could take it instead."""
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from app.models import AvailabilityPause, Booking, User
 from app.services import clock
@@ -10,7 +11,7 @@ from app.services.activities import LEADER_ROLES
 from app.services.bookings import booked_with
 from app.services.people import people_of_unit
 from app.services.recurrence import Occurrence, occurrences_between
-from app.services.slots import day_bounds, is_free
+from app.services.slots import BOOKING_DAYS, day_bounds, is_free
 
 
 @dataclass
@@ -24,6 +25,16 @@ class Touched:
 
 
 def touched_by(peer_worker: User, pause: AvailabilityPause) -> Touched:
+    return touched_between(peer_worker, pause.first_day, pause.last_day)
+
+
+def left_behind(peer_worker: User) -> Touched:
+    """What a closed account still holds in the days mothers can book."""
+    today = clock.local_today(peer_worker.unit)
+    return touched_between(peer_worker, today, today + timedelta(days=BOOKING_DAYS - 1))
+
+
+def touched_between(peer_worker: User, first_day: date, last_day: date) -> Touched:
     unit, tz, now = peer_worker.unit, peer_worker.unit.tz, clock.now()
     others = [
         p
@@ -32,11 +43,11 @@ def touched_by(peer_worker: User, pause: AvailabilityPause) -> Touched:
     ]
     partners = [p for p in others if p.is_peer_worker]
     sessions = booked_with(
-        peer_worker, max(now, day_bounds(pause.first_day, tz)[0]), day_bounds(pause.last_day, tz)[1]
+        peer_worker, max(now, day_bounds(first_day, tz)[0]), day_bounds(last_day, tz)[1]
     )
     groups = [
         o
-        for o in occurrences_between(unit, pause.first_day, pause.last_day)
+        for o in occurrences_between(unit, first_day, last_day)
         if o.leader_id == peer_worker.id and not o.is_cancelled and o.ends_at > now
     ]
     return Touched(

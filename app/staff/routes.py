@@ -7,6 +7,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from app.access import get_in_unit_or_404
+from app.availability import handover
 from app.extensions import db
 from app.forms import ConfirmForm, render_form
 from app.models import AuditEvent, Role, User
@@ -14,6 +15,7 @@ from app.public_address import public_url
 from app.services import accounts, clock, mfa, retention
 from app.services.audit import record_audit
 from app.services.errors import DomainError
+from app.services.leave import left_behind
 from app.services.people import current_people, past_people, people_of_unit, supported_mothers
 from app.services.slots import weeks_over
 from app.staff import bp
@@ -106,9 +108,11 @@ def person(person_id: int):
     return _render_person(found)
 
 
-def _render_person(found: User, **refused_forms):
-    """The person page; ``refused_forms`` holds a posted form with its errors, shown as typed."""
+def _render_person(found: User, failed_choice=None, **refused_forms):
+    """The person page; ``refused_forms`` holds a posted form with its errors, shown as typed,
+    and ``failed_choice`` a refused choice about what a closed account left behind."""
     today = clock.local_today(current_user.unit)
+    behind = left_behind(found) if found.is_peer_worker and not found.active else None
     forms = {
         "discharge_form": DischargeForm(
             formdata=None,
@@ -122,12 +126,23 @@ def _render_person(found: User, **refused_forms):
         **refused_forms,
     }
     refused = next((form for form in refused_forms.values() if form.errors), None)
+    if failed_choice is not None:
+        refused = failed_choice[1]
     return render_template(
         "staff/person.html",
         person=found,
         today=today,
         refused=refused,
         confirm_form=ConfirmForm(),
+        left_behind=behind,
+        forms=handover.forms_for(behind, failed_choice) if behind else {},
+        session_url=lambda b: url_for("staff.decide_session", person_id=found.id, booking_id=b.id),
+        group_url=lambda o: url_for(
+            "staff.decide_group",
+            person_id=found.id,
+            activity_id=o.activity.id,
+            on_date=o.on_date.isoformat(),
+        ),
         **forms,
     ), 400 if refused else 200
 
@@ -237,7 +252,38 @@ def deactivate(person_id: int):
         else:
             db.session.commit()
             flash(f"{found.display_name}'s account is closed. She has been signed out everywhere.")
+            if found.is_peer_worker and not left_behind(found).is_empty:
+                flash("Choose below what happens to what is still booked with her.")
     return redirect(url_for("staff.person", person_id=found.id))
+
+
+def _closed_peer_worker(person_id: int) -> User:
+    return get_in_unit_or_404(
+        User, person_id, User.role == Role.PEER_WORKER.value, User.active.is_(False)
+    )
+
+
+@bp.route("/people/<int:person_id>/sessions/<int:booking_id>", methods=["POST"])
+def decide_session(person_id: int, booking_id: int):
+    found = _closed_peer_worker(person_id)
+    return handover.decide_session(
+        left_behind(found),
+        booking_id,
+        done=lambda: redirect(url_for("staff.person", person_id=found.id)),
+        again=lambda failed: _render_person(found, failed),
+    )
+
+
+@bp.route("/people/<int:person_id>/groups/<int:activity_id>/<on_date>", methods=["POST"])
+def decide_group(person_id: int, activity_id: int, on_date: str):
+    found = _closed_peer_worker(person_id)
+    return handover.decide_group(
+        left_behind(found),
+        activity_id,
+        on_date,
+        done=lambda: redirect(url_for("staff.person", person_id=found.id)),
+        again=lambda failed: _render_person(found, failed),
+    )
 
 
 @bp.route("/people/<int:person_id>/reactivate", methods=["POST"])

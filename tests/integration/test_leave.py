@@ -209,3 +209,34 @@ def test_the_mother_sees_on_her_home_that_her_session_moved_or_was_cancelled(wee
     )
     beth = Browserless(signed_in_client(week["web"].client.application, week["beth"]))
     assert 'cancelled by Priya, who said: "I am on leave"' in page(beth.client.get("/me/"))
+
+
+def test_closing_her_account_lists_what_is_left_with_the_same_choices(week, as_role):
+    staff, _ = as_role("staff")
+    priya, grace, session = week["priya"], week["grace"], week["session"]
+    page_url = f"/staff/people/{priya.id}"
+    closed = staff.post(f"{page_url}/deactivate", {}, token_page=page_url)
+    assert closed.status_code == 302
+    html = page(staff.client.get(page_url))
+    assert "Still booked with Priya" in html
+    assert "10:00 to 11:00: session with Amy" in html and "Grace takes it" in html
+    assert "Cooking together, a group she leads" in html
+    key = f"session-{session.id}"
+    moved = staff.post(
+        f"{page_url}/sessions/{session.id}",
+        {f"{key}-choice": f"to-{grace.id}"},
+        token_page=page_url,
+    )
+    assert moved.status_code == 302
+    db.session.refresh(session)
+    assert session.peer_worker_id == grace.id
+    group = week["group"]
+    key = f"group-{group.id}-{WEDNESDAY.isoformat()}"
+    refused = staff.post(
+        f"{page_url}/groups/{group.id}/{WEDNESDAY.isoformat()}",
+        {f"{key}-choice": "cancel"},
+        token_page=page_url,
+    )
+    assert refused.status_code == 400 and "Enter a reason, so that mothers know why" in page(
+        refused
+    )

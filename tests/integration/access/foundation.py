@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from app.services import clock
 from tests.integration.access import (
+    NOT_FOUND,
     SAME,
     SIGN_IN,
     Route,
@@ -46,6 +47,11 @@ ROUTES = [
     staff_only("staff.new_code", "POST", "/staff/people/{mother_id}/code", 200),  # shown once
     staff_only("staff.deactivate", "POST", "/staff/people/{peer_id}/deactivate"),
     staff_only("staff.reactivate", "POST", "/staff/people/{peer_id}/reactivate"),
+    # Only a closed peer worker's page offers these: the world's peer worker is open.
+    staff_only("staff.decide_session", "POST", "/staff/people/{peer_id}/sessions/1", NOT_FOUND),
+    staff_only(
+        "staff.decide_group", "POST", "/staff/people/{peer_id}/groups/1/2027-05-05", NOT_FOUND
+    ),
     staff_only("staff.audit", "GET", "/staff/audit", other_unit=SAME),
 ]
 
