@@ -88,10 +88,23 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite" and connection.connection.driver_connection
+        if sqlite:
+            # A batch migration rebuilds a table: copy, drop the old, rename. With foreign
+            # keys on, dropping the old table deletes the rows that cascade from it, or
+            # fails. SQLite reads this pragma only outside a transaction, so it goes to the
+            # driver before SQLAlchemy begins one; every key is checked once it is done.
+            sqlite.execute("PRAGMA foreign_keys=OFF")
         context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
 
         with context.begin_transaction():
             context.run_migrations()
+            if sqlite:
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise RuntimeError(f"The migration broke foreign keys: {broken[:5]}")
+        if sqlite:
+            sqlite.execute("PRAGMA foreign_keys=ON")
 
 
 if context.is_offline_mode():
