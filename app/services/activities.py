@@ -12,7 +12,15 @@ from datetime import date, time, timedelta
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import Activity, ActivityChange, Booking, BookingStatus, SignUp, User
+from app.models import (
+    Activity,
+    ActivityChange,
+    AvailabilityPause,
+    Booking,
+    BookingStatus,
+    SignUp,
+    User,
+)
 from app.services import clock, signups
 from app.services.audit import record_audit
 from app.services.errors import DomainError, NotFoundInUnit
@@ -85,6 +93,23 @@ def _check(actor, details: ActivityDetails, activity: Activity | None) -> None:
     if activity is not None:
         _check_places_kept(actor, activity, details)
     _check_leader_free(leader, details, activity)
+
+
+def _refuse_away_leader(leader: User, day: date, field: str) -> None:
+    """A date of a group is not moved, or given, to a peer worker on leave that day."""
+    away = db.session.scalar(
+        select(AvailabilityPause.kind).where(
+            AvailabilityPause.peer_worker_id == leader.id,
+            AvailabilityPause.first_day <= day,
+            AvailabilityPause.last_day >= day,
+        )
+    )
+    if away is not None:
+        why = "on leave" if away == "leave" else "not working"
+        raise DomainError(
+            f"{leader.display_name} is {why} on {day:%A %-d %B}. Choose another date or leader",
+            field,
+        )
 
 
 def _refuse_booked_leader(leader: User, times) -> None:
@@ -321,8 +346,9 @@ def cover_occurrence(actor, occurrence: Occurrence, leader_id) -> User:
     ):
         raise DomainError("Choose who leads it that day", "choice")
     times = [(occurrence.starts_at, occurrence.ends_at)]
-    _refuse_booked_leader(leader, times)
     day = occurrence.starts_at.astimezone(actor.unit.tz).date()
+    _refuse_away_leader(leader, day, "choice")
+    _refuse_booked_leader(leader, times)
     busy = led_group_times(actor.unit, [leader.id], [day]).get(leader.id, ())
     if any(start < occurrence.ends_at and occurrence.starts_at < end for start, end in busy):
         raise DomainError(f"{leader.display_name} leads another group then", "choice")
@@ -353,6 +379,7 @@ def move_occurrence(
     tz = actor.unit.tz
     if local_to_utc(new_date, start, tz) <= clock.now():
         raise DomainError("Choose a new date and time in the future", "new_date")
+    _refuse_away_leader(occurrence.leader, new_date, "new_date")
     _refuse_booked_leader(
         occurrence.leader,
         [(local_to_utc(new_date, start, tz), local_to_utc(new_date, end, tz))],

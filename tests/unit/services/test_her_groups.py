@@ -12,7 +12,7 @@ from app.services.bookings import NOT_OFFERED, book_session
 from app.services.errors import DomainError
 from app.services.slots import plan_day, week_hours_for, weeks_over
 from tests.factories import ActivityChangeFactory, ActivityFactory
-from tests.sessions_support import booked, weekly
+from tests.sessions_support import booked, leave, weekly
 from tests.unit.services.test_activities import details
 
 LONDON = ZoneInfo("Europe/London")
@@ -174,3 +174,16 @@ def test_staff_see_how_many_recent_weeks_went_over_and_nothing_else(people, froz
     group(peer, "14:00", "15:30", on=date(2027, 3, 2))  # 90 minutes every Tuesday
     frozen_now(datetime(2027, 3, 17, 12, tzinfo=UTC))
     assert weeks_over(peer.unit, [peer], date(2027, 3, 17)) == {peer.id: 3}
+
+
+def test_a_date_of_her_group_cannot_move_onto_her_leave(people):
+    staff, peer = people["staff"], people["peer"]
+    activity = group(peer, "14:00", "15:00")
+    leave(peer, date(2027, 3, 10))
+    occurrence = find_occurrence(staff, activity.id, TUESDAY)
+    with pytest.raises(DomainError) as refused:
+        activities.move_occurrence(
+            staff, occurrence, date(2027, 3, 10), time(14), time(15), link="/timetable/"
+        )
+    assert refused.value.message.startswith("Priya is on leave on Wednesday 10 March")
+    assert refused.value.field == "new_date"
