@@ -15,15 +15,13 @@ from app.extensions import db
 from app.models import (
     Activity,
     ActivityChange,
-    AvailabilityPause,
-    Booking,
-    BookingStatus,
     SignUp,
     User,
 )
 from app.services import clock, signups
 from app.services.audit import record_audit
 from app.services.errors import DomainError, NotFoundInUnit
+from app.services.leader_time import refuse_if_away, refuse_if_booked
 from app.services.notifications import queue_notification
 from app.services.recurrence import (
     MAX_MOVE,
@@ -32,7 +30,7 @@ from app.services.recurrence import (
     local_to_utc,
     occurrence_on,
 )
-from app.services.slots import led_group_times, lock_peer_workers
+from app.services.slots import led_group_times
 
 MAX_SPAN = timedelta(days=2 * 366)
 MAX_CAPACITY = 100
@@ -95,54 +93,6 @@ def _check(actor, details: ActivityDetails, activity: Activity | None) -> None:
     _check_leader_free(leader, details, activity)
 
 
-def _refuse_away_leader(leader: User, day: date, field: str) -> None:
-    """A date of a group is not moved, or given, to a peer worker on leave that day."""
-    away = db.session.scalar(
-        select(AvailabilityPause.kind).where(
-            AvailabilityPause.peer_worker_id == leader.id,
-            AvailabilityPause.first_day <= day,
-            AvailabilityPause.last_day >= day,
-        )
-    )
-    if away is not None:
-        why = "on leave" if away == "leave" else "not working"
-        raise DomainError(
-            f"{leader.display_name} is {why} on {day:%A %-d %B}. Choose another date or leader",
-            field,
-        )
-
-
-def _refuse_booked_leader(leader: User, times) -> None:
-    """A peer worker's booked sessions keep their time: a group she leads cannot take it.
-
-    ``times`` gives each date's UTC (start, end). Her row is locked first, as a booking
-    locks it, so a session booked at the same moment cannot slip in between."""
-    if not leader.is_peer_worker:
-        return
-    lock_peer_workers([leader.id])
-    times = list(times)
-    if not times:
-        return
-    sessions = db.session.execute(
-        select(Booking.starts_at, Booking.ends_at)
-        .where(
-            Booking.peer_worker_id == leader.id,
-            Booking.status == BookingStatus.BOOKED.value,
-            Booking.ends_at > max(clock.now(), min(start for start, _ in times)),
-            Booking.starts_at < max(end for _, end in times),
-        )
-        .order_by(Booking.starts_at)
-    ).all()
-    for starts_at, ends_at in sessions:
-        if any(start < ends_at and starts_at < end for start, end in times):
-            local = starts_at.astimezone(leader.unit.tz)
-            raise DomainError(
-                f"{leader.display_name} has a session booked on {local:%A %-d %B} at "
-                f"{local:%H:%M}. Choose another time or leader, or move that session first",
-                "start_time",
-            )
-
-
 def _check_leader_free(leader: User, details: ActivityDetails, activity: Activity | None):
     """The group's dates from today, at their times, must miss her booked sessions."""
     tz = leader.unit.tz
@@ -156,7 +106,7 @@ def _check_leader_free(leader: User, details: ActivityDetails, activity: Activit
         )
     weekdays = set(details.weekdays)
     days = (first + timedelta(days=n) for n in range((details.ends_on - first).days + 1))
-    _refuse_booked_leader(
+    refuse_if_booked(
         leader,
         (
             (local_to_utc(day, details.start_time, tz), local_to_utc(day, details.end_time, tz))
@@ -347,8 +297,8 @@ def cover_occurrence(actor, occurrence: Occurrence, leader_id) -> User:
         raise DomainError("Choose who leads it that day", "choice")
     times = [(occurrence.starts_at, occurrence.ends_at)]
     day = occurrence.starts_at.astimezone(actor.unit.tz).date()
-    _refuse_away_leader(leader, day, "choice")
-    _refuse_booked_leader(leader, times)
+    refuse_if_away(leader, day, "choice")
+    refuse_if_booked(leader, times)
     busy = led_group_times(actor.unit, [leader.id], [day]).get(leader.id, ())
     if any(start < occurrence.ends_at and occurrence.starts_at < end for start, end in busy):
         raise DomainError(f"{leader.display_name} leads another group then", "choice")
@@ -379,8 +329,8 @@ def move_occurrence(
     tz = actor.unit.tz
     if local_to_utc(new_date, start, tz) <= clock.now():
         raise DomainError("Choose a new date and time in the future", "new_date")
-    _refuse_away_leader(occurrence.leader, new_date, "new_date")
-    _refuse_booked_leader(
+    refuse_if_away(occurrence.leader, new_date, "new_date")
+    refuse_if_booked(
         occurrence.leader,
         [(local_to_utc(new_date, start, tz), local_to_utc(new_date, end, tz))],
     )
@@ -403,7 +353,7 @@ def restore_occurrence(actor, occurrence: Occurrence) -> None:
         db.session.expunge(change)
         raise DomainError("This date has not been changed")
     usual = occurrence_on(occurrence.activity, occurrence.on_date, None, actor.unit.tz)
-    _refuse_booked_leader(occurrence.activity.leader, [(usual.starts_at, usual.ends_at)])
+    refuse_if_booked(occurrence.activity.leader, [(usual.starts_at, usual.ends_at)])
     db.session.delete(change)
     db.session.flush()
     record_audit(actor, "activity.restored", occurrence.activity, f"{occurrence.on_date}")
