@@ -12,6 +12,7 @@ mother holds any of its 15-minute cells.
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from enum import StrEnum
 
 from sqlalchemy import select
 
@@ -92,14 +93,8 @@ def cells(starts_at: datetime, ends_at: datetime) -> list[datetime]:
     return found
 
 
-def offered_slots_by_day(peer_workers, days, tz) -> dict[date, list[Slot]]:
-    """Every slot the availability offers on each local day, before bookings count.
-
-    Two queries whatever the number of days: the windows and the leave that touch them.
-    """
-    ids = [p.id for p in peer_workers]
-    if not ids or not days:
-        return {day: [] for day in days}
+def _availability(ids, days) -> tuple[list[AvailabilityWindow], list[AvailabilityPause]]:
+    """The windows and the leave of these peer workers that touch these days: two queries."""
     pauses = list(
         db.session.scalars(
             select(AvailabilityPause).where(
@@ -120,14 +115,39 @@ def offered_slots_by_day(peer_workers, days, tz) -> dict[date, list[Slot]]:
             .order_by(AvailabilityWindow.starts, AvailabilityWindow.id)
         )
     )
+    return windows, pauses
+
+
+def offered_slots_by_day(peer_workers, days, tz) -> dict[date, list[Slot]]:
+    """Every slot the availability offers on each local day, before bookings count.
+
+    Two queries whatever the number of days: the windows and the leave that touch them.
+    """
+    ids = [p.id for p in peer_workers]
+    if not ids or not days:
+        return {day: [] for day in days}
+    windows, pauses = _availability(ids, days)
     return {day: _slots_of_day(day, windows, pauses, tz) for day in days}
 
 
+def _is_away(pauses, peer_worker_id: int, day: date) -> bool:
+    return any(
+        p.peer_worker_id == peer_worker_id and p.first_day <= day <= p.last_day for p in pauses
+    )
+
+
+def _windows_of(windows, peer_worker_id: int, day: date) -> list[AvailabilityWindow]:
+    return [
+        w
+        for w in windows
+        if w.peer_worker_id == peer_worker_id and (w.weekday == day.weekday() or w.on_date == day)
+    ]
+
+
 def _slots_of_day(day: date, windows, pauses, tz) -> list[Slot]:
-    away = {p.peer_worker_id for p in pauses if p.first_day <= day <= p.last_day}
     by_worker = defaultdict(list)
     for window in windows:
-        if window.peer_worker_id not in away and (
+        if not _is_away(pauses, window.peer_worker_id, day) and (
             window.weekday == day.weekday() or window.on_date == day
         ):
             by_worker[window.peer_worker_id].extend(window_slots(window, day, tz))
@@ -248,44 +268,87 @@ def lock_peer_workers(peer_worker_ids) -> None:
     )
 
 
+class Busy(StrEnum):
+    """Why a peer worker cannot take a session at a time, in the order they are checked."""
+
+    AWAY = "away"  # on leave or paused that day
+    OUTSIDE = "outside"  # not inside one of her windows
+    GROUP = "group"  # she leads a group then, within her window's gap
+    TAKEN = "taken"  # she (or the mother) holds one of its cells
+    HOURS = "hours"  # it would take her week past her contracted hours
+
+
+@dataclass
+class PeerTime:
+    """What decides whether peer workers are free on some local days, read once in a fixed
+    number of queries: windows, leave, held cells, the groups they lead and their weeks'
+    hours. ``busy`` is the one answer to "is she free from A to B?" for the slot list, the
+    booking path and hand-overs alike."""
+
+    tz: object
+    windows: list[AvailabilityWindow]
+    pauses: list[AvailabilityPause]
+    held: set[tuple[int, datetime]]
+    groups: dict[int, list[tuple[datetime, datetime]]]
+    hours: dict[tuple[int, date], WeekHours]
+
+    @classmethod
+    def load(cls, unit, peer_workers, days, also_held=()) -> "PeerTime":
+        """``also_held``: other people (the mother booking) whose held cells count too."""
+        ids = [p.id for p in peer_workers]
+        tz = unit.tz
+        windows, pauses = _availability(ids, days)
+        bounds = day_bounds(min(days), tz)[0], day_bounds(max(days), tz)[1]
+        groups = led_group_times(unit, ids, whole_weeks(days))
+        return cls(
+            tz,
+            windows,
+            pauses,
+            held_cells(ids + list(also_held), *bounds),
+            groups,
+            hours_by_week(unit, peer_workers, days, groups),
+        )
+
+    def offered(self, day: date) -> list[Slot]:
+        return _slots_of_day(day, self.windows, self.pauses, self.tz)
+
+    def busy(
+        self, peer_worker_id: int, starts_at: datetime, ends_at: datetime, mother_id=None
+    ) -> Busy | None:
+        """Why she cannot take a session from ``starts_at`` to ``ends_at``, or None when
+        she is free then (``mother_id``: the mother's own held cells count too)."""
+        day = starts_at.astimezone(self.tz).date()
+        if _is_away(self.pauses, peer_worker_id, day):
+            return Busy.AWAY
+        inside = [  # (an edge in the hour skipped in spring contains nothing)
+            w
+            for w in _windows_of(self.windows, peer_worker_id, day)
+            if (local_moment(day, w.starts, self.tz) or ends_at) <= starts_at
+            and ends_at <= (local_moment(day, w.ends, self.tz) or starts_at)
+        ]
+        if not inside:
+            return Busy.OUTSIDE
+        wanted = Slot(peer_worker_id, starts_at, ends_at, inside[0].gap_minutes)
+        if any(wanted.clashes_with(*group) for group in self.groups.get(peer_worker_id, ())):
+            return Busy.GROUP
+        if any(
+            (peer_worker_id, c) in self.held or (mother_id, c) in self.held
+            for c in cells(starts_at, ends_at)
+        ):
+            return Busy.TAKEN
+        week = self.hours[peer_worker_id, monday_of(day)]
+        if week.total + wanted.minutes > week.contracted:
+            return Busy.HOURS
+        return None
+
+
 def is_free(peer_worker: User, starts_at: datetime, ends_at: datetime) -> bool:
-    """Whether she could take a session from ``starts_at`` to ``ends_at``: inside one of her
-    windows that day, not on leave or paused, clear of her sessions and (by that window's
-    gap) the groups she leads, and with the minutes left in that week's contracted hours."""
+    """Whether she could take a session from ``starts_at`` to ``ends_at`` (see ``PeerTime``)."""
     if not peer_worker.active or not peer_worker.is_peer_worker:
         return False
-    unit, tz = peer_worker.unit, peer_worker.unit.tz
-    day = starts_at.astimezone(tz).date()
-    away = db.session.scalar(
-        select(AvailabilityPause.id).where(
-            AvailabilityPause.peer_worker_id == peer_worker.id,
-            AvailabilityPause.first_day <= day,
-            AvailabilityPause.last_day >= day,
-        )
-    )
-    windows = db.session.scalars(
-        select(AvailabilityWindow).where(
-            AvailabilityWindow.peer_worker_id == peer_worker.id,
-            (AvailabilityWindow.weekday == day.weekday()) | (AvailabilityWindow.on_date == day),
-        )
-    )
-    inside = [  # (an edge in the hour skipped in spring contains nothing)
-        w
-        for w in windows
-        if (local_moment(day, w.starts, tz) or ends_at) <= starts_at
-        and ends_at <= (local_moment(day, w.ends, tz) or starts_at)
-    ]
-    if away is not None or not inside:
-        return False
-    held = held_cells([peer_worker.id], starts_at, ends_at)
-    if any((peer_worker.id, c) in held for c in cells(starts_at, ends_at)):
-        return False
-    wanted = Slot(peer_worker.id, starts_at, ends_at, inside[0].gap_minutes)
-    groups = led_group_times(unit, [peer_worker.id], whole_weeks([day]))
-    if any(wanted.clashes_with(*group) for group in groups.get(peer_worker.id, ())):
-        return False
-    week = hours_by_week(unit, [peer_worker], [day], groups)[peer_worker.id, monday_of(day)]
-    return week.total + wanted.minutes <= week.contracted
+    day = starts_at.astimezone(peer_worker.unit.tz).date()
+    time_of = PeerTime.load(peer_worker.unit, [peer_worker], [day])
+    return time_of.busy(peer_worker.id, starts_at, ends_at) is None
 
 
 def bookable_peer_workers(unit) -> list[User]:
@@ -312,30 +375,22 @@ class DayPlan:
 
 
 def plan_days(mother, peer_workers, days, now: datetime) -> dict[date, DayPlan]:
-    """Each day's slots for a mother, in a fixed number of queries for any number of days."""
+    """Each day's slots for a mother, in a fixed number of queries for any number of days.
+    A slot over a group she leads is never offered; one held by either of them is taken."""
     plans = {day: DayPlan([], [], []) for day in days}
     if not peer_workers or not days:
         return plans
-    tz = mother.unit.tz
-    offered = offered_slots_by_day(peer_workers, days, tz)
-    ids = [p.id for p in peer_workers]
-    held = held_cells(ids + [mother.id], day_bounds(min(days), tz)[0], day_bounds(max(days), tz)[1])
-    groups = led_group_times(mother.unit, ids, whole_weeks(days))
-    hours = hours_by_week(mother.unit, peer_workers, days, groups)
+    time_of = PeerTime.load(mother.unit, peer_workers, days, also_held=[mother.id])
     mother_id = mother.id  # read once: the signed-in user is a proxy, slow to read in a loop
-    for day, slots in offered.items():
-        week = monday_of(day)
-        for slot in (s for s in slots if s.starts_at > now):
-            slot_cells = cells(slot.starts_at, slot.ends_at)
-            worker = slot.peer_worker_id
-            if any(slot.clashes_with(*group) for group in groups.get(worker, ())):
-                continue  # she leads a group then: never offered
-            if any((worker, c) in held or (mother_id, c) in held for c in slot_cells):
-                plans[day].taken.append(slot)
-            elif hours[worker, week].total + slot.minutes > hours[worker, week].contracted:
-                plans[day].over_limit.append(slot)
-            else:
-                plans[day].free.append(slot)
+    for day, plan in plans.items():
+        for slot in (s for s in time_of.offered(day) if s.starts_at > now):
+            busy = time_of.busy(slot.peer_worker_id, slot.starts_at, slot.ends_at, mother_id)
+            if busy is None:
+                plan.free.append(slot)
+            elif busy is Busy.TAKEN:
+                plan.taken.append(slot)
+            elif busy is Busy.HOURS:
+                plan.over_limit.append(slot)
     return plans
 
 
