@@ -1,6 +1,7 @@
-"""What a peer worker's leave (or pause), or her closed account, touches, so that nothing is left silently booked:
-every session booked with her in it and every date of a group she leads in it, each with
-who could take it instead."""
+"""What a peer worker's leave (or pause), or her closed account, touches, so that nothing
+is left silently booked: every session booked with her in it and every date of a group she
+leads in it, each with who could take it instead (the partners are read once, in a fixed
+number of queries, however many sessions there are)."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -11,7 +12,7 @@ from app.services.activities import LEADER_ROLES
 from app.services.bookings import booked_with
 from app.services.people import people_of_unit
 from app.services.recurrence import Occurrence, occurrences_between
-from app.services.slots import BOOKING_DAYS, day_bounds, is_free
+from app.services.slots import BOOKING_DAYS, PeerTime, day_bounds
 
 
 @dataclass
@@ -50,9 +51,12 @@ def touched_between(peer_worker: User, first_day: date, last_day: date) -> Touch
         for o in occurrences_between(unit, first_day, last_day)
         if o.leader_id == peer_worker.id and not o.is_cancelled and o.ends_at > now
     ]
+    days = sorted({b.starts_at.astimezone(tz).date() for b in sessions})
+    time_of = PeerTime.load(unit, partners, days) if partners and days else None
     return Touched(
         sessions=[
-            (b, [p for p in partners if is_free(p, b.starts_at, b.ends_at)]) for b in sessions
+            (b, [p for p in partners if time_of.busy(p.id, b.starts_at, b.ends_at) is None])
+            for b in sessions
         ],
         groups=[(o, others) for o in groups],
     )
