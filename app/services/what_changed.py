@@ -17,6 +17,10 @@ from app.services import clock
 from app.services.recurrence import MAX_MOVE, Occurrence, occurrence_on
 
 PLACE_HOLDERS = ("booked", "offered")  # who is told when a date changes
+# A place and a change of the same date of a group.
+SAME_DATE = and_(
+    SignUp.activity_id == ActivityChange.activity_id, SignUp.on_date == ActivityChange.on_date
+)
 
 
 @dataclass(frozen=True)
@@ -65,13 +69,7 @@ def changed_groups(mother: User) -> list[GroupChange]:
     rows = db.session.execute(
         select(ActivityChange, Activity)
         .join(Activity, Activity.id == ActivityChange.activity_id)
-        .join(
-            SignUp,
-            and_(
-                SignUp.activity_id == ActivityChange.activity_id,
-                SignUp.on_date == ActivityChange.on_date,
-            ),
-        )
+        .join(SignUp, SAME_DATE)
         .where(
             SignUp.mother_id == mother.id,
             SignUp.status.in_(PLACE_HOLDERS),
@@ -94,13 +92,7 @@ def offered_places(mother: User) -> list[tuple[Occurrence, SignUp]]:
     rows = db.session.execute(
         select(SignUp, Activity, ActivityChange)
         .join(Activity, Activity.id == SignUp.activity_id)
-        .outerjoin(
-            ActivityChange,
-            and_(
-                ActivityChange.activity_id == SignUp.activity_id,
-                ActivityChange.on_date == SignUp.on_date,
-            ),
-        )
+        .outerjoin(ActivityChange, SAME_DATE)
         .where(
             SignUp.mother_id == mother.id,
             SignUp.status == "offered",
