@@ -1,6 +1,6 @@
 from datetime import date
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
@@ -10,7 +10,8 @@ from app.bookings.forms import BookForm
 from app.extensions import db
 from app.forms import ConfirmForm, render_form
 from app.models import Booking, User
-from app.services import bookings, clock, talk
+from app.public_address import public_host
+from app.services import bookings, calendar_feeds, clock, talk
 from app.services.errors import DomainError
 from app.services.slots import bookable_peer_workers, booking_days, free_slot_count, plan_day
 
@@ -150,6 +151,19 @@ def cancel(booking_id):
             flash("Your session is cancelled. You can book another time whenever you like.")
             return redirect(url_for("bookings.sessions"))
     return render_form("bookings/cancel.html", form, booking=booking)
+
+
+@bp.route("/sessions/<int:booking_id>/calendar.ics")
+def session_calendar(booking_id):
+    booking = get_in_unit_or_404(Booking, booking_id, Booking.mother_id == current_user.id)
+    return Response(
+        calendar_feeds.session_calendar(booking, public_host()),
+        mimetype="text/calendar",
+        headers={
+            "Content-Disposition": "attachment; filename=session.ics",
+            "Cache-Control": "private, no-store",
+        },
+    )
 
 
 @bp.route("/talk", methods=["GET", "POST"])

@@ -269,19 +269,30 @@ def changed_sessions(mother: User) -> list[Booking]:
 
 
 def mothers_sessions(mother: User) -> tuple[list[Booking], list[Booking]]:
-    """Her upcoming live sessions, and her recent past or cancelled ones (latest first)."""
+    """Her upcoming live sessions, and her recent past or cancelled ones (latest first).
+
+    A time she cancelled and booked again is one session to her: a cancelled copy is left
+    out when another booking of the same time is listed (the latest copy stays)."""
     now = clock.now()
     rows = list(
         db.session.scalars(
             select(Booking)
             .options(joinedload(Booking.peer_worker))
             .where(Booking.mother_id == mother.id, Booking.unit_id == mother.unit_id)
-            .order_by(Booking.starts_at)
+            .order_by(Booking.starts_at, Booking.id)
         )
     )
     upcoming = [b for b in rows if b.status == BookingStatus.BOOKED and b.ends_at > now]
-    others = [b for b in rows if b not in upcoming]
-    return upcoming, list(reversed(others))[:20]
+    listed = {b.starts_at for b in upcoming}
+    others = []
+    for booking in reversed(rows):
+        if booking in upcoming:
+            continue
+        if booking.status == BookingStatus.CANCELLED and booking.starts_at in listed:
+            continue
+        listed.add(booking.starts_at)
+        others.append(booking)
+    return upcoming, others[:20]
 
 
 def next_session(mother: User) -> Booking | None:

@@ -3,6 +3,7 @@ cancels, and the time is offered again. axe finds nothing on any page of the jou
 
 import re
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -63,7 +64,16 @@ def test_book_see_cancel_and_see_the_time_again(
     assert_accessible(peer)
 
     page.goto("/me/sessions")
-    page.get_by_role("link", name=re.compile("Cancel or change this session")).click()
+    for name in ("Add to my calendar", "Cancel this session"):
+        box = page.get_by_role("button", name=re.compile(name)).bounding_box()
+        assert box["height"] >= 44 and box["width"] >= 44, name
+    with page.expect_download() as download:
+        page.get_by_role("button", name=re.compile("Add to my calendar")).click()
+    ics = Path(download.value.path()).read_text()
+    assert (
+        "SUMMARY:One-to-one session" in ics and "DTSTART;TZID=Europe/London:20270504T100000" in ics
+    )
+    page.get_by_role("button", name=re.compile("Cancel this session")).click()
     expect(page.get_by_role("heading", name="Cancel this session?")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Cancel session").click()
