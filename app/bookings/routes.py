@@ -6,12 +6,12 @@ from sqlalchemy.exc import IntegrityError
 
 from app.access import get_in_unit_or_404
 from app.bookings import bp
-from app.bookings.forms import BookForm
+from app.bookings.forms import BookForm, PhoneNumberForm
 from app.extensions import db
 from app.forms import ConfirmForm, render_form
 from app.models import Booking, User
 from app.public_address import public_host
-from app.services import bookings, calendar_feeds, clock, talk
+from app.services import bookings, calendar_feeds, clock, phone_calls, talk
 from app.services.errors import DomainError
 from app.services.slots import bookable_peer_workers, booking_days, free_slot_count, plan_day
 
@@ -81,6 +81,7 @@ def book_day(day):
     form = BookForm()
     if request.method == "GET":
         form.with_whom.data = request.args.get("with", "any")
+        form.phone.data = current_user.callback_phone
     elif form.validate_on_submit():
         try:
             worker = _chosen_worker(bookable_peer_workers(current_user.unit), form.with_whom.data)
@@ -90,12 +91,14 @@ def book_day(day):
                 worker,
                 form.topic.data or "",
                 link_for=lambda made: url_for("caseload.session", booking_id=made.id),
+                mother_rings_unit=form.call.data == "i_ring",
+                phone=form.phone.data or "",
             )
             db.session.commit()
         except DomainError as error:
             db.session.rollback()
-            field = form.topic if error.field == "topic" else form.starts_at
-            field.errors.append(error.message)
+            on_page = error.field in ("topic", "call", "phone")
+            (form[error.field] if on_page else form.starts_at).errors.append(error.message)
         except IntegrityError:
             db.session.rollback()
             form.starts_at.errors.append(bookings.SLOT_TAKEN)
@@ -164,6 +167,17 @@ def session_calendar(booking_id):
             "Cache-Control": "private, no-store",
         },
     )
+
+
+@bp.route("/phone", methods=["GET", "POST"])
+def phone_number():
+    form = PhoneNumberForm(data={"phone": current_user.callback_phone})
+    if form.validate_on_submit():
+        phone_calls.save_number(current_user, form.phone.data)
+        db.session.commit()
+        flash("Your phone number is saved." if form.phone.data else "Your phone number is removed.")
+        return redirect(url_for("auth.account"))
+    return render_form("bookings/phone.html", form)
 
 
 @bp.route("/talk", methods=["GET", "POST"])

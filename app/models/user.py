@@ -41,6 +41,9 @@ class User(UserMixin, Base):
     admitted_on: Mapped[date | None] = mapped_column(Date)
     discharged_on: Mapped[date | None] = mapped_column(Date)
     support_until: Mapped[date | None] = mapped_column(Date)
+    # Mothers after discharge: the number a peer worker rings for a phone session. Seen only
+    # by the unit's peer workers (each read audited); removed by the retention purge.
+    callback_phone: Mapped[str | None] = mapped_column(String(20))
     # Peer workers only: contracted minutes per week, for the workload guard.
     contracted_minutes: Mapped[int | None] = mapped_column(Integer)
     # Two-step sign-in (staff and peer workers): a TOTP secret, live once confirmed.

@@ -20,6 +20,7 @@ from app.services import clock
 from app.services.audit import record_audit
 from app.services.errors import DomainError
 from app.services.notifications import queue_notification
+from app.services.phone_calls import arrange_call
 from app.services.slots import (
     bookable_peer_workers,
     booking_days,
@@ -52,8 +53,11 @@ def book_session(
     topic: str = "",
     *,
     link_for: Callable[[Booking], str],
+    mother_rings_unit: bool = False,
+    phone: str = "",
 ) -> Booking:
-    """Book ``starts_at`` with ``peer_worker``, or with whoever is free when None."""
+    """Book ``starts_at`` with ``peer_worker``, or with whoever is free when None. A phone
+    session (after discharge) also says who rings whom: see ``phone_calls``."""
     now = clock.now()
     unit = mother.unit
     today = clock.local_today(unit)
@@ -95,6 +99,9 @@ def book_session(
         topic=topic,
         created_at=now,
     )
+    booking.mother = mother
+    if booking.place == Place.PHONE:
+        arrange_call(booking, mother_rings_unit=mother_rings_unit, number=phone)
     db.session.add(booking)
     db.session.flush()
     hold_cells(booking)

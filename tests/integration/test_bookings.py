@@ -152,7 +152,7 @@ def test_a_discharged_mother_books_by_phone(setup):
     mother.discharged_on, mother.support_until = date(2027, 5, 1), date(2027, 7, 1)
     db.session.commit()
     assert "By phone" in page(setup["web"].client.get(f"/me/sessions/book/{TUESDAY}"))
-    book(setup["web"], {})
+    book(setup["web"], {"call": "i_ring"})
     assert db.session.scalar(select(Booking.place)) == "phone"
 
 
