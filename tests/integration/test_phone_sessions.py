@@ -12,6 +12,7 @@ from app.models import AuditEvent, Booking, Notification
 from app.services.calendar_feeds import mother_calendar
 from tests.conftest import Browserless, signed_in_client
 from tests.integration.test_bookings import NOW, TEN, TUESDAY, page
+from tests.integration.test_valid_html import checker_errors
 from tests.sessions_support import booked, weekly
 
 NUMBER = "07700 900123"
@@ -135,3 +136,16 @@ def test_she_changes_or_removes_her_number_on_her_account(setup):
     web.post("/me/phone", {"phone": ""}, token_page="/me/phone")
     db.session.refresh(amy)
     assert amy.callback_phone is None
+
+
+def test_the_phone_session_pages_are_valid_html(setup, as_role, tmp_path):
+    web = setup["web"]
+    pages = {"book": page(web.client.get(f"/me/sessions/book/{TUESDAY}"))}
+    pages["refused"] = page(book(web, phone="0770 090"))
+    book(web, phone=NUMBER)
+    pages["sessions"] = page(web.client.get("/me/sessions"))
+    pages["account"] = page(web.client.get("/account"))
+    booking = db.session.scalar(select(Booking))
+    colleague = as_role("peer_worker")[0]
+    pages["peer session"] = page(colleague.client.get(f"/peer/sessions/{booking.id}"))
+    assert checker_errors(pages, tmp_path) == []
