@@ -103,6 +103,9 @@ def test_the_peer_worker_sees_who_rings_and_her_reading_is_recorded(
     assert viewed() == 2
     home = page(own.client.get("/peer/"))
     assert "Ring Amy: her number is on the session page." in home and NUMBER not in home
+    week = page(own.client.get("/peer/week"))
+    assert "Ring Amy: her number is on the session page." in week and NUMBER not in week
+    assert "Amy will ring the unit." in week
     assert viewed() == 2
 
 
