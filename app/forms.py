@@ -30,6 +30,22 @@ class PlainText:
             )
 
 
+UK_PHONE = re.compile(r"(?:\+44|0)\d{9,10}")
+
+
+class UKPhoneNumber:
+    """A UK phone number: digits and spaces, starting 0 or +44. Kept with single spaces
+    (no spaces when that is too long to keep)."""
+
+    message = "Enter a UK phone number, like 07700 900123 or +44 7700 900123"
+
+    def __call__(self, form, field):
+        value = " ".join((field.data or "").split())
+        if value and not UK_PHONE.fullmatch(value.replace(" ", "")):
+            raise ValidationError(self.message)
+        field.data = value if len(value) <= 20 else value.replace(" ", "")
+
+
 class ConfirmForm(FlaskForm):
     """A button that changes something: only the CSRF token is needed."""
 

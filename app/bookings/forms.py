@@ -1,10 +1,10 @@
 from datetime import UTC, datetime
 
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, StringField
+from wtforms import HiddenField, RadioField, StringField
 from wtforms.validators import InputRequired, ValidationError
 
-from app.forms import PlainText, strip
+from app.forms import PlainText, UKPhoneNumber, strip
 
 TOPIC_LENGTH = 200
 
@@ -20,6 +20,10 @@ def aware_instant(form, field):
     field.instant = value.astimezone(UTC)
 
 
+def phone_number_field():
+    return StringField("Your phone number", filters=[strip], validators=[UKPhoneNumber()])
+
+
 class BookForm(FlaskForm):
     starts_at = StringField(
         "Choose a time",
@@ -31,3 +35,15 @@ class BookForm(FlaskForm):
         filters=[strip],
         validators=[PlainText(TOPIC_LENGTH, "What you would like to talk about")],
     )
+    # Phone sessions only (after discharge): who rings whom, and her number.
+    call = RadioField(
+        "How would you like to talk?",
+        choices=[("ring_me", "Ring me"), ("i_ring", "I will ring the unit")],
+        default="ring_me",
+        validate_choice=False,
+    )
+    phone = phone_number_field()
+
+
+class PhoneNumberForm(FlaskForm):
+    phone = phone_number_field()

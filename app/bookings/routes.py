@@ -1,16 +1,17 @@
 from datetime import date
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
 from app.access import get_in_unit_or_404
 from app.bookings import bp
-from app.bookings.forms import BookForm
+from app.bookings.forms import BookForm, PhoneNumberForm
 from app.extensions import db
 from app.forms import ConfirmForm, render_form
 from app.models import Booking, TalkRequest, User
-from app.services import bookings, clock, talk, what_changed
+from app.public_address import public_host
+from app.services import bookings, calendar_feeds, clock, phone_calls, talk, what_changed
 from app.services.errors import DomainError
 from app.services.help_contacts import urgent_contacts
 from app.services.slots import bookable_peer_workers, booking_days, free_slot_count, plan_day
@@ -91,6 +92,7 @@ def book_day(day):
     form = BookForm()
     if request.method == "GET":
         form.with_whom.data = request.args.get("with", "any")
+        form.phone.data = current_user.callback_phone
     elif form.validate_on_submit():
         try:
             worker = _chosen_worker(bookable_peer_workers(current_user.unit), form.with_whom.data)
@@ -100,12 +102,14 @@ def book_day(day):
                 worker,
                 form.topic.data or "",
                 link_for=lambda made: url_for("caseload.session", booking_id=made.id),
+                mother_rings_unit=form.call.data == "i_ring",
+                phone=form.phone.data or "",
             )
             db.session.commit()
         except DomainError as error:
             db.session.rollback()
-            field = form.topic if error.field == "topic" else form.starts_at
-            field.errors.append(error.message)
+            on_page = error.field in ("topic", "call", "phone")
+            (form[error.field] if on_page else form.starts_at).errors.append(error.message)
         except IntegrityError:
             db.session.rollback()
             form.starts_at.errors.append(bookings.SLOT_TAKEN)
@@ -161,6 +165,30 @@ def cancel(booking_id):
             flash("Your session is cancelled. You can book another time whenever you like.")
             return redirect(url_for("bookings.sessions"))
     return render_form("bookings/cancel.html", form, booking=booking)
+
+
+@bp.route("/sessions/<int:booking_id>/calendar.ics")
+def session_calendar(booking_id):
+    booking = get_in_unit_or_404(Booking, booking_id, Booking.mother_id == current_user.id)
+    return Response(
+        calendar_feeds.session_calendar(booking, public_host()),
+        mimetype="text/calendar",
+        headers={
+            "Content-Disposition": "attachment; filename=session.ics",
+            "Cache-Control": "private, no-store",
+        },
+    )
+
+
+@bp.route("/phone", methods=["GET", "POST"])
+def phone_number():
+    form = PhoneNumberForm(data={"phone": current_user.callback_phone})
+    if form.validate_on_submit():
+        phone_calls.save_number(current_user, form.phone.data)
+        db.session.commit()
+        flash("Your phone number is saved." if form.phone.data else "Your phone number is removed.")
+        return redirect(url_for("auth.account"))
+    return render_form("bookings/phone.html", form)
 
 
 @bp.route("/talk", methods=["GET", "POST"])

@@ -7,7 +7,7 @@ from app.caseload.forms import CancelSessionForm, HandoverNoteForm, OutcomeForm
 from app.extensions import db
 from app.forms import ConfirmForm, render_form
 from app.models import Booking, Role, TalkRequest, User
-from app.services import bookings, clock, talk
+from app.services import bookings, clock, phone_calls, talk
 from app.services import caseload as caseload_service
 from app.services.diary import diary
 from app.services.errors import DomainError
@@ -47,11 +47,13 @@ def caseload():
 
 @bp.route("/today")
 def today():
-    return render_template(
-        "caseload/today.html",
-        view=caseload_service.today_for(current_user),
-        today=clock.local_today(current_user.unit),
+    view = caseload_service.today_for(current_user)
+    phone_calls.numbers_shown(current_user, view.sessions)
+    page = render_template(
+        "caseload/today.html", view=view, today=clock.local_today(current_user.unit)
     )
+    db.session.commit()  # after rendering, which would otherwise load every row again
+    return page
 
 
 @bp.route("/week")
@@ -66,7 +68,8 @@ def _render_session(booking, cancel_form=None, outcome_form=None):
     cancel_form = cancel_form or CancelSessionForm(formdata=None)
     outcome_form = outcome_form or OutcomeForm(formdata=None)
     form = cancel_form if cancel_form.errors else outcome_form
-    return render_form(
+    phone_calls.numbers_shown(current_user, [booking])
+    page = render_form(
         "caseload/session.html",
         form,
         booking=booking,
@@ -74,6 +77,8 @@ def _render_session(booking, cancel_form=None, outcome_form=None):
         outcome_form=outcome_form,
         now=clock.now(),
     )
+    db.session.commit()
+    return page
 
 
 @bp.route("/sessions/<int:booking_id>")

@@ -47,6 +47,9 @@ class User(UserMixin, Base):
     # When she last said she has seen the changes on her home (cancelled or moved sessions
     # and groups); older changes are no longer shown there.
     changes_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Mothers after discharge: the number a peer worker rings for a phone session. Seen only
+    # by the unit's peer workers (each read audited); removed by the retention purge.
+    callback_phone: Mapped[str | None] = mapped_column(String(20))
     # Peer workers only: contracted minutes per week, for the workload guard.
     contracted_minutes: Mapped[int | None] = mapped_column(Integer)
     # Two-step sign-in (staff and peer workers): a TOTP secret, live once confirmed.

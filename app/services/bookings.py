@@ -20,6 +20,7 @@ from app.services import clock
 from app.services.audit import record_audit
 from app.services.errors import DomainError
 from app.services.notifications import queue_notification
+from app.services.phone_calls import arrange_call
 from app.services.slots import (
     bookable_peer_workers,
     booking_days,
@@ -52,8 +53,11 @@ def book_session(
     topic: str = "",
     *,
     link_for: Callable[[Booking], str],
+    mother_rings_unit: bool = False,
+    phone: str = "",
 ) -> Booking:
-    """Book ``starts_at`` with ``peer_worker``, or with whoever is free when None."""
+    """Book ``starts_at`` with ``peer_worker``, or with whoever is free when None. A phone
+    session (after discharge) also says who rings whom: see ``phone_calls``."""
     now = clock.now()
     unit = mother.unit
     today = clock.local_today(unit)
@@ -95,6 +99,9 @@ def book_session(
         topic=topic,
         created_at=now,
     )
+    booking.mother = mother
+    if booking.place == Place.PHONE:
+        arrange_call(booking, mother_rings_unit=mother_rings_unit, number=phone)
     db.session.add(booking)
     db.session.flush()
     hold_cells(booking)
@@ -243,19 +250,30 @@ def booked_with(peer_worker: User, since: datetime, until: datetime) -> list[Boo
 
 
 def mothers_sessions(mother: User) -> tuple[list[Booking], list[Booking]]:
-    """Her upcoming live sessions, and her recent past or cancelled ones (latest first)."""
+    """Her upcoming live sessions, and her recent past or cancelled ones (latest first).
+
+    A time she cancelled and booked again is one session to her: a cancelled copy is left
+    out when another booking of the same time is listed (the latest copy stays)."""
     now = clock.now()
     rows = list(
         db.session.scalars(
             select(Booking)
             .options(joinedload(Booking.peer_worker))
             .where(Booking.mother_id == mother.id, Booking.unit_id == mother.unit_id)
-            .order_by(Booking.starts_at)
+            .order_by(Booking.starts_at, Booking.id)
         )
     )
     upcoming = [b for b in rows if b.status == BookingStatus.BOOKED and b.ends_at > now]
-    others = [b for b in rows if b not in upcoming]
-    return upcoming, list(reversed(others))[:20]
+    listed = {b.starts_at for b in upcoming}
+    others = []
+    for booking in reversed(rows):
+        if booking in upcoming:
+            continue
+        if booking.status == BookingStatus.CANCELLED and booking.starts_at in listed:
+            continue
+        listed.add(booking.starts_at)
+        others.append(booking)
+    return upcoming, others[:20]
 
 
 def next_session(mother: User) -> Booking | None:

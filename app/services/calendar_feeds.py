@@ -179,6 +179,16 @@ def mother_calendar(mother: User, host: str) -> bytes:
     return cal.to_ical()
 
 
+def session_calendar(booking: Booking, host: str) -> bytes:
+    """One session for her phone's calendar, with the same uid as in her feed, so a
+    calendar holding both keeps one event."""
+    unit = booking.mother.unit
+    cal = _calendar(f"My sessions: {unit.name}")
+    cal.add_component(_session_event(booking, unit.tz, host))
+    cal.add_missing_timezones()
+    return cal.to_ical()
+
+
 def public_calendar(unit, host: str) -> bytes:
     """Visitor-friendly activities: titles, times and rooms, never who attends."""
     first, last = _window(unit, PUBLIC_WEEKS)

@@ -14,7 +14,7 @@ Her account is anonymised rather than deleted. The audit log is append-only by d
 (``AuditEvent`` refuses updates and deletes) and its events point at her account as actor
 or subject; deleting the row would mean rewriting the audit history the unit must keep.
 Audit events never carry names or topics, so once the account row holds no name,
-username, password or dates, nothing left identifies her, while the unit can still
+username, password, phone number or dates, nothing left identifies her, while the unit can still
 show that records existed and when they were removed.
 
 Mothers whose account was closed without a recorded discharge have no end date, so the
@@ -98,6 +98,7 @@ def _anonymise(mother: User) -> None:
     mother.active = False
     end_sessions(mother)  # ends any session still open
     mother.admitted_on = mother.discharged_on = mother.support_until = None
+    mother.callback_phone = None
     mother.totp_secret = mother.mfa_enabled_at = mother.totp_last_step = None
     mother.anonymised_at = clock.now()
 

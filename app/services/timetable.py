@@ -71,6 +71,23 @@ def timetable(
     ]
 
 
+@dataclass(frozen=True)
+class TimetableWeek:
+    heading: str
+    days: list[TimetableDay]
+
+
+def this_week_and_next(unit, mother=None) -> list[TimetableWeek]:
+    """From today to Sunday, then the whole of next week (Monday to Sunday)."""
+    today = clock.local_today(unit)
+    sunday = today + timedelta(days=6 - today.weekday())
+    days = timetable(unit, today, sunday + timedelta(days=7), mother=mother)
+    return [
+        TimetableWeek("This week", [d for d in days if d.day <= sunday]),
+        TimetableWeek("Next week", [d for d in days if d.day > sunday]),
+    ]
+
+
 def this_week(unit) -> tuple[date, date]:
     today = clock.local_today(unit)
     return today, today + timedelta(days=6)

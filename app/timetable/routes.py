@@ -1,20 +1,20 @@
 """The week's timetable for everyone signed in; sign-ups, ideas and a calendar feed for
 mothers."""
 
-from datetime import date
+from datetime import date, timedelta
 
-from flask import Response, abort, flash, redirect, render_template, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.access import role_required
 from app.extensions import db
 from app.forms import ConfirmForm, render_form
 from app.public_address import public_host, public_url
-from app.services import calendar_feeds, signups
+from app.services import calendar_feeds, clock, signups
 from app.services.activities import find_occurrence
 from app.services.errors import DomainError, NotFoundInUnit
 from app.services.suggestions import suggest_activity
-from app.services.timetable import this_week, timetable
+from app.services.timetable import this_week_and_next
 from app.timetable import bp
 from app.timetable.forms import SuggestionForm
 
@@ -36,11 +36,16 @@ def occurrence_or_404(activity_id: int, on_date: str):
 @bp.route("/")
 @role_required("mother", "peer_worker", "staff")
 def week():
-    first, last = this_week(current_user.unit)
-    days = timetable(
-        current_user.unit, first, last, mother=current_user if current_user.is_mother else None
+    today = clock.local_today(current_user.unit)
+    weeks = this_week_and_next(
+        current_user.unit, mother=current_user if current_user.is_mother else None
     )
-    return render_template("timetable/week.html", days=days, confirm_form=ConfirmForm())
+    return render_template(
+        "timetable/week.html",
+        weeks=weeks,
+        today=today,
+        tomorrow=today + timedelta(days=1),
+    )
 
 
 def _place_action(activity_id: int, on_date: str, action, done: str):
@@ -64,9 +69,17 @@ def sign_up(activity_id: int, on_date: str):
     return _place_action(activity_id, on_date, signups.sign_up, "You have a place at {title}.")
 
 
-@bp.route("/<int:activity_id>/<on_date>/withdraw", methods=["POST"])
+@bp.route("/<int:activity_id>/<on_date>/withdraw", methods=["GET", "POST"])
 @role_required("mother")
 def withdraw(activity_id: int, on_date: str):
+    if request.method == "GET":
+        occurrence = occurrence_or_404(activity_id, on_date)
+        return render_template(
+            "timetable/withdraw.html",
+            occurrence=occurrence,
+            mine=signups.own_row(current_user, occurrence),
+            form=ConfirmForm(),
+        )
     return _place_action(
         activity_id, on_date, signups.withdraw, "You are no longer signed up for {title}."
     )

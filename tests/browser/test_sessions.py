@@ -3,10 +3,12 @@ cancels, and the time is offered again. axe finds nothing on any page of the jou
 
 import re
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
+from app.extensions import db
 from tests.sessions_support import weekly
 
 NOW = datetime(2027, 5, 4, 7, tzinfo=UTC)  # Tuesday 4 May 2027, 08:00 in London
@@ -63,7 +65,16 @@ def test_book_see_cancel_and_see_the_time_again(
     assert_accessible(peer)
 
     page.goto("/me/sessions")
-    page.get_by_role("link", name=re.compile("Cancel or change this session")).click()
+    for name in ("Add to my calendar", "Cancel this session"):
+        box = page.get_by_role("button", name=re.compile(name)).bounding_box()
+        assert box["height"] >= 44 and box["width"] >= 44, name
+    with page.expect_download() as download:
+        page.get_by_role("button", name=re.compile("Add to my calendar")).click()
+    ics = Path(download.value.path()).read_text()
+    assert (
+        "SUMMARY:One-to-one session" in ics and "DTSTART;TZID=Europe/London:20270504T100000" in ics
+    )
+    page.get_by_role("button", name=re.compile("Cancel this session")).click()
     expect(page.get_by_role("heading", name="Cancel this session?")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Cancel session").click()
@@ -111,4 +122,36 @@ def test_the_other_new_pages_are_accessible(
     peer.get_by_label("45 minutes").first.check()
     peer.get_by_role("button", name="Add weekly times").click()
     expect(peer.locator("main")).to_contain_text("Wednesday 09:30 to 12:00, 45 minute sessions")
+    assert_accessible(peer)
+
+
+def test_a_phone_session_says_who_rings_whom_on_both_phones(
+    new_context, people, sign_in_as, assert_accessible
+):
+    amy = people["amy"]
+    amy.discharged_on, amy.support_until = date(2027, 5, 1), date(2027, 7, 1)
+    db.session.commit()
+    page = new_context(viewport={"width": 320, "height": 844}).new_page()
+    sign_in_as(page, amy)
+    page.goto("/me/sessions/book/2027-05-04")
+    page.get_by_label("10:00 to 11:00").check()
+    page.get_by_label("Your phone number").fill("0770 090")
+    page.get_by_role("button", name="Confirm booking").click()
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("Enter a UK phone number")
+    assert_accessible(page)
+    page.get_by_label("10:00 to 11:00").check()
+    page.get_by_label("Your phone number").fill("07700 900123")
+    page.get_by_role("button", name="Confirm booking").click()
+    page.wait_for_url("**/me/sessions")
+    expect(page.locator("main")).to_contain_text("Priya will ring you on 07700 900123.")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+    peer = new_context().new_page()
+    sign_in_as(peer, people["priya"])
+    peer.goto("/peer/today")
+    expect(peer.locator("main")).to_contain_text("Ring Amy on 07700 900123.")
+    peer.get_by_role("link", name=re.compile("10:00 to 11:00: Amy")).click()
+    expect(peer.get_by_role("link", name="07700 900123")).to_have_attribute(
+        "href", "tel:07700900123"
+    )
     assert_accessible(peer)

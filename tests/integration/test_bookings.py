@@ -152,7 +152,7 @@ def test_a_discharged_mother_books_by_phone(setup):
     mother.discharged_on, mother.support_until = date(2027, 5, 1), date(2027, 7, 1)
     db.session.commit()
     assert "By phone" in page(setup["web"].client.get(f"/me/sessions/book/{TUESDAY}"))
-    book(setup["web"], {})
+    book(setup["web"], {"call": "i_ring"})
     assert db.session.scalar(select(Booking.place)) == "phone"
 
 
@@ -257,3 +257,53 @@ def test_talk_today_says_when_nobody_is_working(setup, frozen_now):
     calls = ['href="tel:01184960000"', 'href="tel:111"', 'href="tel:116123"']
     assert all(call in html for call in calls)
     assert html.index(calls[0]) < html.index("<h2>Ask for the next shift</h2>")
+
+
+def test_who_to_talk_to_is_a_radio_group_sent_by_get(setup):
+    html = page(setup["web"].client.get(f"/me/sessions/book/{TUESDAY}"))
+    start = html.index('<form method="get"')
+    form = html[start : html.index("</form>", start)]
+    assert 'type="radio"' in form and 'name="with"' in form and 'value="any" checked' in form
+    assert f'value="{setup["grace"].id}"' in form and "Show free times" in form
+    chosen = page(setup["web"].client.get(f"/me/sessions/book/{TUESDAY}?with={setup['grace'].id}"))
+    assert f'value="{setup["grace"].id}" checked' in chosen
+
+
+def test_the_day_says_how_long_sessions_are(setup):
+    web = setup["web"]
+    priya_only = page(web.client.get(f"/me/sessions/book/{TUESDAY}?with={setup['priya'].id}"))
+    assert "Sessions are 60 minutes." in priya_only
+    both = page(web.client.get(f"/me/sessions/book/{TUESDAY}"))
+    assert "10:30 to 11:00, 30 minutes" in both and "11:00 to 12:00, 60 minutes" in both
+    assert "Sessions are" not in both
+
+
+def test_a_session_downloads_for_her_calendar_without_names(setup, factory, unit):
+    booking = booked(setup["mother"], setup["priya"], datetime(2027, 5, 4, 9, tzinfo=UTC))
+    html = page(setup["web"].client.get("/me/sessions"))
+    assert f'href="/me/sessions/{booking.id}/calendar.ics"' in html
+    assert "Cancel this session" in html and "Cancel or change" not in html
+    response = setup["web"].client.get(f"/me/sessions/{booking.id}/calendar.ics")
+    assert response.mimetype == "text/calendar"
+    assert "attachment" in response.headers["Content-Disposition"]
+    ics = response.get_data(as_text=True)
+    assert ics.count("BEGIN:VEVENT") == 1 and "SUMMARY:One-to-one session" in ics
+    assert "DTSTART;TZID=Europe/London:20270504T100000" in ics
+    assert "Amy" not in ics
+    other = booked(
+        factory.user("mother", unit), setup["priya"], datetime(2027, 5, 5, 9, tzinfo=UTC)
+    )
+    assert setup["web"].client.get(f"/me/sessions/{other.id}/calendar.ics").status_code == 404
+
+
+def test_a_time_she_cancelled_and_booked_again_is_listed_once(setup):
+    web, mother, priya = setup["web"], setup["mother"], setup["priya"]
+    for _ in range(2):
+        booked(mother, priya, datetime(2027, 5, 4, 9, tzinfo=UTC), status="cancelled")
+    booked(mother, priya, datetime(2027, 5, 4, 9, tzinfo=UTC))
+    booked(mother, priya, datetime(2027, 5, 5, 9, tzinfo=UTC), status="cancelled")
+    booked(mother, priya, datetime(2027, 5, 5, 9, tzinfo=UTC), status="cancelled")
+    html = page(web.client.get("/me/sessions"))
+    earlier = html[html.index("Earlier and cancelled") :]
+    assert "Tuesday 4 May 2027" not in earlier
+    assert earlier.count("Wednesday 5 May 2027") == 1

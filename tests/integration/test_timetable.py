@@ -41,13 +41,48 @@ def url(activity, day, action):
 def test_the_week_shows_what_when_where_who_flags_and_places(setting):
     web, _, activity, _ = setting
     page = web.client.get("/timetable/").get_data(as_text=True)
-    assert "This week's groups" in page
-    assert "Today, Monday 1 June 2026" in page and "Sunday 7 June 2026" in page
-    assert "Monday 8 June" not in page
-    assert page.count("Baby massage") >= 7
+    assert "Groups this week and next" in page
+    this_week, next_week = page.split('<h2 class="app-week">Next week</h2>')
+    assert '<h2 class="app-week">This week</h2>' in this_week
+    assert "Today, Monday 1 June 2026" in this_week and "Sunday 7 June 2026" in this_week
+    assert "Monday 8 June 2026" in next_week and "Sunday 14 June 2026" in next_week
+    assert "Monday 15 June" not in page
+    assert page.count("Baby massage") >= 14
     assert "10:00 to 11:00" in page and "Day room" in page and "Led by Priya" in page
     assert "Babies welcome" in page and "Families welcome" in page
     assert "2 places left" in page
+
+
+def test_today_is_marked_in_words_and_by_a_bar_and_tomorrow_in_words(setting):
+    web = setting[0]
+    page = web.client.get("/timetable/").get_data(as_text=True)
+    today = page[page.index('class="app-day app-day--today"') :]
+    assert today.index("Today, Monday 1 June 2026") < today.index("</section>")
+    assert page.count("app-day--today") == 1 and "Tomorrow, Tuesday 2 June 2026" in page
+
+
+def test_a_group_open_to_all_has_no_sign_up_button(setting, unit):
+    web, _, activity, leader = setting
+    ActivityFactory(unit=unit, leader=leader, title="Walk", capacity=None, weekdays="0")
+    activity.weekdays = "1"
+    db.session.commit()
+    page = web.client.get("/timetable/").get_data(as_text=True)
+    today = page[page.index("Today, Monday 1 June") : page.index("Tomorrow, Tuesday")]
+    assert "Walk" in today and "Open to all, no need to book" in today
+    assert "Sign up" not in today and "sign-up" not in today
+    assert "Sign up" in page  # Baby massage, on Tuesdays
+
+
+def test_withdrawing_asks_once_whatever_she_holds(setting, factory, unit):
+    web, mother, activity, _ = setting
+    day = TODAY + timedelta(days=2)
+    SignUpFactory(activity=activity, on_date=day, mother=mother, status="waiting", position=1)
+    page = web.client.get("/timetable/").get_data(as_text=True)
+    assert f'href="{url(activity, day, "withdraw")}"' in page  # a link to ask, not a form
+    confirm = web.client.get(url(activity, day, "withdraw")).get_data(as_text=True)
+    assert "Yes, leave the waiting list" in confirm and 'method="post"' in confirm
+    nothing = web.client.get(url(activity, TODAY + timedelta(days=3), "withdraw"))
+    assert "You are not signed up" in nothing.get_data(as_text=True)
 
 
 def test_times_are_local_after_the_clock_change(app, factory, unit, frozen_now, as_role):
@@ -66,6 +101,10 @@ def test_sign_up_then_withdraw(setting):
     page = response.get_data(as_text=True)
     assert "You have a place at Baby massage." in page and "You have a place." in page
     assert "1 place left" in page
+    confirm = web.client.get(url(activity, day, "withdraw")).get_data(as_text=True)
+    assert "Are you sure?" in confirm and "Yes, cancel my place" in confirm
+    assert 'href="/timetable/#o-' in confirm and "No, keep my place" in confirm
+    assert db.session.scalar(select(func.count()).select_from(SignUp)) == 1
     response = web.post(url(activity, day, "withdraw"), follow_redirects=True)
     assert "You are no longer signed up" in response.get_data(as_text=True)
     assert db.session.scalar(select(func.count()).select_from(SignUp)) == 0

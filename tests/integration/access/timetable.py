@@ -3,7 +3,7 @@ from datetime import timedelta
 from app.extensions import db
 from app.services import clock
 from app.services.calendar_feeds import new_feed_token
-from tests.factories import ActivityFactory
+from tests.factories import ActivityFactory, SignUpFactory
 from tests.integration.access import (
     FORBIDDEN,
     NOT_FOUND,
@@ -30,6 +30,7 @@ PLACE = "/timetable/{activity_id}/{on_date}"
 ROUTES = [
     any_signed_in("timetable.week", "GET", "/timetable/"),
     mother_only("timetable.sign_up", "POST", PLACE + "/sign-up"),
+    mother_only("timetable.withdraw", "GET", PLACE + "/withdraw"),
     mother_only("timetable.withdraw", "POST", PLACE + "/withdraw"),
     mother_only("timetable.wait", "POST", PLACE + "/wait"),
     mother_only("timetable.suggest", "GET", "/timetable/suggest", other_unit=SAME),
@@ -64,8 +65,11 @@ def build(world, factory):
     activity = ActivityFactory(
         unit=world["unit"], leader=world["peer_worker"], open_to_discharged=True
     )
+    on_date = clock.local_today(world["unit"]) + timedelta(days=7)
+    # She has a place, so the page asking whether she wants to give it up is the real one.
+    SignUpFactory(activity=activity, mother=world["mother"], on_date=on_date, seat=1)
     world["activity_id"] = activity.id
-    world["on_date"] = (clock.local_today(world["unit"]) + timedelta(days=7)).isoformat()
+    world["on_date"] = on_date.isoformat()
     world["unit_slug"] = world["unit"].slug
     world["feed_token"] = new_feed_token(world["mother"])
     db.session.commit()

@@ -62,7 +62,11 @@ def test_booking_a_free_slot_holds_cells_and_writes_outbox_and_audit(world):
 def test_a_discharged_mother_books_by_phone(world):
     mother = world["mother"]
     mother.discharged_on, mother.support_until = date(2027, 5, 1), date(2027, 6, 1)
-    assert bookings.book_session(mother, TUESDAY_10, None, link_for=session_link).place == "phone"
+    booking = bookings.book_session(
+        mother, TUESDAY_10, None, link_for=session_link, phone="07700 900123"
+    )
+    assert booking.place == "phone" and not booking.mother_rings_unit
+    assert mother.callback_phone == "07700 900123"  # kept for next time
 
 
 def refused(world, starts_at=TUESDAY_10, peer="peer", mother="mother", topic=""):

@@ -45,7 +45,9 @@ NOW = datetime(2027, 6, 15, 12, tzinfo=UTC)  # 12 months back: 15 June 2026
 
 def _records_for(mother, peer):
     """Everything the app keeps about a mother: a booking, a cancelled one, a talk request,
-    a handover note, an activation code, a notification, a sign-in failure, audit."""
+    a handover note, an activation code, a notification, a sign-in failure, audit, and
+    the number she is rung on."""
+    mother.callback_phone = "07700 900123"
     when = datetime(2026, 1, 20, 10, tzinfo=UTC) + timedelta(days=3 * mother.id)
     booking = booked(mother, peer, when)
     booked(mother, peer, when + timedelta(days=1), status="cancelled")
@@ -150,6 +152,7 @@ def test_purge_removes_records_past_the_period_and_keeps_the_rest(world, unit, o
         assert mother.username == f"removed-{mother.id}"
         assert mother.password_hash is None and not mother.active
         assert mother.admitted_on is None and mother.support_until is None
+        assert mother.callback_phone is None
         assert mother.anonymised_at == NOW
     assert _count(LoginFailure) == 3  # the two purged mothers' failures are gone
 
@@ -158,6 +161,7 @@ def test_purge_removes_records_past_the_period_and_keeps_the_rest(world, unit, o
         for model, column, number in PER_MOTHER:
             assert _mine(model, column, mother) == number, (name, model)
         assert mother.anonymised_at is None and mother.display_name.startswith("Mother")
+        assert mother.callback_phone == "07700 900123"
 
     assert db.session.get(Notification, world["old_sent"]) is None
     assert db.session.get(Notification, world["recent_sent"]) is not None
