@@ -10,7 +10,7 @@ from app.bookings.forms import BookForm
 from app.extensions import db
 from app.forms import ConfirmForm, render_form
 from app.models import Booking, TalkRequest, User
-from app.services import bookings, clock, talk, what_changed
+from app.services import bookings, clock, peer_support, talk, what_changed
 from app.services.errors import DomainError
 from app.services.help_contacts import urgent_contacts
 from app.services.slots import bookable_peer_workers, booking_days, free_slot_count, plan_day
@@ -23,9 +23,13 @@ def next_session_for(mother):
 
 @bp.route("/")
 def home():
+    if peer_support.needs_first_look(current_user):
+        return redirect(url_for("peer_support.about"))
+    today = clock.local_today(current_user.unit)
     return render_template(
         "bookings/home.html",
-        today=clock.local_today(current_user.unit),
+        today=today,
+        who_is_in=peer_support.who_is_in(current_user.unit, today),
         changed_sessions=what_changed.changed_sessions(current_user),
         changed_groups=what_changed.changed_groups(current_user),
         offers=what_changed.offered_places(current_user),
