@@ -98,6 +98,7 @@ def _anonymise(mother: User) -> None:
     mother.active = False
     end_sessions(mother)  # ends any session still open
     mother.admitted_on = mother.discharged_on = mother.support_until = None
+    mother.changes_seen_at = mother.about_seen_at = None
     mother.totp_secret = mother.mfa_enabled_at = mother.totp_last_step = None
     mother.anonymised_at = clock.now()
 

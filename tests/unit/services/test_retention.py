@@ -150,6 +150,7 @@ def test_purge_removes_records_past_the_period_and_keeps_the_rest(world, unit, o
         assert mother.username == f"removed-{mother.id}"
         assert mother.password_hash is None and not mother.active
         assert mother.admitted_on is None and mother.support_until is None
+        assert mother.about_seen_at is None and mother.changes_seen_at is None
         assert mother.anonymised_at == NOW
     assert _count(LoginFailure) == 3  # the two purged mothers' failures are gone
 
