@@ -158,7 +158,7 @@ def who_is_in(unit, today: date, public: bool = False) -> list[WhoIsIn]:
     in_today = {slot.peer_worker_id for slot in offered_slots(shown, today, unit.tz)}
     return [
         WhoIsIn(
-            first_name=person.display_name.split()[0],
+            first_name=person.display_name.strip().partition(" ")[0],
             weekdays=tuple(calendar.day_name[day] for day in sorted(weekly[person.id])),
             in_today=person.id in in_today,
         )
