@@ -181,6 +181,7 @@ def register_blueprints(app: Flask) -> None:
     from app.feedback import answers_bp as feedback_answers_bp
     from app.feedback import bp as feedback_bp
     from app.feedback import staff_bp as feedback_staff_bp
+    from app.peer_support import bp as peer_support_bp
     from app.push import bp as push_bp
     from app.pwa import bp as pwa_bp
     from app.staff import bp as staff_bp
@@ -190,6 +191,7 @@ def register_blueprints(app: Flask) -> None:
     for bp in (
         auth_bp, staff_bp, visitors_bp, bookings_bp, caseload_bp, availability_bp,
         timetable_bp, feedback_bp, feedback_staff_bp, feedback_answers_bp, push_bp, pwa_bp,
+        peer_support_bp,
     ):  # fmt: skip
         app.register_blueprint(bp)
 

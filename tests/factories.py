@@ -85,7 +85,8 @@ class _InUnit(_Factory):
 
 
 class UserFactory(_InUnit):
-    """A mother admitted a week ago, a peer worker on 18 hours a week, or staff."""
+    """A mother admitted a week ago (who has seen "About peer support" already), a peer
+    worker on 18 hours a week, or staff."""
 
     class Meta:
         model = User
@@ -102,6 +103,10 @@ class UserFactory(_InUnit):
     admitted_on = factory.Maybe(
         factory.LazyAttribute(lambda o: o.role == Role.MOTHER),
         factory.LazyAttribute(lambda o: clock.local_today(o.unit) - timedelta(days=7)),
+    )
+    about_seen_at = factory.Maybe(
+        factory.LazyAttribute(lambda o: o.role == Role.MOTHER),
+        factory.LazyFunction(clock.now),
     )
     contracted_minutes = factory.Maybe(
         factory.LazyAttribute(lambda o: o.role == Role.PEER_WORKER), 18 * 60

@@ -7,6 +7,7 @@ from app.auth.forms import ActivateForm, SignInForm
 from app.auth.two_step import start_second_step
 from app.extensions import db, limiter
 from app.forms import ConfirmForm
+from app.peer_support.forms import NameShownForm
 from app.security import idle_seconds_left, start_session
 from app.services.accounts import activate_account
 from app.services.errors import DomainError
@@ -127,8 +128,17 @@ def activate():
 @bp.route("/account")
 @login_required
 def account():
+    name_form = None
+    if current_user.is_peer_worker:
+        name_form = NameShownForm(
+            to_mothers=current_user.name_shown_to_mothers,
+            to_visitors=current_user.name_shown_to_visitors,
+        )
     return render_template(
-        "auth/account.html", sessions=sessions_of(current_user), form=ConfirmForm()
+        "auth/account.html",
+        sessions=sessions_of(current_user),
+        form=ConfirmForm(),
+        name_form=name_form,
     )
 
 

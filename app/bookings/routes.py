@@ -11,7 +11,15 @@ from app.extensions import db
 from app.forms import ConfirmForm, render_form
 from app.models import Booking, TalkRequest, User
 from app.public_address import public_host
-from app.services import bookings, calendar_feeds, clock, phone_calls, talk, what_changed
+from app.services import (
+    bookings,
+    calendar_feeds,
+    clock,
+    peer_support,
+    phone_calls,
+    talk,
+    what_changed,
+)
 from app.services.errors import DomainError
 from app.services.help_contacts import urgent_contacts
 from app.services.slots import bookable_peer_workers, booking_days, free_slot_count, plan_day
@@ -24,9 +32,13 @@ def next_session_for(mother):
 
 @bp.route("/")
 def home():
+    if peer_support.needs_first_look(current_user):
+        return redirect(url_for("peer_support.about"))
+    today = clock.local_today(current_user.unit)
     return render_template(
         "bookings/home.html",
-        today=clock.local_today(current_user.unit),
+        today=today,
+        who_is_in=peer_support.who_is_in(current_user.unit, today),
         changed_sessions=what_changed.changed_sessions(current_user),
         changed_groups=what_changed.changed_groups(current_user),
         offers=what_changed.offered_places(current_user),

@@ -15,7 +15,8 @@ DEMO_PASSWORD = "willow-demo-2026"  # noqa: S105  published demo sign-in
 DEMO_PEOPLE = [
     # role, username, first name, extra
     (Role.STAFF, "helen", "Helen", {}),
-    (Role.PEER_WORKER, "priya", "Priya", {"contracted_minutes": 18 * 60}),
+    # Priya agreed to her name and days on the public visitors' page too.
+    (Role.PEER_WORKER, "priya", "Priya", {"contracted_minutes": 18 * 60, "public_name": True}),
     (Role.PEER_WORKER, "grace", "Grace", {"contracted_minutes": 18 * 60}),
     (Role.MOTHER, "amy", "Amy", {"admitted_days_ago": 12}),
     (Role.MOTHER, "beth", "Beth", {"admitted_days_ago": 30}),
@@ -69,6 +70,7 @@ def seed_demo() -> bool:
             display_name=name,
             password_hash=password_hash,
             contracted_minutes=extra.get("contracted_minutes"),
+            name_shown_to_visitors=extra.get("public_name", False),
         )
         if role == Role.MOTHER:
             user.admitted_on = today - timedelta(days=extra["admitted_days_ago"])

@@ -23,12 +23,14 @@ from app.models.involvement import InvolvementInterest
 from app.models.login_failure import LoginFailure
 from app.models.notification import Notification
 from app.models.notification_preference import NotificationPreference
+from app.models.peer_support import AboutPeerSupport
 from app.models.push import PushDelivery, PushSubscription
 from app.models.unit import Unit
 from app.models.user import ActivationCode, RecoveryCode, Role, SignInSession, User
 from app.models.you_said_we_did import YouSaidWeDid
 
 __all__ = [
+    "AboutPeerSupport",
     "Activity",
     "ActivityChange",
     "ActivitySuggestion",

@@ -2,7 +2,7 @@ import enum
 from datetime import date, datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Integer, String
+from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Integer, String, false, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, UTCDateTime, utcnow
@@ -50,8 +50,18 @@ class User(UserMixin, Base):
     # Mothers after discharge: the number a peer worker rings for a phone session. Seen only
     # by the unit's peer workers (each read audited); removed by the retention purge.
     callback_phone: Mapped[str | None] = mapped_column(String(20))
+    # When she tapped "Carry on" under "About peer support", shown at her first sign-in.
+    about_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Peer workers only: contracted minutes per week, for the workload guard.
     contracted_minutes: Mapped[int | None] = mapped_column(Integer)
+    # Peer workers only: her consent to her first name and usual days under "Who is in",
+    # for the unit's mothers, and separately on the public visitors' page.
+    name_shown_to_mothers: Mapped[bool] = mapped_column(
+        Boolean, default=True, server_default=true()
+    )
+    name_shown_to_visitors: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
     # Two-step sign-in (staff and peer workers): a TOTP secret, live once confirmed.
     totp_secret: Mapped[str | None] = mapped_column(String(64))
     mfa_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

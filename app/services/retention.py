@@ -99,6 +99,8 @@ def _anonymise(mother: User) -> None:
     end_sessions(mother)  # ends any session still open
     mother.admitted_on = mother.discharged_on = mother.support_until = None
     mother.callback_phone = None
+    mother.changes_seen_at = mother.about_seen_at = None
+    mother.community_team_name = mother.community_team_phone = ""
     mother.totp_secret = mother.mfa_enabled_at = mother.totp_last_step = None
     mother.anonymised_at = clock.now()
 

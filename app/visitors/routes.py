@@ -6,7 +6,9 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Unit
 from app.public_address import public_host
+from app.services import clock
 from app.services.calendar_feeds import public_calendar
+from app.services.peer_support import about_text, text_blocks, who_is_in
 from app.services.timetable import this_week, timetable
 from app.visitors import bp
 
@@ -29,7 +31,13 @@ def unit_page(slug: str):
     unit = _unit_or_404(slug)
     first, last = this_week(unit)
     days = [day for day in timetable(unit, first, last, public=True) if day.entries]
-    return render_template("visitors/unit.html", unit=unit, visitor_days=days)
+    return render_template(
+        "visitors/unit.html",
+        unit=unit,
+        visitor_days=days,
+        about_blocks=text_blocks(about_text(unit, "visitors")),
+        who_is_in=who_is_in(unit, clock.local_today(unit), public=True),
+    )
 
 
 @bp.route("/<slug>/calendar.ics")

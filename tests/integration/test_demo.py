@@ -31,3 +31,13 @@ def test_seed_demo_refuses_to_run_in_production(app, monkeypatch):
     assert result.exit_code != 0
     assert "does not run with APP_ENV=production" in result.output
     assert units() == 0
+
+
+def test_the_demo_shows_about_peer_support_and_who_is_in(app, client):
+    assert app.test_cli_runner().invoke(args=["seed-demo"]).exit_code == 0
+    public = select(User.username).where(User.name_shown_to_visitors.is_(True))
+    assert db.session.scalars(public).all() == ["priya"]
+    assert db.session.scalar(select(func.count()).where(User.about_seen_at.is_not(None))) == 0
+    visitors = client.get("/units/willow-house").get_data(as_text=True)
+    assert "Priya: usually Monday, Tuesday and Wednesday" in visitors
+    assert "Grace" not in visitors.split('id="peer-support"')[1].split("Finding the unit")[0]

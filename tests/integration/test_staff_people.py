@@ -62,7 +62,9 @@ def test_activation_sets_her_password_and_signs_her_in(app, as_role):
         },
     )
     assert response.status_code == 302 and response.headers["Location"] == "/me/"
-    assert phone.client.get("/me/").status_code == 200
+    # Signed in: her home shows "About peer support" first, once.
+    assert phone.client.get("/me/").headers["Location"] == "/peer-support/"
+    assert "Carry on" in phone.client.get("/peer-support/").get_data(as_text=True)
     # and the code is now spent
     again = Browserless(app.test_client())
     response = again.client.post(

@@ -47,6 +47,9 @@ FIELD_NAMES = [
     "note",
     "contact",
     "day",
+    "body",
+    "to_mothers",
+    "to_visitors",
 ]
 nasty_text = st.one_of(
     st.text(max_size=300),

@@ -153,6 +153,8 @@ def test_purge_removes_records_past_the_period_and_keeps_the_rest(world, unit, o
         assert mother.password_hash is None and not mother.active
         assert mother.admitted_on is None and mother.support_until is None
         assert mother.callback_phone is None
+        assert mother.about_seen_at is None and mother.changes_seen_at is None
+        assert mother.community_team_phone == ""
         assert mother.anonymised_at == NOW
     assert _count(LoginFailure) == 3  # the two purged mothers' failures are gone
 
