@@ -17,6 +17,7 @@ PRECACHED_STATIC = (
     "css/app.css",
     "js/app.js",
     "js/pwa.js",
+    "js/nhsuk-components.js",
     "js/push.js",
     "js/idle-warning.js",
     "js/feedback.js",

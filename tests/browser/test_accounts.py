@@ -116,3 +116,16 @@ def test_peer_worker_sets_up_two_step_sign_in(
     phone.get_by_role("button", name="Sign in").click()
     phone.wait_for_url("**/sign-in/two-step")
     assert_accessible(phone)
+
+
+def test_the_password_show_button_shows_and_hides_what_she_typed(page):
+    page.goto("/sign-in")
+    password = page.get_by_label("Password", exact=True)
+    password.fill("willow-tree-2026")
+    show = page.get_by_role("button", name="Show password")
+    show.click()
+    assert password.get_attribute("type") == "text"
+    hide = page.get_by_role("button", name="Hide password")
+    hide.click()
+    assert password.get_attribute("type") == "password"
+    assert page.get_by_role("button", name="Show password").is_visible()
