@@ -1,11 +1,13 @@
 """Sign-in for each role, and a new mother's activation from staff's screen to her phone."""
 
 import re
+from datetime import date
 
 import pyotp
 import pytest
 
 from app.services import clock
+from tests.browser.conftest import type_date
 
 PAGES_BY_ROLE = {
     "mother": ["/me/", "/account", "/help"],
@@ -53,7 +55,7 @@ def test_staff_creates_a_mother_who_activates_on_her_phone(
     page.get_by_label("A mother").check()
     page.get_by_label("First name").fill("Nadia")
     page.get_by_label("Username").fill("nadia.k")
-    page.get_by_label("Date of admission").fill("2026-11-20")
+    type_date(page, "Date of admission", date(2026, 11, 20))
     page.get_by_role("button", name="Add and create a code").click()
     code = page.get_by_test_id("activation-code").inner_text().strip()
     assert re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}", code)

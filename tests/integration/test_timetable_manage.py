@@ -11,6 +11,7 @@ from app.extensions import db
 from app.models import Activity, ActivityChange, AuditEvent, Notification, Unit
 from tests.conftest import Browserless, signed_in_client
 from tests.factories import ActivityFactory, SignUpFactory
+from tests.support.forms import date_boxes
 
 NOW = datetime(2026, 6, 1, 8, 0, tzinfo=UTC)
 TODAY = date(2026, 6, 1)
@@ -39,7 +40,7 @@ def form(leader, **changes):
         "baby_welcome": "y",
     }
     data.update(changes)
-    return {k: v for k, v in data.items() if v is not None}
+    return date_boxes({k: v for k, v in data.items() if v is not None}, "starts_on", "ends_on")
 
 
 def count(model):
@@ -202,14 +203,19 @@ def test_move_one_date(staff, factory, unit):
     day = TODAY + timedelta(days=2)
     base = f"/timetable/groups/{activity.id}/{day.isoformat()}"
     response = web.post(
-        base + "/move", {"new_date": "2026-06-04", "start_time": "15:00", "end_time": "14:00"}
+        base + "/move",
+        date_boxes(
+            {"new_date": "2026-06-04", "start_time": "15:00", "end_time": "14:00"}, "new_date"
+        ),
     )
     assert response.status_code == 400 and "end time must be after" in response.get_data(
         as_text=True
     )
     response = web.post(
         base + "/move",
-        {"new_date": "2026-06-04", "start_time": "15:00", "end_time": "16:00"},
+        date_boxes(
+            {"new_date": "2026-06-04", "start_time": "15:00", "end_time": "16:00"}, "new_date"
+        ),
         follow_redirects=True,
     )
     assert "This date has moved." in response.get_data(as_text=True)

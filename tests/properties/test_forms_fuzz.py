@@ -25,10 +25,7 @@ FIELD_NAMES = [
     "code",
     "role",
     "display_name",
-    "admitted_on",
     "contracted_hours",
-    "discharged_on",
-    "support_until",
     "require_staff_mfa",
     "topic",
     "answer",
@@ -40,13 +37,16 @@ FIELD_NAMES = [
     "title",
     "capacity",
     "weekday",
-    "start_date",
-    "end_date",
     "start_time",
     "end_time",
     "note",
     "contact",
     "day",
+    *(
+        f"{date}-{box}"
+        for date in ["admitted_on", "discharged_on", "support_until", "starts_on", "ends_on"]
+        for box in ["day", "month", "year"]
+    ),
 ]
 nasty_text = st.one_of(
     st.text(max_size=300),
@@ -59,6 +59,9 @@ nasty_text = st.one_of(
             "9" * 30,
             "2026-02-31",
             "1900-01-01",
+            "31",
+            "feb",
+            "2026",
             "9999-12-31",
             "<script>alert(1)</script>",
             "=cmd|' /C calc'!A0",
