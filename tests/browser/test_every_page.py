@@ -1,6 +1,7 @@
 """Every page of every role, in Chromium, at 390 px, at 320 px and with text at 200%:
 zero axe violations (WCAG 2.2 A and AA, and the best-practice rules ``region`` and
-``heading-order``) and nothing that scrolls sideways (WCAG 2.2 1.4.10 Reflow).
+``heading-order``), nothing that scrolls sideways (WCAG 2.2 1.4.10 Reflow), and no time
+box too narrow for its "--:-- --" and the picker's clock.
 
 The pages are the GET routes of the access table that answer 200 with HTML, as each
 visitor who may see them.
@@ -14,6 +15,15 @@ SIDEWAYS = "document.documentElement.scrollWidth - document.documentElement.clie
 TOO_WIDE = """() => [...document.querySelectorAll("body *")]
   .filter(e => e.scrollWidth > e.clientWidth + 1 && !e.children.length)
   .slice(0, 3).map(e => e.outerHTML.slice(0, 160))"""
+# A time box's text and icon are drawn inside the browser, out of reach of scrollWidth:
+# measure the widest time it shows, in its own font, and the icon and padding beside it.
+CUT_OFF_TIMES = """() => [...document.querySelectorAll("input[type=time]")].filter(e => {
+  const style = getComputedStyle(e), pen = document.createElement("canvas").getContext("2d");
+  pen.font = style.font;
+  const needed = pen.measureText("88:88 PM").width + 2 * parseFloat(style.fontSize)
+    + parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+  return e.clientWidth < needed;
+}).map(e => e.id)"""
 WAYS = {
     "390 px": ({"width": 390, "height": 844}, None),
     "320 px": ({"width": 320, "height": 640}, None),
@@ -46,6 +56,7 @@ def test_every_page_is_accessible_at_every_size(
                     "size => { document.documentElement.style.fontSize = size }", text_size
                 )
             assert page.evaluate(SIDEWAYS) <= 0, (url, way, page.evaluate(TOO_WIDE))
+            assert page.evaluate(CUT_OFF_TIMES) == [], (url, way)
             assert_accessible(page, best_practice=("region", "heading-order"))
 
 
