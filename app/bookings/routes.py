@@ -9,9 +9,10 @@ from app.bookings import bp
 from app.bookings.forms import BookForm
 from app.extensions import db
 from app.forms import ConfirmForm, render_form
-from app.models import Booking, User
-from app.services import bookings, clock, talk
+from app.models import Booking, TalkRequest, User
+from app.services import bookings, clock, talk, what_changed
 from app.services.errors import DomainError
+from app.services.help_contacts import urgent_contacts
 from app.services.slots import bookable_peer_workers, booking_days, free_slot_count, plan_day
 
 
@@ -25,8 +26,18 @@ def home():
     return render_template(
         "bookings/home.html",
         today=clock.local_today(current_user.unit),
-        changes=bookings.changed_sessions(current_user),
+        changed_sessions=what_changed.changed_sessions(current_user),
+        changed_groups=what_changed.changed_groups(current_user),
+        offers=what_changed.offered_places(current_user),
+        talk_request=talk.request_to_show(current_user),
     )
+
+
+@bp.route("/changes/seen", methods=["POST"])
+def changes_seen():
+    what_changed.mark_seen(current_user)
+    db.session.commit()
+    return redirect(url_for("bookings.home"))
 
 
 @bp.route("/sessions")
@@ -168,9 +179,29 @@ def talk_today():
         else:
             flash("Thank you. The peer workers will see that you would like to talk.")
             return redirect(url_for("bookings.home"))
+    unit = current_user.unit
+    next_shift = talk.next_shift(unit)
     return render_form(
         "bookings/talk.html",
         form,
-        asked=talk.open_request_today(current_user) is not None,
-        working_today=talk.someone_working_today(current_user.unit),
+        asked=talk.open_request(current_user),
+        next_shift=next_shift,
+        working_today=talk.is_working_today(unit, next_shift),
+        contacts=urgent_contacts(current_user, clock.local_today(unit)),
     )
+
+
+@bp.route("/talk/<int:request_id>/withdraw", methods=["POST"])
+def withdraw_talk(request_id: int):
+    found = get_in_unit_or_404(TalkRequest, request_id)
+    if found.mother_id != current_user.id:
+        abort(404)
+    try:
+        talk.withdraw_talk(current_user, found)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message)
+    else:
+        db.session.commit()
+        flash("You have withdrawn your request to talk. You can ask again at any time.")
+    return redirect(url_for("bookings.home"))

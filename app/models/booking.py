@@ -84,6 +84,9 @@ class Booking(Base):
     cancel_reason: Mapped[str] = mapped_column(String(200), default="")
     # Who had the session before it was handed to her job-share partner (her leave).
     previous_peer_worker_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    # When someone other than the mother cancelled or handed it over: her home shows the
+    # change until she says she has seen it (User.changes_seen_at).
+    changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     # When the push worker queued her reminder, so it is queued once only.
@@ -151,6 +154,7 @@ class TalkRequest(Base):
     answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 
     mother: Mapped[User] = relationship(foreign_keys=[mother_id])
+    answered_by: Mapped[User | None] = relationship(foreign_keys=[answered_by_id])
 
 
 class HandoverNote(Base):

@@ -14,8 +14,9 @@ class Notification(Base):
 
     Status: pending (waiting to be sent, not before ``not_before``), sending (claimed by
     one worker, ``claim_token``), held (quiet hours: waits to be summarised), sent,
-    summarised (reached her in a digest), skipped (no device to send to) or failed
-    (gave up after retries; staff see these).
+    summarised (reached her in a digest), skipped (no device to send to), withdrawn (what
+    it was about was withdrawn before it went) or failed (gave up after retries; staff see
+    these).
     """
 
     __tablename__ = "notification"

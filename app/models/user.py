@@ -41,6 +41,12 @@ class User(UserMixin, Base):
     admitted_on: Mapped[date | None] = mapped_column(Date)
     discharged_on: Mapped[date | None] = mapped_column(Date)
     support_until: Mapped[date | None] = mapped_column(Date)
+    # Her community perinatal mental health team, when staff recorded it at discharge.
+    community_team_name: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    community_team_phone: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    # When she last said she has seen the changes on her home (cancelled or moved sessions
+    # and groups); older changes are no longer shown there.
+    changes_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Peer workers only: contracted minutes per week, for the workload guard.
     contracted_minutes: Mapped[int | None] = mapped_column(Integer)
     # Two-step sign-in (staff and peer workers): a TOTP secret, live once confirmed.

@@ -6,8 +6,11 @@ import json
 from pathlib import Path
 
 from flask import current_app, render_template, request, url_for
+from flask_login import current_user
 
 from app.pwa import bp
+from app.services import clock
+from app.services.help_contacts import urgent_contacts
 
 ROLE_START_URLS = {"mother": "/me/", "peer_worker": "/peer/", "staff": "/staff/"}
 THEME_COLOUR = "#005eb8"  # NHS blue
@@ -111,4 +114,5 @@ def install():
 
 @bp.route("/help")
 def help():
-    return render_template("pwa/help.html")
+    today = clock.local_today(current_user.unit) if current_user.is_authenticated else None
+    return render_template("pwa/help.html", contacts=urgent_contacts(current_user, today))

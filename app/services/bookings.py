@@ -179,6 +179,7 @@ def cancel_by_peer(peer_worker: User, booking: Booking, reason: str, *, link: st
     booking.status = BookingStatus.CANCELLED.value
     booking.cancelled_by_id = peer_worker.id
     booking.cancel_reason = reason.strip()
+    booking.changed_at = clock.now()
     _release_cells(booking)
     queue_notification(booking.mother, "booking.cancelled_by_peer", link)
     record_audit(peer_worker, "booking.cancelled_by_peer", booking)
@@ -202,6 +203,7 @@ def hand_over(peer_worker: User, booking: Booking, partner: User, *, link: str) 
         )
     _release_cells(booking)
     booking.previous_peer_worker_id, booking.peer_worker_id = booking.peer_worker_id, partner.id
+    booking.changed_at = clock.now()
     db.session.flush()
     hold_cells(booking)
     queue_notification(booking.mother, "booking.handed_over", link)
@@ -234,34 +236,6 @@ def booked_with(peer_worker: User, since: datetime, until: datetime) -> list[Boo
                 Booking.status == BookingStatus.BOOKED.value,
                 Booking.starts_at >= since,
                 Booking.starts_at < until,
-            )
-            .order_by(Booking.starts_at)
-        )
-    )
-
-
-def changed_sessions(mother: User) -> list[Booking]:
-    """Her sessions still to come that someone else changed: cancelled by a peer worker or
-    handed to another. She sees them on her home until the time has passed."""
-    return list(
-        db.session.scalars(
-            select(Booking)
-            .options(
-                joinedload(Booking.peer_worker),
-                joinedload(Booking.previous_peer_worker),
-                joinedload(Booking.cancelled_by),
-            )
-            .where(
-                Booking.mother_id == mother.id,
-                Booking.starts_at > clock.now(),
-                (
-                    (Booking.status == BookingStatus.CANCELLED.value)
-                    & (Booking.cancelled_by_id != mother.id)
-                )
-                | (
-                    (Booking.status == BookingStatus.BOOKED.value)
-                    & Booking.previous_peer_worker_id.is_not(None)
-                ),
             )
             .order_by(Booking.starts_at)
         )

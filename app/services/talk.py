@@ -1,28 +1,56 @@
-""" "I'd like to talk today": a one-tap request the peer workers on shift see first."""
+""" "I'd like to talk": a one-tap request the peer workers on shift see first.
+
+Asked outside working hours, it waits for the next shift: the peer workers' list shows
+every open request whatever its day, and so does her home, until it is answered or she
+withdraws it.
+"""
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
+from sqlalchemy.orm import joinedload
 
 from app.extensions import db
-from app.models import TalkRequest, User
+from app.models import Notification, TalkRequest, User
 from app.services import clock
 from app.services.audit import record_audit
 from app.services.bookings import ensure_can_book
 from app.services.errors import DomainError
 from app.services.notifications import queue_notification
-from app.services.slots import BOOKING_DAYS, bookable_peer_workers, offered_slots_by_day
+from app.services.slots import BOOKING_DAYS, bookable_peer_workers, day_bounds, offered_slots_by_day
 
 ALREADY_ASKED = "You have already asked today. A peer worker will get in touch with you."
 
 
-def open_request_today(mother: User) -> TalkRequest | None:
+def open_request(mother: User) -> TalkRequest | None:
+    """Her request not yet answered, made in the last fortnight."""
     return db.session.scalar(
-        select(TalkRequest).where(
+        select(TalkRequest)
+        .where(
             TalkRequest.mother_id == mother.id,
-            TalkRequest.on_day == clock.local_today(mother.unit),
+            TalkRequest.on_day > clock.local_today(mother.unit) - timedelta(days=BOOKING_DAYS),
             TalkRequest.answered_at.is_(None),
         )
+        .order_by(TalkRequest.created_at.desc())
+        .limit(1)
+    )
+
+
+def request_to_show(mother: User) -> TalkRequest | None:
+    """What her home shows: her open request, or one a peer worker answered today."""
+    found = open_request(mother)
+    if found is not None:
+        return found
+    return db.session.scalar(
+        select(TalkRequest)
+        .options(joinedload(TalkRequest.answered_by))
+        .where(
+            TalkRequest.mother_id == mother.id,
+            TalkRequest.answered_at
+            >= day_bounds(clock.local_today(mother.unit), mother.unit.tz)[0],
+        )
+        .order_by(TalkRequest.answered_at.desc())
+        .limit(1)
     )
 
 
@@ -41,20 +69,21 @@ def next_on_shift(worker: User, now: datetime) -> datetime | None:
     return None
 
 
-def someone_working_today(unit) -> bool:
-    """Whether any peer worker is on shift now or later today."""
-    now, today = clock.now(), clock.local_today(unit)
-    return any(
-        (moment := next_on_shift(worker, now)) is not None
-        and moment.astimezone(unit.tz).date() == today
-        for worker in bookable_peer_workers(unit)
-    )
+def next_shift(unit) -> datetime | None:
+    """When a peer worker is next on shift: now if one is, or None in the next fortnight."""
+    now = clock.now()
+    moments = [next_on_shift(worker, now) for worker in bookable_peer_workers(unit)]
+    return min((m for m in moments if m is not None), default=None)
+
+
+def is_working_today(unit, moment: datetime | None) -> bool:
+    return moment is not None and moment.astimezone(unit.tz).date() == clock.local_today(unit)
 
 
 def request_talk(mother: User, *, link: str) -> TalkRequest:
     today = clock.local_today(mother.unit)
     ensure_can_book(mother, today)
-    if open_request_today(mother) is not None:
+    if open_request(mother) is not None:
         raise DomainError(ALREADY_ASKED)
     request = TalkRequest(
         unit_id=mother.unit_id, mother_id=mother.id, on_day=today, created_at=clock.now()
@@ -85,3 +114,28 @@ def answer_talk(peer_worker: User, request: TalkRequest) -> TalkRequest:
     request.answered_by_id = peer_worker.id
     record_audit(peer_worker, "talk.answered", request)
     return request
+
+
+def withdraw_talk(mother: User, request: TalkRequest) -> None:
+    """She no longer needs to talk: the request goes, and so do the peer workers'
+    notifications still waiting for a shift, unless another mother is waiting too."""
+    if request.mother_id != mother.id or request.answered_at is not None:
+        raise DomainError("We could not find that request.")
+    db.session.delete(request)
+    db.session.flush()
+    others = db.session.scalar(
+        select(TalkRequest.id).where(
+            TalkRequest.unit_id == mother.unit_id, TalkRequest.answered_at.is_(None)
+        )
+    )
+    if others is None:
+        db.session.execute(
+            update(Notification)
+            .where(
+                Notification.unit_id == mother.unit_id,
+                Notification.kind == "talk.requested",
+                Notification.status.in_(("pending", "held")),
+            )
+            .values(status="withdrawn")
+        )
+    record_audit(mother, "talk.withdrawn", mother)

@@ -1,7 +1,8 @@
 """Every page of every role, in Chromium, at 390 px, at 320 px and with text at 200%:
 zero axe violations (WCAG 2.2 A and AA, and the best-practice rules ``region`` and
-``heading-order``), nothing that scrolls sideways (WCAG 2.2 1.4.10 Reflow), and no time
-box too narrow for its "--:-- --" and the picker's clock.
+``heading-order``), nothing that scrolls sideways (WCAG 2.2 1.4.10 Reflow), every item of
+the navigation whole on screen, buttons and action links of at least 44 by 44 px, and no
+time box too narrow for its "--:-- --" and the picker's clock.
 
 The pages are the GET routes of the access table that answer 200 with HTML, as each
 visitor who may see them.
@@ -24,6 +25,24 @@ CUT_OFF_TIMES = """() => [...document.querySelectorAll("input[type=time]")].filt
     + parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
   return e.clientWidth < needed;
 }).map(e => e.id)"""
+# Every item of the header's navigation is whole on screen (not cut off or wrapped out of
+# its bar), and it and every button or action link is at least 44 by 44 px.
+SMALL_OR_HIDDEN = """() => {
+  const found = [];
+  const size = (el, r) => (r.width < 44 || r.height < 44) && found.push(
+    `${Math.round(r.width)}x${Math.round(r.height)}: ${el.outerHTML.slice(0, 100)}`);
+  for (const el of document.querySelectorAll(".nhsuk-header__navigation-link")) {
+    const r = el.getBoundingClientRect(), bar = el.closest("nav").getBoundingClientRect();
+    if (!r.width && !r.height && el.matches(".nhsuk-header__menu-toggle")) continue;  // no "More"
+    if (!el.checkVisibility() || r.left < bar.left - 1 || r.right > bar.right + 1
+        || r.top < bar.top - 1 || r.bottom > bar.bottom + 1) found.push(`cut: ${el.textContent}`);
+    size(el, r);
+  }
+  for (const el of document.querySelectorAll("main .nhsuk-button, main .nhsuk-action-link")) {
+    if (el.checkVisibility()) size(el, el.getBoundingClientRect());
+  }
+  return found;
+}"""
 WAYS = {
     "390 px": ({"width": 390, "height": 844}, None),
     "320 px": ({"width": 320, "height": 640}, None),
@@ -57,6 +76,8 @@ def test_every_page_is_accessible_at_every_size(
                 )
             assert page.evaluate(SIDEWAYS) <= 0, (url, way, page.evaluate(TOO_WIDE))
             assert page.evaluate(CUT_OFF_TIMES) == [], (url, way)
+            small_or_hidden = page.evaluate(SMALL_OR_HIDDEN)
+            assert small_or_hidden == [], (url, way, small_or_hidden)
             assert_accessible(page, best_practice=("region", "heading-order"))
 
 

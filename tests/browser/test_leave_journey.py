@@ -4,9 +4,10 @@ cancels the group date; Amy sees the change on her home. axe finds nothing on th
 from datetime import UTC, date, datetime, time
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import type_date
-from tests.factories import ActivityFactory
+from tests.factories import ActivityFactory, SignUpFactory
 from tests.sessions_support import booked, weekly
 
 NOW = datetime(2027, 5, 3, 8, tzinfo=UTC)  # Monday 3 May 2027, 09:00 in London
@@ -21,7 +22,7 @@ def people(factory, unit, frozen_now):
     weekly(priya, 2, "09:00", "17:00")  # Wednesdays
     weekly(grace, 2, "09:00", "13:00")
     booked(amy, priya, datetime(2027, 5, 5, 9, tzinfo=UTC))  # Wednesday 10:00
-    ActivityFactory(
+    cooking = ActivityFactory(
         unit=unit,
         leader=priya,
         title="Cooking together",
@@ -31,6 +32,7 @@ def people(factory, unit, frozen_now):
         starts_on=date(2027, 4, 1),
         ends_on=date(2027, 7, 1),
     )
+    SignUpFactory(activity=cooking, mother=amy, on_date=date(2027, 5, 5))  # she has a place
     return {"priya": priya, "amy": amy}
 
 
@@ -73,6 +75,15 @@ def test_leave_over_a_session_and_a_group_is_handed_over_and_she_sees_it(
 
     phone = new_context().new_page()
     sign_in_as(phone, people["amy"])
-    assert "Wednesday 5 May 2027 at 10:00: now with Grace, as Priya is away" in phone.content()
+    changes = phone.locator(".app-changes")
+    expect(changes).to_contain_text(
+        "Your session on Wednesday 5 May 2027 at 10:00 is now with Grace, as Priya is away"
+    )
+    expect(changes).to_contain_text(
+        'Cooking together on Wednesday 5 May 2027 at 14:00 is cancelled: "Priya is away"'
+    )
     assert "with Grace, on the ward" in phone.content()  # her next session
     assert_accessible(phone)
+    phone.get_by_role("button", name="I have seen this").click()
+    phone.wait_for_url("**/me/")
+    expect(phone.locator(".app-changes")).to_have_count(0)

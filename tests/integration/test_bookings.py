@@ -206,7 +206,8 @@ def test_talk_today_in_one_tap(setup, frozen_now):
     assert response.status_code == 302
     assert counts()[3] == 1
     assert set(db.session.scalars(select(Notification.url))) == {"/peer/caseload"}
-    assert "You have asked to talk today" in page(web.client.get("/me/talk"))
+    asked = page(web.client.get("/me/talk"))
+    assert "You have asked to talk" in asked and "will get in touch with you today" in asked
     again = web.post("/me/talk", token_page="/me/sessions")
     assert again.status_code == 400 and "You have already asked today" in page(again)
     assert counts()[3] == 1
@@ -250,3 +251,9 @@ def test_talk_today_says_when_nobody_is_working(setup, frozen_now):
     setup["web"].sign_in(setup["mother"].username)  # her session of Monday has ended
     html = page(setup["web"].client.get("/me/talk"))
     assert "No peer worker is working for the rest of today" in html
+    assert "The next peer worker is in on Tuesday 11 May 2027 from 10:00" in html
+    assert "Ask for the next shift" in html and "I would like to talk today" not in html
+    # Help now comes first: the unit, NHS 111 and Samaritans as call buttons
+    calls = ['href="tel:01184960000"', 'href="tel:111"', 'href="tel:116123"']
+    assert all(call in html for call in calls)
+    assert html.index(calls[0]) < html.index("<h2>Ask for the next shift</h2>")

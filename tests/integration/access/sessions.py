@@ -18,6 +18,8 @@ ROUTES = [
     mother_only("bookings.talk_today", "GET", "/me/talk", other_unit=SAME),
     # She has asked today already (see build); the other unit's mother has not.
     mother_only("bookings.talk_today", "POST", "/me/talk", 400, other_unit=302),
+    mother_only("bookings.withdraw_talk", "POST", "/me/talk/{request_id}/withdraw"),
+    mother_only("bookings.changes_seen", "POST", "/me/changes/seen", other_unit=SAME),
     peer_only("caseload.caseload", "GET", "/peer/caseload", other_unit=SAME),
     peer_only("caseload.today", "GET", "/peer/today", other_unit=SAME),
     peer_only("caseload.week", "GET", "/peer/week", other_unit=SAME),
