@@ -168,6 +168,11 @@ class UnitInfoForm(FlaskForm):
             PlainText(1000, "Visiting hours", multiline=True),
         ],
     )
+    address = TextAreaField(
+        "The unit's address",
+        filters=[strip],
+        validators=[PlainText(300, "The address", multiline=True)],
+    )
     public_info = TextAreaField(
         "How to find the unit, the family apartments, and other information",
         filters=[strip],

@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Unit
-from app.public_address import public_host
+from app.public_address import calendar_subscription, public_host
 from app.services.calendar_feeds import public_calendar
 from app.services.timetable import this_week, timetable
 from app.visitors import bp
@@ -29,7 +29,15 @@ def unit_page(slug: str):
     unit = _unit_or_404(slug)
     first, last = this_week(unit)
     days = [day for day in timetable(unit, first, last, public=True) if day.entries]
-    return render_template("visitors/unit.html", unit=unit, visitor_days=days)
+    feed_url, webcal_url = calendar_subscription("visitors.unit_calendar", slug=unit.slug)
+    return render_template(
+        "visitors/unit.html",
+        unit=unit,
+        visitor_days=days,
+        today=first,
+        feed_url=feed_url,
+        webcal_url=webcal_url,
+    )
 
 
 @bp.route("/<slug>/calendar.ics")

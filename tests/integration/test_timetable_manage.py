@@ -262,6 +262,7 @@ def test_staff_edit_the_visitors_information(staff, client):
         "/timetable/visitors",
         {
             "visiting_hours": "Daily 2pm to 7pm\nPartners any time",
+            "address": "Elm Building\n  Hospital Road & <i>Lane</i>\n\nReading RG1 5AN",
             "public_info": "<b>Lift</b> to floor 2",
             "phone": "0118 496 0999",
         },
@@ -269,6 +270,14 @@ def test_staff_edit_the_visitors_information(staff, client):
     assert response.status_code == 302
     public = client.get(f"/units/{unit.slug}").get_data(as_text=True)
     assert "Partners any time" in public and "&lt;b&gt;Lift&lt;/b&gt;" in public
+    assert (
+        '<address class="app-address">Elm Building<br>Hospital Road &amp; &lt;i&gt;Lane&lt;/i&gt;'
+        "<br>Reading RG1 5AN</address>"
+    ) in public
+    assert (
+        'href="https://www.openstreetmap.org/search?query=Elm%20Building%2C%20Hospital%20Road'
+        '%20%26%20%3Ci%3ELane%3C/i%3E%2C%20Reading%20RG1%205AN"'
+    ) in public
     assert 'href="tel:01184960999"' in public
 
 
