@@ -29,13 +29,14 @@ node_modules/.installed: package.json package-lock.json
 static/css/app.css: static/scss/app.scss node_modules/.installed
 	npm run --silent build:css
 
-# The feedback ballot script, bundled with @cloudflare/blindrsa-ts from node_modules
-static/js/feedback.js: $(wildcard static/src/*.js) node_modules/.installed
+# The feedback ballot script, bundled with @cloudflare/blindrsa-ts from node_modules, and
+# the NHS.UK component scripts, from nhsuk-frontend
+static/js/feedback.js static/js/nhsuk-password-input.js static/js/nhsuk-character-count.js &: $(wildcard static/src/*.js) node_modules/.installed
 	npm run --silent build:js
 
 deps: $(VENV)/.runtime
 deps-dev: $(VENV)/.dev
-assets: static/css/app.css static/js/feedback.js
+assets: static/css/app.css static/js/feedback.js static/js/nhsuk-password-input.js static/js/nhsuk-character-count.js
 
 ## make run: the whole product on its embedded default (SQLite, demo data) on 127.0.0.1
 run: deps assets

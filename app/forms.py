@@ -1,9 +1,12 @@
 """Validators and helpers shared by every form."""
 
+import calendar
 import re
+from datetime import date
 
 from flask_wtf import FlaskForm
-from wtforms import DateField
+from wtforms import Field
+from wtforms.utils import unset_value
 from wtforms.validators import Length, ValidationError
 
 MAX_ID = 2**31 - 1  # the largest PostgreSQL INTEGER, so the largest id a row can have
@@ -62,14 +65,60 @@ def render_form(template: str, form, **context):
     return render_template(template, form=form, **context), status
 
 
-class LocalDateField(DateField):
-    """A date typed as YYYY-MM-DD (the browser's date picker), with a plain message."""
+MONTH_NAMES = {
+    name: number
+    for number, month in enumerate(calendar.month_name)
+    if month
+    for name in (month.lower(), month[:3].lower())
+}
+DATE_BOXES = ("day", "month", "year")
 
-    def __init__(self, label=None, validators=None, **kwargs):
-        super().__init__(label, validators, format="%Y-%m-%d", **kwargs)
 
-    def process_formdata(self, valuelist):
+class ThreeBoxDateField(Field):
+    """A date typed in the NHS.UK date input: three boxes named ``<name>-day``,
+    ``<name>-month`` and ``<name>-year``.
+
+    The messages follow the NHS.UK date input guidance, and ``boxes_in_error`` names the
+    boxes to mark, so the error sits on the box that needs fixing. Months may be typed as
+    numbers or names ("3", "Mar", "March"). Nothing typed at all leaves the field to its
+    validators: ``InputRequired`` ("Enter ...") or ``Optional``.
+    """
+
+    def process(self, formdata, data=unset_value, extra_filters=None):
+        self.boxes_in_error = ()
+        super().process(formdata, data, extra_filters)
+        if formdata is None:
+            shown = self.data if isinstance(self.data, date) else None
+            self.boxes = {box: getattr(shown, box, "") for box in DATE_BOXES}
+            return
+        self.boxes = {box: formdata.get(f"{self.name}-{box}", "").strip() for box in DATE_BOXES}
+        self.raw_data = ["-".join(self.boxes.values())] if any(self.boxes.values()) else []
+        self.data = None
+        if self.raw_data:
+            try:
+                self.data = self.typed_date()
+            except ValueError as exc:
+                self.process_errors.append(str(exc))
+
+    def typed_date(self) -> date:
+        label = self.label.text.split(" (")[0]
+        missing = [box for box in DATE_BOXES if not self.boxes[box]]
+        if missing:
+            self.boxes_in_error = missing
+            raise ValueError(f"{label} must include a {' and '.join(missing)}")
+        day, month, year = self.boxes.values()
+        month = MONTH_NAMES.get(month.lower(), month)
+        if not (year.isdigit() and len(year) == 4):
+            self.boxes_in_error = ["year"]
+            raise ValueError("Year must include 4 numbers")
+        self.boxes_in_error = DATE_BOXES
         try:
-            super().process_formdata(valuelist)
-        except ValueError as exc:
-            raise ValueError(f"{self.label.text} must be a real date") from exc
+            if not (day.isdigit() and str(month).isdigit()):
+                raise ValueError("not a number")
+            return date(int(year), int(month), int(day))
+        except (ValueError, OverflowError) as exc:
+            raise ValueError(f"{label} must be a real date") from exc
+
+    def error_box(self) -> str:
+        """The box an error summary link should move to: the first one to fix."""
+        return f"{self.id}-{(self.boxes_in_error or DATE_BOXES)[0]}"

@@ -27,6 +27,8 @@ COMPONENTS = {
     "backLink": ("nhsuk/components/back-link/macro.jinja", "backLink"),
     "button": ("nhsuk/components/button/macro.jinja", "button"),
     "card": ("nhsuk/components/card/macro.jinja", "card"),
+    "characterCount": ("nhsuk/components/character-count/macro.jinja", "characterCount"),
+    "dateInput": ("nhsuk/components/date-input/macro.jinja", "dateInput"),
     "details": ("nhsuk/components/details/macro.jinja", "details"),
     "input": ("nhsuk/components/input/macro.jinja", "input"),
     "passwordInput": ("nhsuk/components/password-input/macro.jinja", "passwordInput"),

@@ -15,5 +15,12 @@ def public_url(endpoint: str, **values) -> str:
     return public_base_url() + url_for(endpoint, **values)
 
 
+def calendar_subscription(endpoint: str, **values) -> tuple[str, str]:
+    """A calendar feed's https address (to copy into a calendar app) and its webcal://
+    twin, which a phone opens in its calendar as a subscription that keeps updating."""
+    feed_url = public_url(endpoint, **values)
+    return feed_url, "webcal://" + feed_url.split("://", 1)[1]
+
+
 def public_host() -> str:
     return urlsplit(public_base_url()).netloc

@@ -72,6 +72,7 @@ class UnitFactory(_Factory):
     phone = "0118 496 0000"
     visiting_hours = "Every day: 2pm to 8pm"
     public_info = "Ground floor, Elm Building"
+    address = "Elm Building\nHospital Road\nReading RG1 5AN"
 
 
 class _InUnit(_Factory):

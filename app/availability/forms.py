@@ -2,7 +2,7 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectMultipleField, StringField, TimeField
 from wtforms.validators import InputRequired, Optional, ValidationError
 
-from app.forms import LocalDateField, PlainText, strip
+from app.forms import PlainText, ThreeBoxDateField, strip
 from app.services.availability import WEEKDAYS, WindowTimes
 
 
@@ -90,7 +90,7 @@ class WeeklyWindowForm(WindowFields):
 
 class ExtraWindowForm(WindowFields):
     PREFIX = "extra"
-    on_date = LocalDateField("Date", validators=[InputRequired("Enter a date")])
+    on_date = ThreeBoxDateField("Date", validators=[InputRequired("Enter a date")])
 
 
 class PauseForm(PrefixedForm):
@@ -102,8 +102,8 @@ class PauseForm(PrefixedForm):
         default="leave",
         validators=[InputRequired("Choose leave or a pause")],
     )
-    first_day = LocalDateField("First day", validators=[InputRequired("Enter the first day")])
-    last_day = LocalDateField("Last day (leave empty for one day)", validators=[Optional()])
+    first_day = ThreeBoxDateField("First day", validators=[InputRequired("Enter the first day")])
+    last_day = ThreeBoxDateField("Last day (leave empty for one day)", validators=[Optional()])
 
 
 class LeaveChoiceForm(FlaskForm):

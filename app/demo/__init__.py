@@ -52,6 +52,7 @@ def seed_demo() -> bool:
             "Saturday and Sunday: 11am to 8pm\n"
             "Partners can visit at any time between 9am and 9pm."
         ),
+        address="Willow House, Elm Building\nHospital Road\nReading\nRG1 5AN",
         public_info=(
             "Willow House is on the ground floor of the Elm Building, next to the main car park.\n"
             "Ring the bell at the entrance and a member of staff will let you in.\n"

@@ -37,7 +37,8 @@ def home():
 @bp.route("/feedback/give", methods=["GET", "POST"])
 def give():
     form = FeedbackForm()
-    if request.method == "GET" and request.args.get("topic") in TOPICS:
+    answered = answered_topics(current_user)
+    if request.method == "GET" and request.args.get("topic") in TOPICS.keys() - answered:
         form.topic.data = request.args["topic"]
     if form.validate_on_submit():
         try:
@@ -52,7 +53,7 @@ def give():
     return render_form(
         "feedback/give.html",
         form,
-        answered=answered_topics(current_user),
+        answered=answered,
         comment_limit=COMMENT_LIMIT,
         send_within=current_app.config["FEEDBACK_SEND_WITHIN_SECONDS"],
     )

@@ -20,6 +20,8 @@ PRECACHED_STATIC = (
     "css/app.css",
     "js/app.js",
     "js/pwa.js",
+    "js/nhsuk-password-input.js",
+    "js/nhsuk-character-count.js",
     "js/push.js",
     "js/idle-warning.js",
     "js/feedback.js",

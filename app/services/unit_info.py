@@ -4,9 +4,12 @@ from app.extensions import db
 from app.services.audit import record_audit
 
 
-def update_public_information(actor, visiting_hours: str, public_info: str, phone: str):
+def update_public_information(
+    actor, visiting_hours: str, address: str, public_info: str, phone: str
+):
     unit = actor.unit
     unit.visiting_hours = visiting_hours.strip()
+    unit.address = address.strip()
     unit.public_info = public_info.strip()
     unit.phone = phone.strip()
     db.session.flush()

@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import DecimalField, IntegerField, RadioField, StringField
 from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional, ValidationError
 
-from app.forms import LocalDateField, PlainText, strip
+from app.forms import PlainText, ThreeBoxDateField, strip
 
 
 class NewPersonForm(FlaskForm):
@@ -27,7 +27,7 @@ class NewPersonForm(FlaskForm):
         filters=[strip],
         validators=[DataRequired("Enter a username"), PlainText(40, "Username")],
     )
-    admitted_on = LocalDateField("Date of admission", validators=[Optional()])
+    admitted_on = ThreeBoxDateField("Date of admission", validators=[Optional()])
     contracted_hours = IntegerField(
         "Contracted hours a week",
         validators=[Optional(), NumberRange(1, 48, "Contracted hours must be between 1 and 48")],
@@ -35,18 +35,18 @@ class NewPersonForm(FlaskForm):
 
 
 class DischargeForm(FlaskForm):
-    discharged_on = LocalDateField(
+    discharged_on = ThreeBoxDateField(
         "Date of discharge",
         validators=[InputRequired("Enter the date of discharge")],
     )
-    support_until = LocalDateField(
+    support_until = ThreeBoxDateField(
         "Peer support continues until",
         validators=[InputRequired("Enter the date peer support ends")],
     )
 
 
 class SupportUntilForm(FlaskForm):
-    support_until = LocalDateField(
+    support_until = ThreeBoxDateField(
         "Peer support continues until",
         validators=[InputRequired("Enter the date peer support ends")],
     )
@@ -85,7 +85,7 @@ class ContractedHoursForm(FlaskForm):
 
 
 class AdmitForm(FlaskForm):
-    admitted_on = LocalDateField(
+    admitted_on = ThreeBoxDateField(
         "Date of admission", validators=[InputRequired("Enter the date of admission")]
     )
 

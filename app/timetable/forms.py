@@ -19,7 +19,7 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from app.forms import MAX_ID, LocalDateField, PlainText, strip
+from app.forms import MAX_ID, PlainText, ThreeBoxDateField, strip
 from app.models.activity import WEEKDAY_NAMES
 from app.services.activities import MAX_CAPACITY
 
@@ -109,8 +109,8 @@ class ActivityForm(FlaskForm):
     )
     start_time = LocalTimeField("Start time", validators=[InputRequired("Enter the start time")])
     end_time = LocalTimeField("End time", validators=[InputRequired("Enter the end time")])
-    starts_on = LocalDateField("First date", validators=[InputRequired("Enter the first date")])
-    ends_on = LocalDateField("Last date", validators=[_weekly_needs_a_last_date, Optional()])
+    starts_on = ThreeBoxDateField("First date", validators=[InputRequired("Enter the first date")])
+    ends_on = ThreeBoxDateField("Last date", validators=[_weekly_needs_a_last_date, Optional()])
     capacity = WholeNumberField(
         "Places (optional)",
         validators=[
@@ -140,7 +140,7 @@ class CancelForm(FlaskForm):
 
 
 class MoveForm(FlaskForm):
-    new_date = LocalDateField("New date", validators=[InputRequired("Enter the new date")])
+    new_date = ThreeBoxDateField("New date", validators=[InputRequired("Enter the new date")])
     start_time = LocalTimeField(
         "New start time", validators=[InputRequired("Enter the start time")]
     )
@@ -167,6 +167,11 @@ class UnitInfoForm(FlaskForm):
             DataRequired("Enter the visiting hours"),
             PlainText(1000, "Visiting hours", multiline=True),
         ],
+    )
+    address = TextAreaField(
+        "The unit's address",
+        filters=[strip],
+        validators=[PlainText(300, "The address", multiline=True)],
     )
     public_info = TextAreaField(
         "How to find the unit, the family apartments, and other information",

@@ -9,7 +9,7 @@ from flask_login import current_user
 from app.access import role_required
 from app.extensions import db
 from app.forms import ConfirmForm, render_form
-from app.public_address import public_host, public_url
+from app.public_address import calendar_subscription, public_host
 from app.services import calendar_feeds, clock, signups
 from app.services.activities import find_occurrence
 from app.services.errors import DomainError, NotFoundInUnit
@@ -126,13 +126,13 @@ def new_calendar_link():
         abort(400)
     token = calendar_feeds.new_feed_token(current_user)
     db.session.commit()
-    feed_url = public_url("timetable.feed", token=token)
+    feed_url, webcal_url = calendar_subscription("timetable.feed", token=token)
     # Shown once, on this response only: the token is stored as a hash.
     return render_template(
         "timetable/calendar.html",
         has_feed=True,
         feed_url=feed_url,
-        webcal_url="webcal://" + feed_url.split("://", 1)[1],
+        webcal_url=webcal_url,
         confirm_form=ConfirmForm(),
     )
 

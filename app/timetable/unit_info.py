@@ -22,6 +22,7 @@ def visitor_info():
         update_public_information(
             current_user,
             form.visiting_hours.data,
+            form.address.data or "",
             form.public_info.data or "",
             form.phone.data or "",
         )

@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Unit
-from app.public_address import public_host
+from app.public_address import calendar_subscription, public_host
 from app.services import clock
 from app.services.calendar_feeds import public_calendar
 from app.services.peer_support import about_text, text_blocks, who_is_in
@@ -31,12 +31,16 @@ def unit_page(slug: str):
     unit = _unit_or_404(slug)
     first, last = this_week(unit)
     days = [day for day in timetable(unit, first, last, public=True) if day.entries]
+    feed_url, webcal_url = calendar_subscription("visitors.unit_calendar", slug=unit.slug)
     return render_template(
         "visitors/unit.html",
         unit=unit,
         visitor_days=days,
         about_blocks=text_blocks(about_text(unit, "visitors")),
         who_is_in=who_is_in(unit, clock.local_today(unit), public=True),
+        today=first,
+        feed_url=feed_url,
+        webcal_url=webcal_url,
     )
 
 

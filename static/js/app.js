@@ -7,4 +7,16 @@
     summary.setAttribute("tabindex", "-1");
     summary.focus();
   }
+  // The NHS.UK components that need a script load only on the pages that have one, so
+  // other pages stay light: the password input's Show button at once, the character
+  // count when she first goes into its box (until then its hint says the limit).
+  var here = document.currentScript.src;
+  function load(name) {
+    import(new URL("nhsuk-" + name + ".js", here).href);
+  }
+  if (document.querySelector('[data-module="nhsuk-password-input"]')) load("password-input");
+  var count = document.querySelector('[data-module="nhsuk-character-count"]');
+  if (count) {
+    count.addEventListener("focusin", function () { load("character-count"); }, { once: true });
+  }
 })();

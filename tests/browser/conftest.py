@@ -1,6 +1,7 @@
 """Real-browser fixtures: Debian's Chromium driven by Playwright at a phone viewport."""
 
 import shutil
+from datetime import date
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -94,3 +95,10 @@ def assert_accessible():
         assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
 
     return check
+
+
+def type_date(page, question: str, when: date):
+    """Type a date into the NHS.UK date input whose legend is ``question``, box by box."""
+    boxes = page.get_by_role("group", name=question, exact=True)
+    for box, value in (("Day", when.day), ("Month", when.month), ("Year", when.year)):
+        boxes.get_by_label(box, exact=True).fill(str(value))

@@ -1,11 +1,13 @@
 """Sign-in for each role, and a new mother's activation from staff's screen to her phone."""
 
 import re
+from datetime import date
 
 import pyotp
 import pytest
 
 from app.services import clock
+from tests.browser.conftest import type_date
 
 PAGES_BY_ROLE = {
     "mother": ["/me/", "/account", "/help"],
@@ -53,7 +55,7 @@ def test_staff_creates_a_mother_who_activates_on_her_phone(
     page.get_by_label("A mother").check()
     page.get_by_label("First name").fill("Nadia")
     page.get_by_label("Username").fill("nadia.k")
-    page.get_by_label("Date of admission").fill("2026-11-20")
+    type_date(page, "Date of admission", date(2026, 11, 20))
     page.get_by_role("button", name="Add and create a code").click()
     code = page.get_by_test_id("activation-code").inner_text().strip()
     assert re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}", code)
@@ -118,3 +120,16 @@ def test_peer_worker_sets_up_two_step_sign_in(
     phone.get_by_role("button", name="Sign in").click()
     phone.wait_for_url("**/sign-in/two-step")
     assert_accessible(phone)
+
+
+def test_the_password_show_button_shows_and_hides_what_she_typed(page):
+    page.goto("/sign-in")
+    password = page.get_by_label("Password", exact=True)
+    password.fill("willow-tree-2026")
+    show = page.get_by_role("button", name="Show password")
+    show.click()
+    assert password.get_attribute("type") == "text"
+    hide = page.get_by_role("button", name="Hide password")
+    hide.click()
+    assert password.get_attribute("type") == "password"
+    assert page.get_by_role("button", name="Show password").is_visible()

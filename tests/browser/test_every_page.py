@@ -1,7 +1,8 @@
 """Every page of every role, in Chromium, at 390 px, at 320 px and with text at 200%:
 zero axe violations (WCAG 2.2 A and AA, and the best-practice rules ``region`` and
 ``heading-order``), nothing that scrolls sideways (WCAG 2.2 1.4.10 Reflow), every item of
-the navigation whole on screen, and buttons and action links of at least 44 by 44 px.
+the navigation whole on screen, buttons and action links of at least 44 by 44 px, and no
+time box too narrow for its "--:-- --" and the picker's clock.
 
 The pages are the GET routes of the access table that answer 200 with HTML, as each
 visitor who may see them.
@@ -15,6 +16,15 @@ SIDEWAYS = "document.documentElement.scrollWidth - document.documentElement.clie
 TOO_WIDE = """() => [...document.querySelectorAll("body *")]
   .filter(e => e.scrollWidth > e.clientWidth + 1 && !e.children.length)
   .slice(0, 3).map(e => e.outerHTML.slice(0, 160))"""
+# A time box's text and icon are drawn inside the browser, out of reach of scrollWidth:
+# measure the widest time it shows, in its own font, and the icon and padding beside it.
+CUT_OFF_TIMES = """() => [...document.querySelectorAll("input[type=time]")].filter(e => {
+  const style = getComputedStyle(e), pen = document.createElement("canvas").getContext("2d");
+  pen.font = style.font;
+  const needed = pen.measureText("88:88 PM").width + 2 * parseFloat(style.fontSize)
+    + parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+  return e.clientWidth < needed;
+}).map(e => e.id)"""
 # Every item of the header's navigation is whole on screen (not cut off or wrapped out of
 # its bar), and it and every button or action link is at least 44 by 44 px.
 SMALL_OR_HIDDEN = """() => {
@@ -65,6 +75,7 @@ def test_every_page_is_accessible_at_every_size(
                     "size => { document.documentElement.style.fontSize = size }", text_size
                 )
             assert page.evaluate(SIDEWAYS) <= 0, (url, way, page.evaluate(TOO_WIDE))
+            assert page.evaluate(CUT_OFF_TIMES) == [], (url, way)
             small_or_hidden = page.evaluate(SMALL_OR_HIDDEN)
             assert small_or_hidden == [], (url, way, small_or_hidden)
             assert_accessible(page, best_practice=("region", "heading-order"))

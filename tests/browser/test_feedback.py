@@ -5,6 +5,8 @@ from datetime import date, datetime
 
 from playwright.sync_api import expect
 
+from app.extensions import db
+from app.services.feedback import record_feedback
 from tests.feedback_helpers import add_responses
 
 WEDNESDAY = datetime(2027, 3, 10, 12)
@@ -93,3 +95,32 @@ def test_the_involvement_page_is_accessible(page, factory, unit, sign_in_as, ass
     assert_accessible(page)
     page.get_by_role("button", name="Take my name off the list").click()
     expect(page.get_by_text("We have deleted your contact details", exact=False)).to_be_visible()
+
+
+def test_the_form_marks_what_she_answered_counts_what_is_left_and_keeps_send_close(
+    page, factory, unit, sign_in_as, assert_accessible, frozen_now
+):
+    frozen_now(WEDNESDAY)
+    mother = factory.user(role="mother", unit=unit)
+    record_feedback(mother, "unit", "good", "")
+    db.session.commit()
+    sign_in_as(page, mother)
+    page.goto("/feedback/give?topic=unit")  # a link kept from before she answered
+    answered = page.get_by_role("radio", name="The unit overall")
+    expect(answered).not_to_be_checked()
+    expect(answered).to_have_accessible_description("You answered this week")
+    expect(page.get_by_role("radio", name="Peer support")).to_have_accessible_description("")
+
+    comment = page.get_by_label("Tell us why (optional)")
+    comment.fill("The night staff made me feel safe")  # 33 characters
+    expect(page.locator(".nhsuk-character-count__status")).to_have_text(
+        "You have 967 characters remaining"
+    )
+    expect(page.get_by_text("Staff read comments a week or more later")).to_be_hidden()
+    send = page.get_by_role("button", name="Send feedback")
+    gap = send.bounding_box()["y"] - (
+        comment.bounding_box()["y"] + comment.bounding_box()["height"]
+    )
+    assert gap < 200, gap  # the closed note and the count, not a page of reading
+    expect(page.get_by_text("Samaritans")).to_be_visible()
+    assert_accessible(page, best_practice=("region", "heading-order"))

@@ -46,6 +46,7 @@ def test_an_answer_sent_offline_arrives_once_the_phone_is_back_online(
 
     # The same topic again this week: the ballot is refused and the server says why.
     page.goto("/feedback/give?topic=groups")
+    page.get_by_label("Groups and activities").check()
     page.get_by_label("Poor", exact=True).check()
     page.get_by_role("button", name="Send feedback").click()
     expect(page.locator(".nhsuk-error-summary")).to_contain_text(

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, time
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import type_date
 from tests.factories import ActivityFactory, SignUpFactory
 from tests.sessions_support import booked, weekly
 
@@ -44,8 +45,8 @@ def test_leave_over_a_session_and_a_group_is_handed_over_and_she_sees_it(
     assert_accessible(page)
 
     page.goto("/peer/availability/")
-    page.get_by_label("First day").fill("2027-05-05")
-    page.get_by_label("Last day (leave empty for one day)").fill("2027-05-05")
+    type_date(page, "First day", date(2027, 5, 5))
+    type_date(page, "Last day (leave empty for one day)", date(2027, 5, 5))
     page.get_by_role("button", name="Save leave or pause").click()
     page.wait_for_url("**/peer/availability/pauses/*")
     assert "Still booked then: 1 session and 1 group you lead" in page.content()

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from app.extensions import db
 from app.services import clock
+from tests.browser.conftest import type_date
 
 pytestmark = pytest.mark.browser
 
@@ -47,8 +48,8 @@ def test_weekly_group_sign_up_cancel_and_visitors(
     page.check(f"input[name='weekdays'][value='{tomorrow.weekday()}']")
     page.fill("#start_time", "10:00")
     page.fill("#end_time", "11:00")
-    page.fill("#starts_on", today.isoformat())
-    page.fill("#ends_on", (today + timedelta(weeks=8)).isoformat())
+    type_date(page, "First date", today)
+    type_date(page, "Last date", today + timedelta(weeks=8))
     page.fill("#capacity", "6")
     page.check("#visitor_friendly")
     page.check("#baby_welcome")

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import AvailabilityPause, AvailabilityWindow
+from tests.support.forms import date_boxes
 
 NOW = datetime(2027, 5, 4, 8, tzinfo=UTC)
 URL = "/peer/availability/"
@@ -23,7 +24,8 @@ def windows():
 
 
 def prefixed(prefix, data):
-    return {f"{prefix}-{key}": value for key, value in data.items()}
+    typed = {f"{prefix}-{key}": value for key, value in data.items()}
+    return date_boxes(typed, *(f"{prefix}-{key}" for key in ("on_date", "first_day", "last_day")))
 
 
 WEEKLY = {

@@ -123,7 +123,9 @@ def test_a_booking_and_a_group_over_it_at_the_same_moment_never_both_stand(
             "repeats": "once",
             "start_time": f"{hour:02d}:00",
             "end_time": f"{hour:02d}:45",
-            "starts_on": "2027-05-04",
+            "starts_on-day": "4",
+            "starts_on-month": "5",
+            "starts_on-year": "2027",
         }
         start = threading.Barrier(2)
         answers = {}

@@ -13,6 +13,7 @@ from app.services.slots import led_group_times
 from tests.conftest import Browserless, signed_in_client
 from tests.factories import ActivityFactory, SignUpFactory
 from tests.sessions_support import booked, leave, weekly
+from tests.support.forms import date_boxes
 
 NOW = datetime(2027, 5, 3, 8, tzinfo=UTC)  # Monday 3 May 2027, 09:00 in London
 WEDNESDAY = date(2027, 5, 5)
@@ -49,7 +50,9 @@ def week(app, as_role, factory, unit, frozen_now):
 
 def save_leave(web, first="2027-05-05", last="2027-05-07"):
     data = {"leave-kind": "leave", "leave-first_day": first, "leave-last_day": last}
-    return web.post(URL + "pauses", data, token_page=URL)
+    return web.post(
+        URL + "pauses", date_boxes(data, "leave-first_day", "leave-last_day"), token_page=URL
+    )
 
 
 def page(response):

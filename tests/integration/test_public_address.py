@@ -47,7 +47,9 @@ def test_the_activation_page_and_its_qr_code_name_the_public_address(as_role):
         "role": "mother",
         "display_name": "Nadia",
         "username": "nadia",
-        "admitted_on": "2027-03-09",
+        "admitted_on-day": "9",
+        "admitted_on-month": "3",
+        "admitted_on-year": "2027",
     }
     page = web.post("/staff/people/new", data, headers=OTHER_PORT).get_data(as_text=True)
     code = re.search(r'data-testid="activation-code">([A-Z0-9-]+)<', page).group(1)

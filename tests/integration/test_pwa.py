@@ -1,5 +1,6 @@
 """The installable app, through the test client: manifest, icons, service worker."""
 
+import re
 import struct
 from pathlib import Path
 
@@ -89,3 +90,11 @@ def test_install_help_covers_iphone_and_android(client):
     page = client.get("/install").get_data(as_text=True)
     assert "On an iPhone" in page and "Add to Home Screen" in page
     assert "On an Android phone" in page and "Install app" in page
+
+
+def test_every_script_a_page_loads_is_kept_for_offline_use(client):
+    page = client.get("/sign-in").get_data(as_text=True)
+    scripts = re.findall(r'<script src="/static/([^"]+)"', page)
+    assert "js/app.js" in scripts
+    loaded_by_app_js = {"js/nhsuk-password-input.js", "js/nhsuk-character-count.js"}
+    assert {*scripts, *loaded_by_app_js} <= set(PRECACHED_STATIC)

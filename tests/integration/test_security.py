@@ -130,7 +130,7 @@ def test_every_post_without_a_csrf_token_is_refused_and_changes_nothing(app, wor
     web = Browserless(signed_in_client(app, world["staff"]))
     target = url.format(**world)
     before = _row_counts()
-    response = web.client.post(target, data={"display_name": "x", "discharged_on": "2026-01-01"})
+    response = web.client.post(target, data={"display_name": "x", "discharged_on-day": "1"})
     assert response.status_code == 400
     db.session.expire_all()
     assert _row_counts() == before

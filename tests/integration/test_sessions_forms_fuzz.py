@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.models import AvailabilityPause, AvailabilityWindow, Booking
 from tests.sessions_support import weekly
+from tests.support.forms import box_names
 
 NOW = datetime(2027, 5, 3, 8, tzinfo=UTC)
 FUZZ = settings(
@@ -20,7 +21,20 @@ FUZZ = settings(
 )
 junk = st.one_of(
     st.text(max_size=300),
-    st.sampled_from(["", "any", "0", "-1", "2027-05-04T09:00:00+00:00", "25:99", "2027-02-30"]),
+    st.sampled_from(
+        [
+            "",
+            "any",
+            "0",
+            "-1",
+            "2027-05-04T09:00:00+00:00",
+            "25:99",
+            "2027-02-30",
+            "2027",
+            "5",
+            "feb",
+        ]
+    ),
 )
 
 
@@ -60,15 +74,16 @@ def test_booking_form_never_fails(mother_web, starts_at, with_whom, topic, day):
 
 
 @FUZZ
-@given(values=st.lists(junk, min_size=9, max_size=9))
+@given(values=st.lists(junk, min_size=15, max_size=15))
 def test_availability_forms_never_fail(peer_web, values):
     url = "/peer/availability/"
     weekly_fields = ["weekly-weekdays", "weekly-starts", "weekly-ends", "weekly-session_minutes"]
-    pause_fields = ["leave-kind", "leave-first_day", "leave-last_day"]
+    pause_fields = ["leave-kind", *box_names("leave-first_day"), *box_names("leave-last_day")]
+    extra_fields = [*box_names("extra-on_date"), "extra-starts"]
     posts = {
         "weekly": dict(zip(weekly_fields, values[:4], strict=True)),
-        "pauses": dict(zip(pause_fields, values[4:7], strict=True)),
-        "extra": {"extra-on_date": values[7], "extra-starts": values[8], "extra-ends": "12:00"},
+        "pauses": dict(zip(pause_fields, values[4:11], strict=True)),
+        "extra": {**dict(zip(extra_fields, values[11:], strict=True)), "extra-ends": "12:00"},
     }
     for path, data in posts.items():
         before = rows(AvailabilityWindow, AvailabilityPause)

@@ -11,6 +11,9 @@ from app.models import ActivationCode, AuditEvent, Notification, SignUp, User
 from app.services import clock
 from tests.conftest import Browserless
 from tests.factories import ActivityFactory, SignUpFactory
+from tests.support.forms import date_boxes
+
+DATES = ("admitted_on", "discharged_on", "support_until")
 
 
 def _new_person(web, **fields):
@@ -21,7 +24,7 @@ def _new_person(web, **fields):
         "admitted_on": "2026-11-20",
         **fields,
     }
-    return web.post("/staff/people/new", data)
+    return web.post("/staff/people/new", date_boxes(data, *DATES))
 
 
 def _code_from(response) -> str:
@@ -160,7 +163,7 @@ def test_discharge_then_support_until(as_role, factory, unit):
     mother = factory.user(role="mother", unit=unit, admitted_on=date(2026, 10, 1))
     response = web.post(
         f"/staff/people/{mother.id}/discharge",
-        {"discharged_on": "2026-11-20", "support_until": "2027-02-20"},
+        date_boxes({"discharged_on": "2026-11-20", "support_until": "2027-02-20"}, *DATES),
     )
     assert response.status_code == 302
     db.session.refresh(mother)
@@ -184,7 +187,7 @@ def test_closing_an_account_offers_her_place_on_a_full_group(as_role, factory, u
     assert (
         web.post(
             f"/staff/people/{waiting.id}/discharge",
-            {"discharged_on": day.isoformat(), "support_until": "2027-12-01"},
+            date_boxes({"discharged_on": day.isoformat(), "support_until": "2027-12-01"}, *DATES),
         ).status_code
         == 302
     )
@@ -196,13 +199,13 @@ def test_discharge_dates_must_make_sense(as_role, factory, unit):
     mother = factory.user(role="mother", unit=unit, admitted_on=date(2026, 10, 1))
     response = web.post(
         f"/staff/people/{mother.id}/discharge",
-        {"discharged_on": "2026-11-20", "support_until": "2026-11-01"},
+        date_boxes({"discharged_on": "2026-11-20", "support_until": "2026-11-01"}, *DATES),
     )
     assert response.status_code == 400
     assert "Support until must be on or after the discharge date" in response.get_data(as_text=True)
     response = web.post(
         f"/staff/people/{mother.id}/discharge",
-        {"discharged_on": "2026-09-01", "support_until": "2026-12-01"},
+        date_boxes({"discharged_on": "2026-09-01", "support_until": "2026-12-01"}, *DATES),
     )
     assert "on or after the admission date" in response.get_data(as_text=True)
     db.session.refresh(mother)
@@ -344,8 +347,9 @@ def test_staff_change_a_discharged_mothers_support_until(as_role, factory, unit)
     mother = _discharged(factory, unit)
     url = f"/staff/people/{mother.id}"
     page = web.client.get(url).get_data(as_text=True)
-    assert "Change support until" in page and 'value="2027-05-24"' in page
-    response = web.post(f"{url}/support-until", {"support_until": "2028-03-09"})
+    assert "Change support until" in page
+    assert 'name="support_until-day" type="text" value="24"' in page
+    response = web.post(f"{url}/support-until", date_boxes({"support_until": "2028-03-09"}, *DATES))
     assert response.status_code == 302 and response.headers["Location"] == url
     db.session.refresh(mother)
     assert mother.support_until == date(2028, 3, 9)  # a year from today, 10 March 2027
@@ -366,7 +370,9 @@ def test_staff_change_a_discharged_mothers_support_until(as_role, factory, unit)
 def test_support_until_that_makes_no_sense_changes_nothing(as_role, factory, unit, typed, message):
     web, _ = as_role("staff")
     mother = _discharged(factory, unit)
-    response = web.post(f"/staff/people/{mother.id}/support-until", {"support_until": typed})
+    response = web.post(
+        f"/staff/people/{mother.id}/support-until", date_boxes({"support_until": typed}, *DATES)
+    )
     _refused(response, message)
     db.session.refresh(mother)
     assert mother.support_until == date(2027, 5, 24)
@@ -380,7 +386,8 @@ def test_only_a_discharged_mother_has_a_support_until_date(as_role, factory, uni
     for person in (admitted, peer):
         assert "Change support until" not in web.client.get(f"/staff/people/{person.id}").text
         response = web.post(
-            f"/staff/people/{person.id}/support-until", {"support_until": "2027-06-01"}
+            f"/staff/people/{person.id}/support-until",
+            date_boxes({"support_until": "2027-06-01"}, *DATES),
         )
         _refused(response, "Only a mother who has been discharged has a support until date")
         db.session.refresh(person)
@@ -392,7 +399,10 @@ def test_another_units_hours_and_support_until_are_not_found(as_role, factory, o
     peer = factory.user("peer_worker", other_unit, contracted_minutes=600)
     mother = _discharged(factory, other_unit)
     hours = web.post(f"/staff/people/{peer.id}/hours", {"contracted_hours": "20"})
-    support = web.post(f"/staff/people/{mother.id}/support-until", {"support_until": "2027-06-01"})
+    support = web.post(
+        f"/staff/people/{mother.id}/support-until",
+        date_boxes({"support_until": "2027-06-01"}, *DATES),
+    )
     assert (hours.status_code, support.status_code) == (404, 404)
     db.session.refresh(peer)
     db.session.refresh(mother)

@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.factories import ActivityFactory
+from tests.support.forms import box_names
 
 ANY_TEXT = st.text(max_size=120)
 FIELD_VALUES = st.one_of(
@@ -24,6 +25,9 @@ FIELD_VALUES = st.one_of(
             "0001-01-01",
             "10:00",
             "2026-06-02",
+            "2026",
+            "6",
+            "feb",
             "<script>",
             "=1+1",
             "9" * 24,
@@ -42,9 +46,9 @@ ACTIVITY_FIELDS = [
     "weekdays",
     "start_time",
     "end_time",
-    "starts_on",
-    "ends_on",
     "capacity",
+    *box_names("starts_on"),
+    *box_names("ends_on"),
 ]
 
 
@@ -66,7 +70,10 @@ def test_group_form_never_fails(staff_web, data):
 @FUZZ
 @given(
     st.fixed_dictionaries(
-        {}, optional={f: FIELD_VALUES for f in ["new_date", "start_time", "end_time", "reason"]}
+        {},
+        optional={
+            f: FIELD_VALUES for f in [*box_names("new_date"), "start_time", "end_time", "reason"]
+        },
     )
 )
 def test_move_and_cancel_forms_never_fail(staff_web, unit, data):

@@ -11,6 +11,7 @@ from app.extensions import db
 from app.models import Activity, ActivityChange, AuditEvent, Notification, Unit
 from tests.conftest import Browserless, signed_in_client
 from tests.factories import ActivityFactory, SignUpFactory
+from tests.support.forms import date_boxes
 
 NOW = datetime(2026, 6, 1, 8, 0, tzinfo=UTC)
 TODAY = date(2026, 6, 1)
@@ -39,7 +40,7 @@ def form(leader, **changes):
         "baby_welcome": "y",
     }
     data.update(changes)
-    return {k: v for k, v in data.items() if v is not None}
+    return date_boxes({k: v for k, v in data.items() if v is not None}, "starts_on", "ends_on")
 
 
 def count(model):
@@ -202,14 +203,19 @@ def test_move_one_date(staff, factory, unit):
     day = TODAY + timedelta(days=2)
     base = f"/timetable/groups/{activity.id}/{day.isoformat()}"
     response = web.post(
-        base + "/move", {"new_date": "2026-06-04", "start_time": "15:00", "end_time": "14:00"}
+        base + "/move",
+        date_boxes(
+            {"new_date": "2026-06-04", "start_time": "15:00", "end_time": "14:00"}, "new_date"
+        ),
     )
     assert response.status_code == 400 and "end time must be after" in response.get_data(
         as_text=True
     )
     response = web.post(
         base + "/move",
-        {"new_date": "2026-06-04", "start_time": "15:00", "end_time": "16:00"},
+        date_boxes(
+            {"new_date": "2026-06-04", "start_time": "15:00", "end_time": "16:00"}, "new_date"
+        ),
         follow_redirects=True,
     )
     assert "This date has moved." in response.get_data(as_text=True)
@@ -256,6 +262,7 @@ def test_staff_edit_the_visitors_information(staff, client):
         "/timetable/visitors",
         {
             "visiting_hours": "Daily 2pm to 7pm\nPartners any time",
+            "address": "Elm Building\n  Hospital Road & <i>Lane</i>\n\nReading RG1 5AN",
             "public_info": "<b>Lift</b> to floor 2",
             "phone": "0118 496 0999",
         },
@@ -263,6 +270,14 @@ def test_staff_edit_the_visitors_information(staff, client):
     assert response.status_code == 302
     public = client.get(f"/units/{unit.slug}").get_data(as_text=True)
     assert "Partners any time" in public and "&lt;b&gt;Lift&lt;/b&gt;" in public
+    assert (
+        '<address class="app-address">Elm Building<br>Hospital Road &amp; &lt;i&gt;Lane&lt;/i&gt;'
+        "<br>Reading RG1 5AN</address>"
+    ) in public
+    assert (
+        'href="https://www.openstreetmap.org/search?query=Elm%20Building%2C%20Hospital%20Road'
+        '%20%26%20%3Ci%3ELane%3C/i%3E%2C%20Reading%20RG1%205AN"'
+    ) in public
     assert 'href="tel:01184960999"' in public
 
 

@@ -61,6 +61,26 @@ def test_cancellations_are_shown_to_visitors(client, setting):
     assert "Cancelled: Rain" in page and "Family picnic" in page
 
 
+def test_todays_groups_come_first_and_a_day_without_any_says_so(client, setting, unit):
+    page = client.get(f"/units/{unit.slug}").get_data(as_text=True)
+    assert page.index("There are no groups for families today") < page.index("Wednesday 3 June")
+    ActivityFactory(unit=unit, title="Baby singing", weekdays="0", visitor_friendly=True,
+                    starts_on=TODAY)  # fmt: skip
+    page = client.get(f"/units/{unit.slug}").get_data(as_text=True)
+    assert "There are no groups for families today" not in page
+    assert page.index("Today, Monday 1 June 2026") < page.index("Baby singing")
+    assert page.index("Baby singing") < page.index("Wednesday 3 June 2026")
+
+
+def test_the_calendar_is_a_subscription_to_the_public_address(client, unit, frozen_now):
+    frozen_now(NOW)
+    page = client.get(f"/units/{unit.slug}").get_data(as_text=True)
+    feed = f"localhost/units/{unit.slug}/calendar.ics"
+    assert f'<a href="webcal://{feed}">Subscribe in your phone\'s calendar</a>' in page
+    assert f'value="http://{feed}" aria-describedby="calendar-address-hint" readonly>' in page
+    assert "download" not in page.lower()
+
+
 def test_no_open_groups_this_week_says_so(client, unit, frozen_now):
     frozen_now(NOW)
     page = client.get(f"/units/{unit.slug}").get_data(as_text=True)

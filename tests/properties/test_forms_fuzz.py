@@ -25,10 +25,7 @@ FIELD_NAMES = [
     "code",
     "role",
     "display_name",
-    "admitted_on",
     "contracted_hours",
-    "discharged_on",
-    "support_until",
     "require_staff_mfa",
     "topic",
     "answer",
@@ -40,8 +37,6 @@ FIELD_NAMES = [
     "title",
     "capacity",
     "weekday",
-    "start_date",
-    "end_date",
     "start_time",
     "end_time",
     "note",
@@ -50,6 +45,11 @@ FIELD_NAMES = [
     "body",
     "to_mothers",
     "to_visitors",
+    *(
+        f"{date}-{box}"
+        for date in ["admitted_on", "discharged_on", "support_until", "starts_on", "ends_on"]
+        for box in ["day", "month", "year"]
+    ),
 ]
 nasty_text = st.one_of(
     st.text(max_size=300),
@@ -62,6 +62,9 @@ nasty_text = st.one_of(
             "9" * 30,
             "2026-02-31",
             "1900-01-01",
+            "31",
+            "feb",
+            "2026",
             "9999-12-31",
             "<script>alert(1)</script>",
             "=cmd|' /C calc'!A0",
