@@ -1,7 +1,7 @@
 from decimal import Decimal
 
 from flask_wtf import FlaskForm
-from wtforms import DecimalField, IntegerField, RadioField, StringField
+from wtforms import DecimalField, IntegerField, RadioField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional, ValidationError
 
 from app.forms import LocalDateField, PlainText, strip
@@ -106,3 +106,19 @@ class RetentionForm(FlaskForm):
             NumberRange(1, 120, "Enter a number of months between 1 and 120"),
         ],
     )
+
+
+class AuditFilterForm(FlaskForm):
+    """The audit log's filter: a GET form, so a filtered page can be bookmarked."""
+
+    class Meta:
+        csrf = False
+
+    person = SelectField("Person", coerce=int, default=0)
+    action = SelectField("What they did", default="")
+    first_day = LocalDateField("From", validators=[Optional()])
+    last_day = LocalDateField("To", validators=[Optional()])
+
+    def validate_last_day(self, field):
+        if field.data and self.first_day.data and field.data < self.first_day.data:
+            raise ValidationError("To must be the same as or after From")

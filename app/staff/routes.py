@@ -4,15 +4,14 @@ from decimal import Decimal
 import segno
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
 from app.access import get_in_unit_or_404
 from app.availability import handover
 from app.extensions import db
 from app.forms import ConfirmForm, render_form
-from app.models import AuditEvent, Role, User
+from app.models import Role, User
 from app.public_address import public_url
-from app.services import accounts, clock, mfa, retention
+from app.services import accounts, audit_log, clock, mfa, retention
 from app.services.audit import record_audit
 from app.services.errors import DomainError
 from app.services.leave import left_behind
@@ -21,6 +20,7 @@ from app.services.slots import weeks_over
 from app.staff import bp
 from app.staff.forms import (
     AdmitForm,
+    AuditFilterForm,
     ContractedHoursForm,
     DischargeForm,
     NewPersonForm,
@@ -298,14 +298,31 @@ def reactivate(person_id: int):
 
 @bp.route("/audit")
 def audit():
-    events = db.session.execute(
-        select(AuditEvent, User.display_name)
-        .outerjoin(User, User.id == AuditEvent.actor_id)
-        .where(AuditEvent.unit_id == current_user.unit_id)
-        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
-        .limit(200)
-    ).all()
-    return render_template("staff/audit.html", events=events)
+    form = AuditFilterForm(request.args)
+    form.person.choices = [
+        (0, "Everyone"),
+        *(
+            (p.id, f"{p.display_name} ({p.role_enum.label.lower()})")
+            for p in people_of_unit(current_user.unit)
+        ),
+    ]
+    form.action.choices = [("", "Anything"), *audit_log.action_choices()]
+    valid = form.validate()
+    found = audit_log.audit_page(
+        current_user.unit,
+        person_id=form.person.data if valid else None,
+        actions=form.action.data.split(",") if valid and form.action.data else (),
+        first_day=form.first_day.data if valid else None,
+        last_day=form.last_day.data if valid else None,
+        number=request.args.get("page", 1, type=int),
+    )
+    kept = {key: value for key, value in request.args.items() if key != "page" and value}
+    return render_form(
+        "staff/audit.html",
+        form,
+        found=found,
+        page_url=lambda number: url_for("staff.audit", **kept, page=number),
+    )
 
 
 @bp.route("/security", methods=["GET", "POST"])

@@ -232,7 +232,7 @@ def test_viewing_a_person_is_audited(as_role, factory, unit):
     mother = factory.user(role="mother", unit=unit)
     web.client.get(f"/staff/people/{mother.id}")
     page = web.client.get("/staff/audit").get_data(as_text=True)
-    assert "account.viewed" in page
+    assert f"{staff.display_name} viewed {mother.display_name}&#39;s record" in page
 
 
 def test_code_expires_after_seven_days(app, as_role, factory, unit):
