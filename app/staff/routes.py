@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from app.access import get_in_unit_or_404
 from app.availability import handover
+from app.confirm import confirm_page, confirmed
 from app.extensions import db
 from app.forms import ConfirmForm, render_form
 from app.models import Role, User
@@ -168,6 +169,15 @@ def _change_person(found: User, form_name: str, form, change, saved):
 def discharge(person_id: int):
     found = get_in_unit_or_404(User, person_id, User.role == "mother")
     form = DischargeForm()
+    if not confirmed():
+        if form.validate_on_submit():
+            try:
+                accounts.check_discharge(found, form.discharged_on.data, form.support_until.data)
+            except DomainError as refused:
+                form[refused.field or "discharged_on"].errors.append(refused.message)
+            else:
+                return _confirm_discharge(found, form)
+        return _render_person(found, discharge_form=form)
     return _change_person(
         found,
         "discharge_form",
@@ -183,6 +193,24 @@ def discharge(person_id: int):
             f"Discharge recorded. {found.display_name} has support until "
             f"{found.support_until:%-d %B %Y}."
         ),
+    )
+
+
+def _confirm_discharge(mother: User, form):
+    name = mother.display_name
+    return confirm_page(
+        f"record {name}'s discharge",
+        [
+            f"{name} is recorded as discharged on {form.discharged_on.data:%-d %B %Y}.",
+            f"She can keep using the app and book phone sessions until "
+            f"{form.support_until.data:%-d %B %Y}.",
+            "Her places at groups for mothers on the unit are given up and offered to the "
+            "next mother waiting. She keeps her places at groups open after discharge.",
+        ],
+        action=url_for("staff.discharge", person_id=mother.id),
+        go_back=url_for("staff.person", person_id=mother.id),
+        button="Yes, record the discharge",
+        carry_form=True,
     )
 
 
@@ -240,9 +268,13 @@ def new_code(person_id: int):
     return _show_code(found, code, is_new=False)
 
 
-@bp.route("/people/<int:person_id>/deactivate", methods=["POST"])
+@bp.route("/people/<int:person_id>/deactivate", methods=["GET", "POST"])
 def deactivate(person_id: int):
     found = get_in_unit_or_404(User, person_id)
+    if request.method == "GET":
+        if found.id == current_user.id or not found.active:
+            return redirect(url_for("staff.person", person_id=found.id))
+        return _confirm_deactivation(found)
     if ConfirmForm().validate_on_submit():
         try:
             accounts.deactivate_account(current_user, found, link=url_for("timetable.week"))
@@ -255,6 +287,29 @@ def deactivate(person_id: int):
             if found.is_peer_worker and not left_behind(found).is_empty:
                 flash("Choose below what happens to what is still booked with her.")
     return redirect(url_for("staff.person", person_id=found.id))
+
+
+def _confirm_deactivation(person: User):
+    name = person.display_name
+    consequences = [
+        f"{name} is signed out at once, on every device, and cannot sign in.",
+        "Her places at groups still to come are given up and offered to the next mother waiting.",
+    ]
+    if person.is_peer_worker:
+        consequences[1] = (
+            "Sessions and group dates still booked with her are listed on her page, for you "
+            "to hand to a colleague or cancel."
+        )
+    elif person.is_staff:
+        consequences.pop()
+    consequences.append("You can open the account again later. Her places are not given back.")
+    return confirm_page(
+        f"close {name}'s account",
+        consequences,
+        action=url_for("staff.deactivate", person_id=person.id),
+        go_back=url_for("staff.person", person_id=person.id),
+        button="Yes, close the account",
+    )
 
 
 def _closed_peer_worker(person_id: int) -> User:

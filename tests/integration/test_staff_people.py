@@ -153,13 +153,24 @@ def test_duplicate_username_is_refused(as_role, factory, unit):
     assert "already taken" in response.get_data(as_text=True)
 
 
-def test_discharge_then_support_until(as_role, factory, unit):
+def test_discharge_asks_first_then_is_recorded(as_role, factory, unit):
     web, _ = as_role("staff")
-    mother = factory.user(role="mother", unit=unit, admitted_on=date(2026, 10, 1))
-    response = web.post(
-        f"/staff/people/{mother.id}/discharge",
-        {"discharged_on": "2026-11-20", "support_until": "2027-02-20"},
+    mother = factory.user(
+        role="mother", unit=unit, admitted_on=date(2026, 10, 1), display_name="Amy"
     )
+    dates = {"discharged_on": "2026-11-20", "support_until": "2027-02-20"}
+    asked = web.post(f"/staff/people/{mother.id}/discharge", dates)
+    page = asked.get_data(as_text=True)
+    assert asked.status_code == 200
+    assert "Are you sure you want to record Amy&#39;s discharge?" in page
+    assert "discharged on 20 November 2026" in page and "until 20 February 2027" in page
+    assert f'href="/staff/people/{mother.id}">No, go back' in page.replace(
+        ' class="app-go-back"', ""
+    )
+    assert 'name="confirmed" value="yes"' in page and 'value="2027-02-20"' in page
+    db.session.refresh(mother)
+    assert mother.discharged_on is None  # nothing changes until she confirms
+    response = web.post(f"/staff/people/{mother.id}/discharge", {**dates, "confirmed": "yes"})
     assert response.status_code == 302
     db.session.refresh(mother)
     assert mother.discharged_on == date(2026, 11, 20)
@@ -182,7 +193,7 @@ def test_closing_an_account_offers_her_place_on_a_full_group(as_role, factory, u
     assert (
         web.post(
             f"/staff/people/{waiting.id}/discharge",
-            {"discharged_on": day.isoformat(), "support_until": "2027-12-01"},
+            {"discharged_on": day.isoformat(), "support_until": "2027-12-01", "confirmed": "yes"},
         ).status_code
         == 302
     )
@@ -205,6 +216,24 @@ def test_discharge_dates_must_make_sense(as_role, factory, unit):
     assert "on or after the admission date" in response.get_data(as_text=True)
     db.session.refresh(mother)
     assert mother.discharged_on is None
+
+
+def test_closing_an_account_asks_first_by_get(as_role, factory, unit):
+    web, staff = as_role("staff")
+    priya = factory.user(role="peer_worker", unit=unit, display_name="Priya")
+    person_page = web.client.get(f"/staff/people/{priya.id}").get_data(as_text=True)
+    assert f'href="/staff/people/{priya.id}/deactivate"' in person_page
+    asked = web.client.get(f"/staff/people/{priya.id}/deactivate")
+    page = asked.get_data(as_text=True)
+    assert asked.status_code == 200
+    assert "Are you sure you want to close Priya&#39;s account?" in page
+    assert "signed out at once" in page and "hand to a colleague or cancel" in page
+    assert f'method="post" action="/staff/people/{priya.id}/deactivate"' in page
+    assert "No, go back" in page
+    db.session.refresh(priya)
+    assert priya.active
+    own = web.client.get(f"/staff/people/{staff.id}/deactivate")
+    assert own.status_code == 302  # never offered for her own account
 
 
 def test_another_units_people_are_not_found(as_role, factory, other_unit):
