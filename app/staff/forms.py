@@ -2,9 +2,32 @@ from decimal import Decimal
 
 from flask_wtf import FlaskForm
 from wtforms import DecimalField, IntegerField, RadioField, SelectField, StringField
-from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    NumberRange,
+    Optional,
+    StopValidation,
+    ValidationError,
+)
 
 from app.forms import LocalDateField, PlainText, strip
+
+
+class OnlyFor:
+    """A field asked of one role only: required for it, and for any other role ignored
+    whatever was typed (without JavaScript the form shows every field)."""
+
+    def __init__(self, role: str, message: str):
+        self.role = role
+        self.message = message
+
+    def __call__(self, form, field):
+        left_empty = not (field.raw_data and field.raw_data[0].strip())
+        if form.role.data != self.role or left_empty:
+            field.data = None
+            field.errors[:] = []
+            raise StopValidation(None if form.role.data != self.role else self.message)
 
 
 class NewPersonForm(FlaskForm):
@@ -27,10 +50,15 @@ class NewPersonForm(FlaskForm):
         filters=[strip],
         validators=[DataRequired("Enter a username"), PlainText(40, "Username")],
     )
-    admitted_on = LocalDateField("Date of admission", validators=[Optional()])
+    admitted_on = LocalDateField(
+        "Date of admission", validators=[OnlyFor("mother", "Enter the date of admission")]
+    )
     contracted_hours = IntegerField(
         "Contracted hours a week",
-        validators=[Optional(), NumberRange(1, 48, "Contracted hours must be between 1 and 48")],
+        validators=[
+            OnlyFor("peer_worker", "Enter her contracted hours a week"),
+            NumberRange(1, 48, "Contracted hours must be between 1 and 48"),
+        ],
     )
 
 

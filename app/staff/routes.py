@@ -76,28 +76,22 @@ def _show_code(user: User, code: str, is_new: bool):
 def new_person():
     form = NewPersonForm()
     if form.validate_on_submit():
-        role = Role(form.role.data)
-        if role == Role.MOTHER and form.admitted_on.data is None:
-            form.admitted_on.errors.append("Enter the date of admission")
-        elif role == Role.PEER_WORKER and form.contracted_hours.data is None:
-            form.contracted_hours.errors.append("Enter her contracted hours a week")
+        try:
+            user = accounts.create_account(
+                current_user,
+                role=Role(form.role.data),
+                display_name=form.display_name.data,
+                username=form.username.data,
+                admitted_on=form.admitted_on.data,
+                contracted_minutes=(form.contracted_hours.data or 0) * 60 or None,
+            )
+            code = accounts.issue_activation_code(current_user, user)
+        except DomainError as refused:
+            db.session.rollback()
+            getattr(form, refused.field or "username").errors.append(refused.message)
         else:
-            try:
-                user = accounts.create_account(
-                    current_user,
-                    role=role,
-                    display_name=form.display_name.data,
-                    username=form.username.data,
-                    admitted_on=form.admitted_on.data,
-                    contracted_minutes=(form.contracted_hours.data or 0) * 60 or None,
-                )
-                code = accounts.issue_activation_code(current_user, user)
-            except DomainError as refused:
-                db.session.rollback()
-                getattr(form, refused.field or "username").errors.append(refused.message)
-            else:
-                db.session.commit()
-                return _show_code(user, code, is_new=True)
+            db.session.commit()
+            return _show_code(user, code, is_new=True)
     return render_form("staff/new_person.html", form)
 
 

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import date, datetime
 
 import pytest
@@ -284,3 +285,14 @@ def test_removing_a_published_response(staff_web, factory, unit, other_unit):
     db.session.expire_all()
     assert db.session.scalars(select(YouSaidWeDid.id)).all() == [theirs_id]
     assert "you_said_we_did.removed" in db.session.scalars(select(AuditEvent.action)).all()
+
+
+def test_each_report_table_scrolls_in_its_own_labelled_region_with_a_hint(staff_web, unit):
+    page = staff_web.client.get("/staff/feedback/").get_data(as_text=True)
+    regions = re.findall(r'<div class="app-table-scroll"([^>]*)>\s*<table', page)
+    assert regions
+    for attributes in regions:
+        assert 'role="region"' in attributes and 'tabindex="0"' in attributes
+        assert 'aria-label="' in attributes
+        hint = re.search(r'aria-describedby="([^"]+)"', attributes).group(1)
+        assert f'id="{hint}">Scroll sideways to see more</p>' in page

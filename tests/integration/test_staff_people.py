@@ -2,6 +2,7 @@
 
 import re
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -46,6 +47,49 @@ def test_staff_create_a_mother_with_a_one_time_code_and_qr(as_role, unit):
     assert mother.password_hash is None
     stored = db.session.scalar(select(ActivationCode.code_hash))
     assert code.replace("-", "") not in stored  # only a hash is kept
+
+
+def test_the_add_person_form_reveals_each_roles_own_question(as_role):
+    web, _ = as_role("staff")
+    page = web.client.get("/staff/people/new").get_data(as_text=True)
+    assert 'data-module="nhsuk-radios"' in page and "js/radios.js" in page
+    for field, role, hint in [
+        ("admitted_on", "mother", "For mothers only"),
+        ("contracted_hours", "peer_worker", "For peer support workers only"),
+    ]:
+        radio = re.search(rf'<input[^>]*value="{role}"[^>]*>', page).group(0)
+        conditional = re.search(r'data-aria-controls="([^"]+)"', radio).group(1)
+        block = page.split(f'id="{conditional}"')[1].split("nhsuk-radios__item")[0]
+        assert f'name="{field}"' in block and hint in block  # shown without JavaScript too
+
+
+def test_fields_for_another_role_are_ignored(as_role):
+    web, _ = as_role("staff")
+    response = _new_person(
+        web, role="staff", username="sam.s", admitted_on="2026-02-31", contracted_hours="999"
+    )
+    assert response.status_code == 200
+    sam = db.session.scalar(select(User).where(User.username == "sam.s"))
+    assert (sam.admitted_on, sam.contracted_minutes) == (None, None)
+    response = _new_person(web, contracted_hours="999")  # a mother: hours are not hers
+    assert response.status_code == 200
+    nadia = db.session.scalar(select(User).where(User.username == "nadia.k"))
+    assert nadia.admitted_on == date(2026, 11, 20) and nadia.contracted_minutes is None
+
+
+def test_the_code_page_has_a_print_button_and_prints_only_the_code(as_role, app):
+    web, _ = as_role("staff")
+    page = _new_person(web).get_data(as_text=True)
+    assert re.search(r'<button class="nhsuk-button" type="button" data-print hidden>', page)
+    assert "/static/js/print.js" in page and "onclick" not in page
+    printed = page.split('class="app-print-area"')[1].split("<button")[0]
+    assert 'data-testid="activation-code"' in printed and 'class="app-qr"' in printed
+    assert "Scan this QR code" in printed
+    static = Path(app.static_folder)
+    css = (static / "css/app.css").read_text()
+    assert re.search(r"@media print\{[^@]*\.app-no-print", css)
+    script = (static / "js/print.js").read_text()
+    assert "window.print()" in script and "[data-print]" in script
 
 
 def test_activation_sets_her_password_and_signs_her_in(app, as_role):
