@@ -4,8 +4,9 @@ A confirm page says what will happen, has one button that posts and a "No, go ba
 link, and needs no JavaScript. An action with nothing typed first (close an account,
 remove a time) gets it by GET at the action's own address, and the POST does it. An
 action after a form (a discharge, a "You said, we did") shows it in answer to the form's
-post, carrying what was typed in hidden fields (in the body, never in the address) with
-``confirmed=yes``; only that second post changes anything.
+post, carrying what was typed in hidden fields (in the body, never in the address); its
+button posts them with ``confirmed=yes`` and only that changes anything, while its "No,
+go back" posts them with ``confirmed=no`` to show the form again as it was typed.
 """
 
 from flask import render_template, request
@@ -13,6 +14,10 @@ from flask import render_template, request
 
 def confirmed() -> bool:
     return request.form.get("confirmed") == "yes"
+
+
+def going_back() -> bool:
+    return request.form.get("confirmed") == "no"
 
 
 def confirm_page(

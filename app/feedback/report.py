@@ -6,7 +6,7 @@ from flask import Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.access import get_in_unit_or_404
-from app.confirm import confirm_page, confirmed
+from app.confirm import confirm_page, confirmed, going_back
 from app.errors import render_error
 from app.extensions import db
 from app.feedback import staff_bp as bp
@@ -116,7 +116,7 @@ def hide(response_id: str):
         return confirm_page(
             "hide this comment",
             [
-                "It is taken off the comments page and left out of every export. "
+                "Its words are taken off the comments page and left out of every export. "
                 "Its answer still counts in the figures.",
                 f"You can restore it from hidden comments for {RESTORE_DAYS} days. "
                 "After that its words are deleted.",
@@ -171,22 +171,9 @@ def restore(response_id: str):
 @bp.route("/feedback/you-said-we-did", methods=["GET", "POST"])
 def you_said_we_did():
     form = YouSaidWeDidForm()
-    if form.validate_on_submit() and not confirmed():
-        return confirm_page(
-            "publish this",
-            ["Every mother of the unit sees it on her feedback page, as shown below."],
-            action=url_for("feedback_staff.you_said_we_did"),
-            go_back=url_for("feedback_staff.you_said_we_did"),
-            button="Yes, publish it",
-            carry_form=True,
-            template="feedback_staff/publish.html",
-            responses=[
-                preview_response(
-                    current_user, form.topic.data, form.you_said.data, form.we_did.data
-                )
-            ],
-        )
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not going_back():
+        if not confirmed():
+            return _confirm_publishing(form)
         try:
             publish_response(current_user, form.topic.data, form.you_said.data, form.we_did.data)
         except DomainError as refused:
@@ -201,6 +188,20 @@ def you_said_we_did():
         form,
         responses=published_responses(current_user.unit_id),
         remove_form=ConfirmForm(),
+    )
+
+
+def _confirm_publishing(form):
+    preview = preview_response(current_user, form.topic.data, form.you_said.data, form.we_did.data)
+    return confirm_page(
+        "publish this",
+        ["Every mother of the unit sees it on her feedback page, as shown below."],
+        action=url_for("feedback_staff.you_said_we_did"),
+        go_back=url_for("feedback_staff.you_said_we_did"),
+        button="Yes, publish it",
+        carry_form=True,
+        template="feedback_staff/publish.html",
+        responses=[preview],
     )
 
 

@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from app.access import get_in_unit_or_404
 from app.availability import handover
-from app.confirm import confirm_page, confirmed
+from app.confirm import confirm_page, confirmed, going_back
 from app.extensions import db
 from app.forms import ConfirmForm, render_form
 from app.models import Role, User
@@ -164,7 +164,7 @@ def discharge(person_id: int):
     found = get_in_unit_or_404(User, person_id, User.role == "mother")
     form = DischargeForm()
     if not confirmed():
-        if form.validate_on_submit():
+        if form.validate_on_submit() and not going_back():
             try:
                 accounts.check_discharge(found, form.discharged_on.data, form.support_until.data)
             except DomainError as refused:

@@ -227,6 +227,11 @@ def test_publishing_you_said_we_did_shows_a_preview_first(staff_web, unit):
     assert "A &#34;craft&#34; group" in preview
     assert 'name="we_did" value="A &#34;craft&#34; group"' in page
     assert db.session.scalars(select(YouSaidWeDid)).all() == []
+    back = staff_web.post(url, {**typed, "confirmed": "no"}, token_page=url)
+    form = back.get_data(as_text=True)
+    assert back.status_code == 200 and "Are you sure" not in form
+    assert "Evenings felt long</textarea>" in form  # as she typed it, to change
+    assert db.session.scalars(select(YouSaidWeDid)).all() == []
     response = staff_web.post(url, {**typed, "confirmed": "yes"}, token_page=url)
     assert response.status_code == 302
     mothers_see = db.session.scalars(select(YouSaidWeDid.we_did)).one()

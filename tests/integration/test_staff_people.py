@@ -208,10 +208,11 @@ def test_discharge_asks_first_then_is_recorded(as_role, factory, unit):
     assert asked.status_code == 200
     assert "Are you sure you want to record Amy&#39;s discharge?" in page
     assert "discharged on 20 November 2026" in page and "until 20 February 2027" in page
-    assert f'href="/staff/people/{mother.id}">No, go back' in page.replace(
-        ' class="app-go-back"', ""
-    )
-    assert 'name="confirmed" value="yes"' in page and 'value="2027-02-20"' in page
+    assert re.search(r'<button[^>]*name="confirmed"[^>]*value="yes"', page)
+    assert 'value="2027-02-20"' in page
+    assert re.search(r'name="confirmed" value="no">No, go back</button>', page)
+    back = web.post(f"/staff/people/{mother.id}/discharge", {**dates, "confirmed": "no"})
+    assert back.status_code == 200 and 'value="2027-02-20"' in back.get_data(as_text=True)
     db.session.refresh(mother)
     assert mother.discharged_on is None  # nothing changes until she confirms
     response = web.post(f"/staff/people/{mother.id}/discharge", {**dates, "confirmed": "yes"})
