@@ -66,11 +66,10 @@ def second_step():
         try:
             check_second_step_allowed(user, address)
             if not mfa.verify_second_step(user, form.code.data):
+                raise DomainError(mfa.WRONG_CODE)
+        except DomainError as refused:
+            if not isinstance(refused, SignInRefused):  # not throttled: a wrong code
                 record_second_step_failure(user, address)
-                raise SignInRefused(
-                    "That code is not right. Enter the 6 numbers your app shows now"
-                )
-        except SignInRefused as refused:
             db.session.commit()  # keep the failure count
             form.code.errors.append(refused.message)
         else:
@@ -117,6 +116,7 @@ def _render_setup(form, uri):
         "auth/two_step_setup.html",
         form,
         qr_svg=segno.make(uri, error="m").svg_data_uri(scale=4, border=2),
+        otpauth_uri=uri,
         secret=" ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
     )
 

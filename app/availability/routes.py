@@ -1,9 +1,10 @@
-from flask import flash, redirect, url_for
+from flask import flash, redirect, request, url_for
 from flask_login import current_user
 
 from app.access import get_in_unit_or_404
 from app.availability import bp, handover
 from app.availability.forms import ExtraWindowForm, PauseForm, WeeklyWindowForm
+from app.confirm import confirm_page
 from app.extensions import db
 from app.forms import ConfirmForm, render_form
 from app.models import AvailabilityPause, AvailabilityWindow
@@ -28,7 +29,6 @@ def _render(weekly_form=None, extra_form=None, pause_form=None):
         weekly=weekly,
         extra=extra,
         pauses=pauses,
-        weekdays=service.WEEKDAYS,
         view=caseload.today_for(current_user),
         today=clock.local_today(current_user.unit),
         confirm_form=ConfirmForm(),
@@ -156,21 +156,42 @@ def decide_group(pause_id, activity_id, on_date):
     )
 
 
-@bp.route("/windows/<int:window_id>/remove", methods=["POST"])
+@bp.route("/windows/<int:window_id>/remove", methods=["GET", "POST"])
 def remove_window(window_id):
     window = get_in_unit_or_404(
         AvailabilityWindow, window_id, AvailabilityWindow.peer_worker_id == current_user.id
     )
+    if request.method == "GET":
+        return confirm_page(
+            f"remove your {'weekly' if window.is_weekly else 'extra'} time, {window.label}",
+            [
+                "Mothers can no longer book this time.",
+                "Sessions already booked in it stay booked: cancel them from your today "
+                "view or the caseload, with a reason.",
+            ],
+            action=url_for("availability.remove_window", window_id=window.id),
+            go_back=url_for("availability.availability"),
+            button="Yes, remove this time",
+        )
     done = _save(
         ConfirmForm(), lambda f: service.remove_window(current_user, window), "Time removed."
     )
     return done or _render()
 
 
-@bp.route("/pauses/<int:pause_id>/remove", methods=["POST"])
+@bp.route("/pauses/<int:pause_id>/remove", methods=["GET", "POST"])
 def remove_pause(pause_id):
-    pause = get_in_unit_or_404(
-        AvailabilityPause, pause_id, AvailabilityPause.peer_worker_id == current_user.id
-    )
+    pause = _own_pause(pause_id)
+    if request.method == "GET":
+        return confirm_page(
+            f"remove your {'leave' if pause.kind == 'leave' else 'pause'}, {pause.days}",
+            [
+                "Mothers can book you again on these days, inside your weekly times and "
+                "contracted hours.",
+            ],
+            action=url_for("availability.remove_pause", pause_id=pause.id),
+            go_back=url_for("availability.availability"),
+            button="Yes, remove it",
+        )
     done = _save(ConfirmForm(), lambda f: service.remove_pause(current_user, pause), "Removed.")
     return done or _render()

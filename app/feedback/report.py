@@ -6,6 +6,7 @@ from flask import Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.access import get_in_unit_or_404
+from app.confirm import confirm_page, confirmed, going_back
 from app.errors import render_error
 from app.extensions import db
 from app.feedback import staff_bp as bp
@@ -15,8 +16,15 @@ from app.models import YouSaidWeDid
 from app.models.feedback import ANSWERS
 from app.services import clock
 from app.services.errors import DomainError, NotFoundInUnit
-from app.services.feedback_batches import MIN_BATCH, hide_comment, released_batches
+from app.services.feedback_batches import MIN_BATCH, released_batches
 from app.services.feedback_export import monthly_csv
+from app.services.feedback_moderation import (
+    RESTORE_DAYS,
+    hidden_comments,
+    hide_comment,
+    released_comment,
+    restore_comment,
+)
 from app.services.feedback_report import (
     ANSWER_GRACE,
     MIN_RESPONSES,
@@ -27,6 +35,7 @@ from app.services.feedback_report import (
     topic_rows,
 )
 from app.services.you_said_we_did import (
+    preview_response,
     publish_response,
     published_responses,
     remove_response,
@@ -91,27 +100,80 @@ def comments():
         shown_batches=SHOWN_BATCHES,
         min_batch=MIN_BATCH,
         answer_grace_days=ANSWER_GRACE.days,
-        hide_form=ConfirmForm(),
+        restore_days=RESTORE_DAYS,
     )
 
 
-@bp.route("/feedback/comments/<response_id>/hide", methods=["POST"])
+@bp.route("/feedback/comments/<response_id>/hide", methods=["GET", "POST"])
 def hide(response_id: str):
+    if request.method == "GET":
+        try:
+            comment = released_comment(current_user.unit, response_id)
+        except NotFoundInUnit:
+            return render_error(404)
+        if comment.is_hidden:
+            return redirect(url_for("feedback_staff.hidden"))
+        return confirm_page(
+            "hide this comment",
+            [
+                "Its words are taken off the comments page and left out of every export. "
+                "Its answer still counts in the figures.",
+                f"You can restore it from hidden comments for {RESTORE_DAYS} days. "
+                "After that its words are deleted.",
+            ],
+            action=url_for("feedback_staff.hide", response_id=response_id),
+            go_back=url_for("feedback_staff.comments"),
+            button="Yes, hide the comment",
+            template="feedback_staff/hide.html",
+            comment=comment,
+        )
+    return _moderate(
+        hide_comment,
+        response_id,
+        f"The comment is hidden. It will not be shown or exported. You can restore it "
+        f"from hidden comments for {RESTORE_DAYS} days.",
+        "feedback_staff.comments",
+    )
+
+
+def _moderate(change, response_id: str, done: str, back: str):
     if ConfirmForm().validate_on_submit():
         try:
-            hide_comment(current_user.unit, response_id)
+            change(current_user.unit, response_id)
         except NotFoundInUnit:
             db.session.rollback()
             return render_error(404)
         db.session.commit()
-        flash("The comment is hidden. It will not be shown or exported.")
-    return redirect(url_for("feedback_staff.comments"))
+        flash(done)
+    return redirect(url_for(back))
+
+
+@bp.route("/feedback/comments/hidden")
+def hidden():
+    return render_template(
+        "feedback_staff/hidden.html",
+        comments=hidden_comments(current_user.unit),
+        restore_days=RESTORE_DAYS,
+        restore_form=ConfirmForm(),
+    )
+
+
+@bp.route("/feedback/comments/<response_id>/restore", methods=["POST"])
+def restore(response_id: str):
+    return _moderate(
+        restore_comment,
+        response_id,
+        "The comment is restored. It is shown with its batch again.",
+        "feedback_staff.hidden",
+    )
 
 
 @bp.route("/feedback/you-said-we-did", methods=["GET", "POST"])
 def you_said_we_did():
     form = YouSaidWeDidForm()
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not going_back():
+        if not confirmed():
+            return _confirm_publishing(form)
         try:
             publish_response(current_user, form.topic.data, form.you_said.data, form.we_did.data)
         except DomainError as refused:
@@ -126,6 +188,20 @@ def you_said_we_did():
         form,
         responses=published_responses(current_user.unit_id),
         remove_form=ConfirmForm(),
+    )
+
+
+def _confirm_publishing(form):
+    preview = preview_response(current_user, form.topic.data, form.you_said.data, form.we_did.data)
+    return confirm_page(
+        "publish this",
+        ["Every mother of the unit sees it on her feedback page, as shown below."],
+        action=url_for("feedback_staff.you_said_we_did"),
+        go_back=url_for("feedback_staff.you_said_we_did"),
+        button="Yes, publish it",
+        carry_form=True,
+        template="feedback_staff/publish.html",
+        responses=[preview],
     )
 
 

@@ -1,3 +1,4 @@
+import calendar
 from datetime import date, datetime, time
 
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, SmallInteger, String, Time
@@ -39,6 +40,12 @@ class AvailabilityWindow(Base):
     def is_weekly(self) -> bool:
         return self.weekday is not None
 
+    @property
+    def label(self) -> str:
+        """Such as "Tuesday 10:00 to 12:00", or "Friday 12 March 10:00 to 12:00"."""
+        day = calendar.day_name[self.weekday] if self.is_weekly else f"{self.on_date:%A %-d %B}"
+        return f"{day} {self.starts:%H:%M} to {self.ends:%H:%M}"
+
 
 class AvailabilityPause(Base):
     """Leave, or "pause my availability": no slots from ``first_day`` to ``last_day``."""
@@ -53,3 +60,13 @@ class AvailabilityPause(Base):
     last_day: Mapped[date] = mapped_column(Date)
     kind: Mapped[str] = mapped_column(String(20), default="leave")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @property
+    def days(self) -> str:
+        """Such as "3 March 2027 to 5 March 2027", or one day."""
+        first = f"{self.first_day:%-d %B %Y}"
+        return first if self.last_day == self.first_day else f"{first} to {self.last_day:%-d %B %Y}"
+
+    @property
+    def label(self) -> str:
+        return f"{'Leave' if self.kind == 'leave' else 'Paused'}: {self.days}"

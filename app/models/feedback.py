@@ -64,6 +64,7 @@ class FeedbackResponse(Base):
     answer: Mapped[str] = mapped_column(String(20))
     comment: Mapped[str] = mapped_column(Text, default="")
     moderation: Mapped[str] = mapped_column(String(10), default="shown")
+    hidden_on: Mapped[date | None] = mapped_column(Date)  # see services/feedback_moderation.py
 
     @property
     def topic_label(self) -> str:

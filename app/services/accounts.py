@@ -130,11 +130,7 @@ def record_discharge(
 ):
     """Her places at groups for mothers on the unit are given up at once (see
     signups.release_places); those open to mothers after discharge she keeps."""
-    if not mother.is_mother:
-        raise DomainError("Only a mother can be discharged")
-    if mother.admitted_on and discharged_on < mother.admitted_on:
-        raise DomainError("Discharge date must be on or after the admission date", "discharged_on")
-    _check_support_until(mother, discharged_on, support_until)
+    check_discharge(mother, discharged_on, support_until)
     mother.discharged_on = discharged_on
     mother.support_until = support_until
     released = signups.release_places(mother, Activity.open_to_discharged.is_(False), link=link)
@@ -144,6 +140,15 @@ def record_discharge(
         mother,
         f"support_until={support_until} places_released={released}",
     )
+
+
+def check_discharge(mother: User, discharged_on: date, support_until: date):
+    """Raise DomainError if this discharge would be refused; changes nothing."""
+    if not mother.is_mother:
+        raise DomainError("Only a mother can be discharged")
+    if mother.admitted_on and discharged_on < mother.admitted_on:
+        raise DomainError("Discharge date must be on or after the admission date", "discharged_on")
+    _check_support_until(mother, discharged_on, support_until)
 
 
 def change_support_until(actor: User, mother: User, support_until: date):

@@ -8,7 +8,9 @@ def record_audit(actor, action: str, subject=None, detail: str = "", unit_id: in
         unit_id=unit_id if unit_id is not None else actor.unit_id,
         actor_id=actor.id if actor is not None else None,
         action=action,
-        subject_type=type(subject).__name__ if subject is not None else "",
+        # __class__, not type(): a subject may be flask-login's current_user, a proxy
+        # that answers __class__ with the account's own class.
+        subject_type=subject.__class__.__name__ if subject is not None else "",
         subject_id=getattr(subject, "id", None),
         detail=detail[:200],
     )

@@ -27,7 +27,6 @@ from app.extensions import db
 from app.models import FeedbackResponse
 from app.models.feedback import TOPICS
 from app.services import clock
-from app.services.errors import NotFoundInUnit
 from app.services.feedback import week_start
 from app.services.feedback_report import answers_close
 
@@ -73,18 +72,3 @@ def released_batches(unit) -> list[Batch]:
                 batches.append(Batch(topic, week, sorted(waiting, key=lambda r: r.id)))
                 waiting = []
     return sorted(batches, key=lambda b: b.last_week, reverse=True)
-
-
-def hide_comment(unit, response_id: str) -> FeedbackResponse:
-    """Hide a released comment that could identify someone: off screen, never exported.
-
-    Only released comments can be hidden, so the action cannot confirm that an id exists
-    before its batch is out. Like everything about feedback, it writes no audit event.
-    """
-    for batch in released_batches(unit):
-        for comment in batch.comments:
-            if comment.id == response_id:
-                comment.moderation = "hidden"
-                db.session.flush()
-                return comment
-    raise NotFoundInUnit()

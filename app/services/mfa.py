@@ -36,8 +36,14 @@ def provisioning_uri(user: User) -> str:
     return pyotp.TOTP(user.totp_secret).provisioning_uri(name=user.username, issuer_name=ISSUER)
 
 
+WRONG_CODE = "That code is not right. Enter the 6 numbers your app shows now"
+JUST_USED = "That code was just used. Wait for the next one."
+
+
 def _accept_totp(user: User, code: str) -> bool:
-    """A current code (30 seconds either side), never the same time step twice."""
+    """A current code (30 seconds either side), never the same time step twice: a code
+    of the step last accepted for her account, or of an earlier one, is refused with
+    ``JUST_USED``, so that she knows to wait rather than to retype it."""
     code = code.replace(" ", "")
     if not (user.totp_secret and code.isdigit() and len(code) == 6):
         return False
@@ -45,9 +51,9 @@ def _accept_totp(user: User, code: str) -> bool:
     now = clock.now()
     for offset in (0, -30, 30):
         step = totp.timecode(now) + offset // 30
-        if (user.totp_last_step is None or step > user.totp_last_step) and secrets.compare_digest(
-            totp.generate_otp(step), code
-        ):
+        if secrets.compare_digest(totp.generate_otp(step), code):
+            if user.totp_last_step is not None and step <= user.totp_last_step:
+                raise DomainError(JUST_USED, "code")
             user.totp_last_step = step
             return True
     return False
@@ -58,7 +64,7 @@ def confirm_enrolment(user: User, code: str) -> list[str]:
     if user.mfa_enabled or not user.totp_secret:
         raise DomainError("Start setting up two-step sign-in again", "code")
     if not _accept_totp(user, code):
-        raise DomainError("That code is not right. Enter the 6 numbers your app shows now", "code")
+        raise DomainError(WRONG_CODE, "code")
     user.mfa_enabled_at = clock.now()
     end_other_sessions(user)  # signed in elsewhere with the password alone: sign in again
     record_audit(user, "mfa.enabled", user)
@@ -79,7 +85,8 @@ def _new_recovery_codes(user: User) -> list[str]:
 
 
 def verify_second_step(user: User, code: str) -> bool:
-    """True for a current authenticator code or an unused recovery code (then spent)."""
+    """True for a current authenticator code or an unused recovery code (then spent);
+    a code just used raises DomainError."""
     if _accept_totp(user, code):
         return True
     found = db.session.scalar(
@@ -100,7 +107,6 @@ def reset_mfa(actor: User, user: User) -> None:
     """Staff turn it off for someone who lost her phone; she sets it up again."""
     user.totp_secret = None
     user.mfa_enabled_at = None
-    user.totp_last_step = None
     db.session.execute(
         update(RecoveryCode)
         .where(RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None))

@@ -6,8 +6,9 @@ deletes her bookings (and their time cells), talk requests, handover note, activ
 recovery codes, her notifications and the sign-in failures that name her username, her
 group places and waiting-list entries, her calendar feed, her devices subscribed to push
 notifications and her notification settings. It also deletes any of the unit's delivered
-notifications older than the same period, and the feedback signing keys of weeks closed
-for answers. Her "get involved" opt-in stays: she gave that
+notifications older than the same period, the feedback signing keys of weeks closed
+for answers, and the words of feedback comments hidden longer ago than staff may restore
+them (services/feedback_moderation.py). Her "get involved" opt-in stays: she gave that
 contact to be asked about volunteering after her recovery, and she can withdraw it.
 
 Her account is anonymised rather than deleted. The audit log is append-only by design
@@ -49,6 +50,7 @@ from app.models import (
 from app.services import clock
 from app.services.audit import record_audit
 from app.services.errors import DomainError
+from app.services.feedback_moderation import erase_hidden_comments
 from app.services.feedback_report import answers_close
 from app.services.sign_in import username_failure_keys
 from app.services.sign_in_sessions import end_sessions
@@ -147,6 +149,8 @@ def purge_unit(unit: Unit, dry_run: bool = False) -> dict[str, int]:
             _anonymise(mother)
         record_audit(None, "retention.purged", unit, describe(counts), unit_id=unit.id)
         db.session.flush()
+    # After the audit event, which never tells anything about feedback.
+    counts["hidden comments"] = erase_hidden_comments(unit, today, dry_run)
     return counts
 
 

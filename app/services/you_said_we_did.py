@@ -10,10 +10,11 @@ from app.services.audit import record_audit
 from app.services.errors import DomainError
 
 
-def publish_response(staff, topic: str, you_said: str, we_did: str) -> YouSaidWeDid:
+def preview_response(staff, topic: str, you_said: str, we_did: str) -> YouSaidWeDid:
+    """The response as it would be published today, not saved."""
     if topic not in TOPICS:
         raise DomainError("Select one of the topics shown", "topic")
-    response = YouSaidWeDid(
+    return YouSaidWeDid(
         unit_id=staff.unit_id,
         topic=topic,
         you_said=you_said,
@@ -21,6 +22,10 @@ def publish_response(staff, topic: str, you_said: str, we_did: str) -> YouSaidWe
         published_on=clock.local_today(staff.unit),
         published_by_id=staff.id,
     )
+
+
+def publish_response(staff, topic: str, you_said: str, we_did: str) -> YouSaidWeDid:
+    response = preview_response(staff, topic, you_said, we_did)
     db.session.add(response)
     db.session.flush()
     record_audit(staff, "you_said_we_did.published", response)

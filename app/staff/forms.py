@@ -1,10 +1,33 @@
 from decimal import Decimal
 
 from flask_wtf import FlaskForm
-from wtforms import DecimalField, IntegerField, RadioField, StringField
-from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional, ValidationError
+from wtforms import DecimalField, IntegerField, RadioField, SelectField, StringField
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    NumberRange,
+    Optional,
+    StopValidation,
+    ValidationError,
+)
 
 from app.forms import PlainText, ThreeBoxDateField, strip
+
+
+class OnlyFor:
+    """A field asked of one role only: required for it, and for any other role ignored
+    whatever was typed (without JavaScript the form shows every field)."""
+
+    def __init__(self, role: str, message: str):
+        self.role = role
+        self.message = message
+
+    def __call__(self, form, field):
+        left_empty = not (field.raw_data and field.raw_data[0].strip())
+        if form.role.data != self.role or left_empty:
+            field.data = None
+            field.errors[:] = []
+            raise StopValidation(None if form.role.data != self.role else self.message)
 
 
 class NewPersonForm(FlaskForm):
@@ -27,10 +50,15 @@ class NewPersonForm(FlaskForm):
         filters=[strip],
         validators=[DataRequired("Enter a username"), PlainText(40, "Username")],
     )
-    admitted_on = ThreeBoxDateField("Date of admission", validators=[Optional()])
+    admitted_on = ThreeBoxDateField(
+        "Date of admission", validators=[OnlyFor("mother", "Enter the date of admission")]
+    )
     contracted_hours = IntegerField(
         "Contracted hours a week",
-        validators=[Optional(), NumberRange(1, 48, "Contracted hours must be between 1 and 48")],
+        validators=[
+            OnlyFor("peer_worker", "Enter her contracted hours a week"),
+            NumberRange(1, 48, "Contracted hours must be between 1 and 48"),
+        ],
     )
 
 
@@ -106,3 +134,19 @@ class RetentionForm(FlaskForm):
             NumberRange(1, 120, "Enter a number of months between 1 and 120"),
         ],
     )
+
+
+class AuditFilterForm(FlaskForm):
+    """The audit log's filter: a GET form, so a filtered page can be bookmarked."""
+
+    class Meta:
+        csrf = False
+
+    person = SelectField("Person", coerce=int, default=0)
+    action = SelectField("What they did", default="")
+    first_day = ThreeBoxDateField("From", validators=[Optional()])
+    last_day = ThreeBoxDateField("To", validators=[Optional()])
+
+    def validate_last_day(self, field):
+        if field.data and self.first_day.data and field.data < self.first_day.data:
+            raise ValidationError("To must be the same as or after From")

@@ -4,15 +4,15 @@ from decimal import Decimal
 import segno
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
 from app.access import get_in_unit_or_404
 from app.availability import handover
+from app.confirm import confirm_page, confirmed, going_back
 from app.extensions import db
 from app.forms import ConfirmForm, render_form
-from app.models import AuditEvent, Role, User
+from app.models import Role, User
 from app.public_address import public_url
-from app.services import accounts, clock, mfa, retention
+from app.services import accounts, audit_log, clock, mfa, retention
 from app.services.audit import record_audit
 from app.services.errors import DomainError
 from app.services.leave import left_behind
@@ -21,6 +21,7 @@ from app.services.slots import weeks_over
 from app.staff import bp
 from app.staff.forms import (
     AdmitForm,
+    AuditFilterForm,
     ContractedHoursForm,
     DischargeForm,
     NewPersonForm,
@@ -75,28 +76,22 @@ def _show_code(user: User, code: str, is_new: bool):
 def new_person():
     form = NewPersonForm()
     if form.validate_on_submit():
-        role = Role(form.role.data)
-        if role == Role.MOTHER and form.admitted_on.data is None:
-            form.admitted_on.errors.append("Enter the date of admission")
-        elif role == Role.PEER_WORKER and form.contracted_hours.data is None:
-            form.contracted_hours.errors.append("Enter her contracted hours a week")
+        try:
+            user = accounts.create_account(
+                current_user,
+                role=Role(form.role.data),
+                display_name=form.display_name.data,
+                username=form.username.data,
+                admitted_on=form.admitted_on.data,
+                contracted_minutes=(form.contracted_hours.data or 0) * 60 or None,
+            )
+            code = accounts.issue_activation_code(current_user, user)
+        except DomainError as refused:
+            db.session.rollback()
+            getattr(form, refused.field or "username").errors.append(refused.message)
         else:
-            try:
-                user = accounts.create_account(
-                    current_user,
-                    role=role,
-                    display_name=form.display_name.data,
-                    username=form.username.data,
-                    admitted_on=form.admitted_on.data,
-                    contracted_minutes=(form.contracted_hours.data or 0) * 60 or None,
-                )
-                code = accounts.issue_activation_code(current_user, user)
-            except DomainError as refused:
-                db.session.rollback()
-                getattr(form, refused.field or "username").errors.append(refused.message)
-            else:
-                db.session.commit()
-                return _show_code(user, code, is_new=True)
+            db.session.commit()
+            return _show_code(user, code, is_new=True)
     return render_form("staff/new_person.html", form)
 
 
@@ -168,6 +163,15 @@ def _change_person(found: User, form_name: str, form, change, saved):
 def discharge(person_id: int):
     found = get_in_unit_or_404(User, person_id, User.role == "mother")
     form = DischargeForm()
+    if not confirmed():
+        if form.validate_on_submit() and not going_back():
+            try:
+                accounts.check_discharge(found, form.discharged_on.data, form.support_until.data)
+            except DomainError as refused:
+                form[refused.field or "discharged_on"].errors.append(refused.message)
+            else:
+                return _confirm_discharge(found, form)
+        return _render_person(found, discharge_form=form)
     return _change_person(
         found,
         "discharge_form",
@@ -183,6 +187,24 @@ def discharge(person_id: int):
             f"Discharge recorded. {found.display_name} has support until "
             f"{found.support_until:%-d %B %Y}."
         ),
+    )
+
+
+def _confirm_discharge(mother: User, form):
+    name = mother.display_name
+    return confirm_page(
+        f"record {name}'s discharge",
+        [
+            f"{name} is recorded as discharged on {form.discharged_on.data:%-d %B %Y}.",
+            f"She can keep using the app and book phone sessions until "
+            f"{form.support_until.data:%-d %B %Y}.",
+            "Her places at groups for mothers on the unit are given up and offered to the "
+            "next mother waiting. She keeps her places at groups open after discharge.",
+        ],
+        action=url_for("staff.discharge", person_id=mother.id),
+        go_back=url_for("staff.person", person_id=mother.id),
+        button="Yes, record the discharge",
+        carry_form=True,
     )
 
 
@@ -240,9 +262,13 @@ def new_code(person_id: int):
     return _show_code(found, code, is_new=False)
 
 
-@bp.route("/people/<int:person_id>/deactivate", methods=["POST"])
+@bp.route("/people/<int:person_id>/deactivate", methods=["GET", "POST"])
 def deactivate(person_id: int):
     found = get_in_unit_or_404(User, person_id)
+    if request.method == "GET":
+        if found.id == current_user.id or not found.active:
+            return redirect(url_for("staff.person", person_id=found.id))
+        return _confirm_deactivation(found)
     if ConfirmForm().validate_on_submit():
         try:
             accounts.deactivate_account(current_user, found, link=url_for("timetable.week"))
@@ -255,6 +281,29 @@ def deactivate(person_id: int):
             if found.is_peer_worker and not left_behind(found).is_empty:
                 flash("Choose below what happens to what is still booked with her.")
     return redirect(url_for("staff.person", person_id=found.id))
+
+
+def _confirm_deactivation(person: User):
+    name = person.display_name
+    consequences = [
+        f"{name} is signed out at once, on every device, and cannot sign in.",
+        "Her places at groups still to come are given up and offered to the next mother waiting.",
+    ]
+    if person.is_peer_worker:
+        consequences[1] = (
+            "Sessions and group dates still booked with her are listed on her page, for you "
+            "to hand to a colleague or cancel."
+        )
+    elif person.is_staff:
+        consequences.pop()
+    consequences.append("You can open the account again later. Her places are not given back.")
+    return confirm_page(
+        f"close {name}'s account",
+        consequences,
+        action=url_for("staff.deactivate", person_id=person.id),
+        go_back=url_for("staff.person", person_id=person.id),
+        button="Yes, close the account",
+    )
 
 
 def _closed_peer_worker(person_id: int) -> User:
@@ -298,14 +347,31 @@ def reactivate(person_id: int):
 
 @bp.route("/audit")
 def audit():
-    events = db.session.execute(
-        select(AuditEvent, User.display_name)
-        .outerjoin(User, User.id == AuditEvent.actor_id)
-        .where(AuditEvent.unit_id == current_user.unit_id)
-        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
-        .limit(200)
-    ).all()
-    return render_template("staff/audit.html", events=events)
+    form = AuditFilterForm(request.args)
+    form.person.choices = [
+        (0, "Everyone"),
+        *(
+            (p.id, f"{p.display_name} ({p.role_enum.label.lower()})")
+            for p in people_of_unit(current_user.unit)
+        ),
+    ]
+    form.action.choices = [("", "Anything"), *audit_log.action_choices()]
+    valid = form.validate()
+    found = audit_log.audit_page(
+        current_user.unit,
+        person_id=form.person.data if valid else None,
+        actions=form.action.data.split(",") if valid and form.action.data else (),
+        first_day=form.first_day.data if valid else None,
+        last_day=form.last_day.data if valid else None,
+        number=request.args.get("page", 1, type=int),
+    )
+    kept = {key: value for key, value in request.args.items() if key != "page" and value}
+    return render_form(
+        "staff/audit.html",
+        form,
+        found=found,
+        page_url=lambda number: url_for("staff.audit", **kept, page=number),
+    )
 
 
 @bp.route("/security", methods=["GET", "POST"])

@@ -42,8 +42,16 @@ def test_add_and_remove_weekly_windows(web):
     assert response.status_code == 302 and windows() == 2
     html = web.client.get(URL).get_data(as_text=True)
     assert "Monday 09:30 to 16:30, 45 minute sessions with 15 minutes between" in html
-    window_id = db.session.scalar(select(AvailabilityWindow.id).limit(1))
-    assert web.post(f"{URL}windows/{window_id}/remove", token_page=URL).status_code == 302
+    window_id = db.session.scalar(
+        select(AvailabilityWindow.id).where(AvailabilityWindow.weekday == 0)
+    )
+    remove = f"{URL}windows/{window_id}/remove"
+    assert f'href="{remove}"' in html and f'action="{remove}"' not in html
+    asked = web.client.get(remove).get_data(as_text=True)
+    assert "Are you sure you want to remove your weekly time, Monday 09:30 to 16:30?" in asked
+    assert "Sessions already booked in it stay booked" in asked and "No, go back" in asked
+    assert f'method="post" action="{remove}"' in asked and windows() == 2
+    assert web.post(remove, token_page=URL).status_code == 302
     assert windows() == 1
 
 
@@ -93,6 +101,8 @@ def test_extra_window_and_leave(web):
     html = web.client.get(URL).get_data(as_text=True)
     assert "Saturday 8 May 10:00 to 12:00" in html and "Leave: 10 May 2027 to 14 May 2027" in html
     pause_id = db.session.scalar(select(AvailabilityPause.id))
+    asked = web.client.get(f"{URL}pauses/{pause_id}/remove").get_data(as_text=True)
+    assert "Are you sure you want to remove your leave, 10 May 2027 to 14 May 2027?" in asked
     assert web.post(f"{URL}pauses/{pause_id}/remove", token_page=URL).status_code == 302
     assert db.session.scalar(select(func.count()).select_from(AvailabilityPause)) == 0
 
@@ -103,6 +113,7 @@ def test_a_colleagues_window_is_not_hers_to_remove(web, factory, unit):
 
     window = weekly(colleague, 1)
     assert web.post(f"{URL}windows/{window.id}/remove", token_page=URL).status_code == 404
+    assert web.client.get(f"{URL}windows/{window.id}/remove").status_code == 404
     assert windows() == 1
 
 

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import date, datetime
 
 import pytest
@@ -148,6 +149,20 @@ def test_comments_appear_only_when_a_week_brings_three_on_their_topic(
     assert "Poor" not in page and "Answer" not in page
 
 
+def test_hiding_a_comment_asks_first(staff_web, unit):
+    rows = add_responses(unit, "unit", LAST_WEEK, ["good"] * 3, ["Jo on nights", "ok", "fine"])
+    hide = f"/staff/feedback/comments/{rows[0].id}/hide"
+    comments = staff_web.client.get("/staff/feedback/comments").get_data(as_text=True)
+    assert f'href="{hide}"' in comments and f'action="{hide}"' not in comments
+    asked = staff_web.client.get(hide)
+    page = asked.get_data(as_text=True)
+    assert asked.status_code == 200
+    assert "Are you sure you want to hide this comment?" in page and "Jo on nights" in page
+    assert "restore it from hidden comments for 30 days" in page and "No, go back" in page
+    db.session.expire_all()
+    assert not db.session.get(FeedbackResponse, rows[0].id).is_hidden
+
+
 def test_hiding_a_comment(staff_web, unit):
     rows = add_responses(unit, "unit", LAST_WEEK, ["good"] * 3, ["Jo on nights", "ok", "fine"])
     audit_before = db.session.scalar(select(db.func.count()).select_from(AuditEvent))
@@ -163,6 +178,34 @@ def test_hiding_a_comment(staff_web, unit):
     assert db.session.scalar(select(db.func.count()).select_from(AuditEvent)) == audit_before
 
 
+def test_a_hidden_comment_can_be_restored_for_30_days(staff_web, unit, frozen_now, as_role):
+    rows = add_responses(unit, "unit", LAST_WEEK, ["good"] * 3, ["Jo on nights", "ok", "fine"])
+    for row in rows[:2]:
+        staff_web.post(
+            f"/staff/feedback/comments/{row.id}/hide", token_page="/staff/feedback/comments"
+        )
+    audit_before = db.session.scalar(select(db.func.count()).select_from(AuditEvent))
+    hidden = staff_web.client.get("/staff/feedback/comments/hidden").get_data(as_text=True)
+    assert "Jo on nights" in hidden and "Hidden on 10 March 2027" in hidden
+    restored = staff_web.post(
+        f"/staff/feedback/comments/{rows[0].id}/restore",
+        token_page="/staff/feedback/comments/hidden",
+    )
+    assert restored.status_code == 302
+    assert "Jo on nights" in staff_web.client.get("/staff/feedback/comments").get_data(as_text=True)
+    assert db.session.scalar(select(db.func.count()).select_from(AuditEvent)) == audit_before
+
+    frozen_now(datetime(2027, 4, 10, 12))  # 31 days after hiding: gone from the list
+    staff_web, _ = as_role("staff")
+    hidden = staff_web.client.get("/staff/feedback/comments/hidden").get_data(as_text=True)
+    assert "No comments have been hidden in the last 30 days" in hidden
+    late = staff_web.post(
+        f"/staff/feedback/comments/{rows[1].id}/restore",
+        token_page="/staff/feedback/comments/hidden",
+    )
+    assert late.status_code == 404
+
+
 def test_hiding_an_unknown_or_waiting_comment_is_404(staff_web, unit):
     waiting = add_responses(unit, "unit", THIS_WEEK, ["good"] * 3, ["a", "b", "c"])[0]
     for response_id in (waiting.id, "f" * 32):
@@ -172,11 +215,39 @@ def test_hiding_an_unknown_or_waiting_comment_is_404(staff_web, unit):
         assert response.status_code == 404
 
 
+def test_publishing_you_said_we_did_shows_a_preview_first(staff_web, unit):
+    url = "/staff/feedback/you-said-we-did"
+    typed = {"topic": "groups", "you_said": "Evenings felt long", "we_did": 'A "craft" group'}
+    asked = staff_web.post(url, typed, token_page=url)
+    page = asked.get_data(as_text=True)
+    assert asked.status_code == 200
+    assert "Are you sure you want to publish this?" in page
+    preview = page.split("How mothers will see it")[1].split("<form")[0]
+    assert "10 March 2027" in preview and "Evenings felt long" in preview
+    assert "A &#34;craft&#34; group" in preview
+    assert 'name="we_did" value="A &#34;craft&#34; group"' in page
+    assert db.session.scalars(select(YouSaidWeDid)).all() == []
+    back = staff_web.post(url, {**typed, "confirmed": "no"}, token_page=url)
+    form = back.get_data(as_text=True)
+    assert back.status_code == 200 and "Are you sure" not in form
+    assert "Evenings felt long</textarea>" in form  # as she typed it, to change
+    assert db.session.scalars(select(YouSaidWeDid)).all() == []
+    response = staff_web.post(url, {**typed, "confirmed": "yes"}, token_page=url)
+    assert response.status_code == 302
+    mothers_see = db.session.scalars(select(YouSaidWeDid.we_did)).one()
+    assert mothers_see == 'A "craft" group'
+
+
 def test_publishing_you_said_we_did(staff_web, unit):
     url = "/staff/feedback/you-said-we-did"
     response = staff_web.post(
         url,
-        {"topic": "groups", "you_said": "Evenings felt long", "we_did": "A craft group"},
+        {
+            "topic": "groups",
+            "you_said": "Evenings felt long",
+            "we_did": "A craft group",
+            "confirmed": "yes",
+        },
         token_page=url,
     )
     assert response.status_code == 302
@@ -219,3 +290,14 @@ def test_removing_a_published_response(staff_web, factory, unit, other_unit):
     db.session.expire_all()
     assert db.session.scalars(select(YouSaidWeDid.id)).all() == [theirs_id]
     assert "you_said_we_did.removed" in db.session.scalars(select(AuditEvent.action)).all()
+
+
+def test_each_report_table_scrolls_in_its_own_labelled_region_with_a_hint(staff_web, unit):
+    page = staff_web.client.get("/staff/feedback/").get_data(as_text=True)
+    regions = re.findall(r'<div class="app-table-scroll"([^>]*)>\s*<table', page)
+    assert regions
+    for attributes in regions:
+        assert 'role="region"' in attributes and 'tabindex="0"' in attributes
+        assert 'aria-label="' in attributes
+        hint = re.search(r'aria-describedby="([^"]+)"', attributes).group(1)
+        assert f'id="{hint}">Scroll sideways to see more</p>' in page

@@ -2,6 +2,7 @@
 
 import re
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -49,6 +50,49 @@ def test_staff_create_a_mother_with_a_one_time_code_and_qr(as_role, unit):
     assert mother.password_hash is None
     stored = db.session.scalar(select(ActivationCode.code_hash))
     assert code.replace("-", "") not in stored  # only a hash is kept
+
+
+def test_the_add_person_form_reveals_each_roles_own_question(as_role):
+    web, _ = as_role("staff")
+    page = web.client.get("/staff/people/new").get_data(as_text=True)
+    assert 'data-module="nhsuk-radios"' in page and "js/radios.js" in page
+    for field, role, hint in [
+        ("admitted_on", "mother", "For mothers only"),
+        ("contracted_hours", "peer_worker", "For peer support workers only"),
+    ]:
+        radio = re.search(rf'<input[^>]*value="{role}"[^>]*>', page).group(0)
+        conditional = re.search(r'data-aria-controls="([^"]+)"', radio).group(1)
+        block = page.split(f'id="{conditional}"')[1].split("nhsuk-radios__item")[0]
+        assert f'name="{field}"' in block and hint in block  # shown without JavaScript too
+
+
+def test_fields_for_another_role_are_ignored(as_role):
+    web, _ = as_role("staff")
+    response = _new_person(
+        web, role="staff", username="sam.s", admitted_on="2026-02-31", contracted_hours="999"
+    )
+    assert response.status_code == 200
+    sam = db.session.scalar(select(User).where(User.username == "sam.s"))
+    assert (sam.admitted_on, sam.contracted_minutes) == (None, None)
+    response = _new_person(web, contracted_hours="999")  # a mother: hours are not hers
+    assert response.status_code == 200
+    nadia = db.session.scalar(select(User).where(User.username == "nadia.k"))
+    assert nadia.admitted_on == date(2026, 11, 20) and nadia.contracted_minutes is None
+
+
+def test_the_code_page_has_a_print_button_and_prints_only_the_code(as_role, app):
+    web, _ = as_role("staff")
+    page = _new_person(web).get_data(as_text=True)
+    assert re.search(r'<button class="nhsuk-button" type="button" data-print hidden>', page)
+    assert "/static/js/print.js" in page and "onclick" not in page
+    printed = page.split('class="app-print-area"')[1].split("<button")[0]
+    assert 'data-testid="activation-code"' in printed and 'class="app-qr"' in printed
+    assert "Scan this QR code" in printed
+    static = Path(app.static_folder)
+    css = (static / "css/app.css").read_text()
+    assert re.search(r"@media print\{[^@]*\.app-no-print", css)
+    script = (static / "js/print.js").read_text()
+    assert "window.print()" in script and "[data-print]" in script
 
 
 def test_activation_sets_her_password_and_signs_her_in(app, as_role):
@@ -158,13 +202,25 @@ def test_duplicate_username_is_refused(as_role, factory, unit):
     assert "already taken" in response.get_data(as_text=True)
 
 
-def test_discharge_then_support_until(as_role, factory, unit):
+def test_discharge_asks_first_then_is_recorded(as_role, factory, unit):
     web, _ = as_role("staff")
-    mother = factory.user(role="mother", unit=unit, admitted_on=date(2026, 10, 1))
-    response = web.post(
-        f"/staff/people/{mother.id}/discharge",
-        date_boxes({"discharged_on": "2026-11-20", "support_until": "2027-02-20"}, *DATES),
+    mother = factory.user(
+        role="mother", unit=unit, admitted_on=date(2026, 10, 1), display_name="Amy"
     )
+    dates = date_boxes({"discharged_on": "2026-11-20", "support_until": "2027-02-20"}, *DATES)
+    asked = web.post(f"/staff/people/{mother.id}/discharge", dates)
+    page = asked.get_data(as_text=True)
+    assert asked.status_code == 200
+    assert "Are you sure you want to record Amy&#39;s discharge?" in page
+    assert "discharged on 20 November 2026" in page and "until 20 February 2027" in page
+    assert re.search(r'<button[^>]*name="confirmed"[^>]*value="yes"', page)
+    assert 'value="2027-02-20"' in page
+    assert re.search(r'name="confirmed" value="no">No, go back</button>', page)
+    back = web.post(f"/staff/people/{mother.id}/discharge", {**dates, "confirmed": "no"})
+    assert back.status_code == 200 and 'value="2027-02-20"' in back.get_data(as_text=True)
+    db.session.refresh(mother)
+    assert mother.discharged_on is None  # nothing changes until she confirms
+    response = web.post(f"/staff/people/{mother.id}/discharge", {**dates, "confirmed": "yes"})
     assert response.status_code == 302
     db.session.refresh(mother)
     assert mother.discharged_on == date(2026, 11, 20)
@@ -187,7 +243,14 @@ def test_closing_an_account_offers_her_place_on_a_full_group(as_role, factory, u
     assert (
         web.post(
             f"/staff/people/{waiting.id}/discharge",
-            date_boxes({"discharged_on": day.isoformat(), "support_until": "2027-12-01"}, *DATES),
+            date_boxes(
+                {
+                    "discharged_on": day.isoformat(),
+                    "support_until": "2027-12-01",
+                    "confirmed": "yes",
+                },
+                *DATES,
+            ),
         ).status_code
         == 302
     )
@@ -210,6 +273,24 @@ def test_discharge_dates_must_make_sense(as_role, factory, unit):
     assert "on or after the admission date" in response.get_data(as_text=True)
     db.session.refresh(mother)
     assert mother.discharged_on is None
+
+
+def test_closing_an_account_asks_first_by_get(as_role, factory, unit):
+    web, staff = as_role("staff")
+    priya = factory.user(role="peer_worker", unit=unit, display_name="Priya")
+    person_page = web.client.get(f"/staff/people/{priya.id}").get_data(as_text=True)
+    assert f'href="/staff/people/{priya.id}/deactivate"' in person_page
+    asked = web.client.get(f"/staff/people/{priya.id}/deactivate")
+    page = asked.get_data(as_text=True)
+    assert asked.status_code == 200
+    assert "Are you sure you want to close Priya&#39;s account?" in page
+    assert "signed out at once" in page and "hand to a colleague or cancel" in page
+    assert f'method="post" action="/staff/people/{priya.id}/deactivate"' in page
+    assert "No, go back" in page
+    db.session.refresh(priya)
+    assert priya.active
+    own = web.client.get(f"/staff/people/{staff.id}/deactivate")
+    assert own.status_code == 302  # never offered for her own account
 
 
 def test_another_units_people_are_not_found(as_role, factory, other_unit):
@@ -237,7 +318,7 @@ def test_viewing_a_person_is_audited(as_role, factory, unit):
     mother = factory.user(role="mother", unit=unit)
     web.client.get(f"/staff/people/{mother.id}")
     page = web.client.get("/staff/audit").get_data(as_text=True)
-    assert "account.viewed" in page
+    assert f"{staff.display_name} viewed {mother.display_name}&#39;s record" in page
 
 
 def test_code_expires_after_seven_days(app, as_role, factory, unit):

@@ -318,3 +318,14 @@ def test_the_leader_sees_the_waiting_list_in_order(app, frozen_now, factory, uni
         < page.index("Cat (waiting list, number 2)")
     )
     assert "Full, 2 waiting" in page
+
+
+def test_a_group_date_page_states_its_date_in_its_heading(staff, unit):
+    web, user = staff
+    activity = ActivityFactory(unit=unit, leader=user, starts_on=TODAY, title="Baby massage")
+    day = TODAY + timedelta(days=2)
+    page = web.client.get(f"/timetable/groups/{activity.id}/{day.isoformat()}").get_data(
+        as_text=True
+    )
+    heading = re.search(r"<h1>(.*?)</h1>", page, re.S).group(1)
+    assert "Baby massage" in heading and f"{day:%A %-d %B %Y}" in heading

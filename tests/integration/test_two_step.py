@@ -55,7 +55,7 @@ def test_enrolled_peer_worker_needs_the_code_after_her_password(app, as_role, fr
 
     # The same code cannot be used twice (replay).
     third = _password_step(app, peer)
-    assert "That code is not right" in _code_step(third, code).get_data(as_text=True)
+    assert "That code was just used" in _code_step(third, code).get_data(as_text=True)
 
 
 def test_a_recovery_code_works_once(app, as_role):
@@ -186,3 +186,50 @@ def test_turning_it_on_ends_her_other_sessions_but_not_this_one(app, as_role):
     _enrol(web)
     assert elsewhere.client.get("/peer/").status_code == 302  # signed in with the password alone
     assert web.client.get("/peer/").status_code == 200
+
+
+def test_set_up_offers_an_authenticator_link_for_the_same_phone(as_role):
+    web, _ = as_role("peer_worker")
+    page = web.post("/account/two-step/start").get_data(as_text=True)
+    link = re.search(r'href="(otpauth://totp/[^"]+)"[^>]*>\s*Open in your authenticator app', page)
+    assert link
+    secret = re.search(r'data-testid="totp-secret">([A-Z2-7 ]+)<', page).group(1)
+    assert f"secret={secret.replace(' ', '')}" in link.group(1)
+
+
+def test_a_code_just_used_is_refused_at_sign_in_until_the_next_one(app, as_role, frozen_now):
+    frozen_now(datetime(2027, 1, 5, 9, 0))
+    web, peer = as_role("peer_worker")
+    secret, _ = _enrol(web)
+    moment = frozen_now(datetime(2027, 1, 5, 10, 0, 5))
+    code = pyotp.TOTP(secret).at(moment)
+    assert _code_step(_password_step(app, peer), code).status_code == 302
+    again = _password_step(app, peer)
+    refused = _code_step(again, code)
+    assert refused.status_code == 400
+    assert "That code was just used. Wait for the next one." in refused.get_data(as_text=True)
+    earlier = pyotp.TOTP(secret).at(moment - timedelta(seconds=30))  # still within the window
+    assert "That code was just used" in _code_step(again, earlier).get_data(as_text=True)
+    frozen_now(moment + timedelta(seconds=30))
+    later = pyotp.TOTP(secret).at(moment + timedelta(seconds=30))
+    assert _code_step(again, later).status_code == 302
+
+
+def test_a_code_just_used_is_refused_at_set_up(app, as_role, factory, unit, frozen_now):
+    """She signed in with this half minute's code, staff reset her two-step sign-in and she
+    sets it up again at once: the step is spent for her account."""
+    moment = frozen_now(datetime(2027, 1, 5, 9, 0, 5))
+    web, peer = as_role("peer_worker")
+    _enrol(web)  # accepts this half minute's code
+    staff_web, _ = as_role("staff")
+    staff_web.post(f"/staff/people/{peer.id}/reset-two-step", token_page="/staff/")
+    web = Browserless(app.test_client())
+    web.sign_in(peer.username)
+    page = web.post("/account/two-step/start").get_data(as_text=True)
+    secret = re.search(r'data-testid="totp-secret">([A-Z2-7 ]+)<', page).group(1).replace(" ", "")
+    response = web.post("/account/two-step/confirm", {"code": pyotp.TOTP(secret).at(moment)})
+    assert response.status_code == 400
+    assert "That code was just used. Wait for the next one." in response.get_data(as_text=True)
+    frozen_now(moment + timedelta(seconds=30))
+    later = pyotp.TOTP(secret).at(moment + timedelta(seconds=30))
+    assert web.post("/account/two-step/confirm", {"code": later}).status_code == 200

@@ -31,7 +31,12 @@ ROUTES = [
     ),
     staff_only("feedback_staff.comments", "GET", "/staff/feedback/comments", other_unit=SAME),
     # A released comment of this unit: another unit's staff get 404.
+    staff_only("feedback_staff.hide", "GET", "/staff/feedback/comments/{comment_id}/hide"),
     staff_only("feedback_staff.hide", "POST", "/staff/feedback/comments/{comment_id}/hide"),
+    staff_only("feedback_staff.hidden", "GET", "/staff/feedback/comments/hidden", other_unit=SAME),
+    staff_only(
+        "feedback_staff.restore", "POST", "/staff/feedback/comments/{hidden_comment_id}/restore"
+    ),
     staff_only(
         "feedback_staff.you_said_we_did", "GET", "/staff/feedback/you-said-we-did", other_unit=SAME
     ),
@@ -51,13 +56,14 @@ ROUTES = [
 
 
 def build(world, factory):
-    """Three comments on one topic from a week closed for answers: a released batch."""
+    """Three comments on one topic from a week closed for answers: a released batch, one
+    of them hidden today."""
     today = clock.local_today(world["unit"])
     closed_week = week_start(today) - timedelta(days=14)
     comments = ["Kind staff", "Good food", "Quiet at night"]
-    world["comment_id"] = add_responses(world["unit"], "unit", closed_week, ["good"] * 3, comments)[
-        0
-    ].id
+    shown, hidden, _ = add_responses(world["unit"], "unit", closed_week, ["good"] * 3, comments)
+    hidden.moderation, hidden.hidden_on = "hidden", today
+    world["comment_id"], world["hidden_comment_id"] = shown.id, hidden.id
     published = publish_response(world["staff"], "groups", "Said", "Did")
     db.session.commit()
     world["you_said_we_did_id"] = published.id

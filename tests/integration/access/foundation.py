@@ -45,6 +45,7 @@ ROUTES = [
     staff_only("staff.support_until", "POST", "/staff/people/{mother_id}/support-until", 400),
     staff_only("staff.contracted_hours", "POST", "/staff/people/{peer_id}/hours", 400),
     staff_only("staff.new_code", "POST", "/staff/people/{mother_id}/code", 200),  # shown once
+    staff_only("staff.deactivate", "GET", "/staff/people/{peer_id}/deactivate"),  # are you sure?
     staff_only("staff.deactivate", "POST", "/staff/people/{peer_id}/deactivate"),
     staff_only("staff.reactivate", "POST", "/staff/people/{peer_id}/reactivate"),
     # Only a closed peer worker's page offers these: the world's peer worker is open.

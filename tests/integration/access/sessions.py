@@ -41,12 +41,19 @@ ROUTES = [
     peer_only("availability.add_weekly", "POST", "/peer/availability/weekly", 400, other_unit=SAME),
     peer_only("availability.add_extra", "POST", "/peer/availability/extra", 400, other_unit=SAME),
     peer_only("availability.add_pause", "POST", "/peer/availability/pauses", 400, other_unit=SAME),
+    peer_only(  # are you sure?
+        "availability.remove_window",
+        "GET",
+        "/peer/availability/windows/{window_id}/remove",
+        other_unit=NOT_FOUND,
+    ),
     peer_only(
         "availability.remove_window",
         "POST",
         "/peer/availability/windows/{window_id}/remove",
         other_unit=NOT_FOUND,
     ),
+    peer_only("availability.remove_pause", "GET", "/peer/availability/pauses/{pause_id}/remove"),
     peer_only("availability.remove_pause", "POST", "/peer/availability/pauses/{pause_id}/remove"),
     peer_only("availability.pause", "GET", "/peer/availability/pauses/{pause_id}"),
     # Her leave is later than the booking and touches no group: neither is found in it.

@@ -8,7 +8,8 @@ import pytest
 from app.extensions import db
 from app.models import FeedbackResponse
 from app.services.errors import NotFoundInUnit
-from app.services.feedback_batches import hide_comment, released_batches
+from app.services.feedback_batches import released_batches
+from app.services.feedback_moderation import hide_comment
 from tests.feedback_helpers import add_responses
 
 THIS_WEEK = date(2027, 3, 8)

@@ -241,3 +241,27 @@ def test_the_signing_keys_of_weeks_closed_for_answers_are_removed(factory, unit,
     assert (
         db.session.scalars(select(FeedbackKey.week).order_by(FeedbackKey.week)).all() == weeks[1:]
     )
+
+
+def test_hidden_comments_lose_their_words_once_they_can_no_longer_be_restored(unit, frozen_now):
+    from app.models import FeedbackResponse
+    from tests.feedback_helpers import add_responses
+
+    frozen_now(NOW)
+    today = NOW.date()
+    old, recent, shown = add_responses(
+        unit, "unit", date(2027, 4, 5), ["good"] * 3, ["Jo on nights", "Sam's baby", "Kind"]
+    )
+    old.moderation = recent.moderation = "hidden"
+    old.hidden_on, recent.hidden_on = today - timedelta(days=31), today - timedelta(days=30)
+    db.session.commit()
+    audit_before = _count(AuditEvent)
+    counts = {u.id: c for u, c in purge_all().items()}
+    db.session.commit()
+    assert counts[unit.id]["hidden comments"] == 1
+    db.session.expire_all()
+    comments = {r.id: r.comment for r in db.session.scalars(select(FeedbackResponse))}
+    assert comments == {old.id: "", recent.id: "Sam's baby", shown.id: "Kind"}
+    assert _count(FeedbackResponse) == 3  # the answers still count
+    detail = db.session.scalars(select(AuditEvent.detail)).all()[-1]
+    assert _count(AuditEvent) == audit_before + 1 and "comment" not in detail
