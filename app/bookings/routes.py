@@ -28,6 +28,7 @@ def home():
         today=clock.local_today(current_user.unit),
         changed_sessions=what_changed.changed_sessions(current_user),
         changed_groups=what_changed.changed_groups(current_user),
+        answered_points=what_changed.answered_points(current_user),
         offers=what_changed.offered_places(current_user),
         talk_request=talk.request_to_show(current_user),
     )

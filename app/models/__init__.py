@@ -26,6 +26,7 @@ from app.models.notification_preference import NotificationPreference
 from app.models.push import PushDelivery, PushSubscription
 from app.models.unit import Unit
 from app.models.user import ActivationCode, RecoveryCode, Role, SignInSession, User
+from app.models.voice import MeetingChange, MeetingSchedule, VoicePoint
 from app.models.you_said_we_did import YouSaidWeDid
 
 __all__ = [
@@ -49,6 +50,8 @@ __all__ = [
     "HandoverNote",
     "InvolvementInterest",
     "LoginFailure",
+    "MeetingChange",
+    "MeetingSchedule",
     "Notification",
     "NotificationPreference",
     "Place",
@@ -59,5 +62,6 @@ __all__ = [
     "TalkRequest",
     "Unit",
     "User",
+    "VoicePoint",
     "YouSaidWeDid",
 ]
