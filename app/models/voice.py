@@ -88,4 +88,9 @@ class VoicePoint(Base):
 
     @property
     def travels_label(self) -> str:
-        return TRAVELS[self.travels]
+        """How it travels, as she reads it afterwards."""
+        return {
+            "named": "With your name",
+            "unnamed": "Without your name",
+            "peer_only": "Just for your peer worker",
+        }[self.travels]

@@ -39,7 +39,6 @@ def _field_for(form, error: DomainError):
 def mine():
     form = PointForm()
     if request.method == "GET":
-        form.travels.data = "unnamed"
         replying = request.args.get("reply_to", type=int)
         if replying:
             form.reply_to.data = her_point_or_404(replying).id
