@@ -14,6 +14,7 @@ theme, never a theme fewer than ``MIN_MOTHERS`` raised.
 from datetime import timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from app.extensions import db
 from app.models import User, VoicePoint
@@ -127,6 +128,7 @@ def agenda(unit) -> tuple[Meeting | None, list[VoicePoint]]:
     meeting = next_meeting(unit)
     points = db.session.scalars(
         select(VoicePoint)
+        .options(joinedload(VoicePoint.mother))
         .where(*_to_raise(unit, meeting))
         .order_by(VoicePoint.meeting_on, VoicePoint.created_at, VoicePoint.id)
     )
@@ -143,6 +145,7 @@ def just_for_peer_workers(unit) -> list[VoicePoint]:
     return list(
         db.session.scalars(
             select(VoicePoint)
+            .options(joinedload(VoicePoint.mother))
             .where(
                 VoicePoint.unit_id == unit.id,
                 VoicePoint.travels == "peer_only",
@@ -219,6 +222,7 @@ def raised_with_names(unit) -> list[VoicePoint]:
     return list(
         db.session.scalars(
             select(VoicePoint)
+            .options(joinedload(VoicePoint.mother))
             .where(
                 VoicePoint.unit_id == unit.id,
                 VoicePoint.travels == "named",
