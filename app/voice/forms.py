@@ -67,6 +67,10 @@ class ScheduleForm(FlaskForm):
     starts_on = LocalDateField("From", validators=[InputRequired("Enter the first date")])
 
 
+class CancelMeetingForm(FlaskForm):
+    reason = StringField("Reason (optional)", filters=[strip], validators=REASON)
+
+
 class MoveMeetingForm(FlaskForm):
     new_date = LocalDateField("New date", validators=[InputRequired("Enter the new date")])
     starts_at = LocalTimeField("New time", validators=[InputRequired("Enter the new time")])

@@ -12,9 +12,8 @@ from app.forms import ConfirmForm, render_form
 from app.models.activity import WEEKDAY_NAMES
 from app.services import clock, meetings, voice
 from app.services.errors import DomainError, NotFoundInUnit
-from app.timetable.forms import CancelForm
 from app.voice import bp
-from app.voice.forms import MoveMeetingForm, ScheduleForm
+from app.voice.forms import CancelMeetingForm, MoveMeetingForm, ScheduleForm
 
 
 @bp.route("/staff/voice")
@@ -66,7 +65,7 @@ def _render_meeting(meeting, cancel_form=None, move_form=None):
             "starts_at": meeting.starts_at.astimezone(tz).time(),
         }
     )
-    cancel_form = cancel_form or CancelForm()
+    cancel_form = cancel_form or CancelMeetingForm()
     return render_template(
         "voice/meeting.html",
         meeting=meeting,
@@ -105,8 +104,8 @@ def _change(on_date: str, form, change, done: str, form_name: str | None = None)
 def cancel_meeting(on_date: str):
     return _change(
         on_date,
-        CancelForm(),
-        lambda m, f: meetings.cancel_meeting(current_user, m, f.reason.data),
+        CancelMeetingForm(),
+        lambda m, f: meetings.cancel_meeting(current_user, m, f.reason.data or ""),
         "This meeting is cancelled. Points for it go to the next meeting.",
         "cancel_form",
     )

@@ -27,7 +27,7 @@ ROUTES = [
     staff_only("voice.schedule", "GET", "/staff/voice/schedule", other_unit=SAME),
     staff_only("voice.schedule", "POST", "/staff/voice/schedule", 400, other_unit=SAME),
     staff_only("voice.meeting", "GET", MEETING),
-    staff_only("voice.cancel_meeting", "POST", MEETING + "/cancel", 400),
+    staff_only("voice.cancel_meeting", "POST", MEETING + "/cancel"),
     staff_only("voice.move_meeting", "POST", MEETING + "/move", 400),
     staff_only("voice.restore_meeting", "POST", MEETING + "/restore"),
 ]
