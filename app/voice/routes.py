@@ -51,7 +51,11 @@ def mine():
             _field_for(form, error).errors.append(error.message)
         else:
             db.session.commit()
-            flash("Thank you. Your point is on the list for the team's next meeting.")
+            flash(
+                "Thank you. A peer worker will read it."
+                if form.travels.data == "peer_only"
+                else "Thank you. Your point is on the list for the team's next meeting."
+            )
             return redirect(url_for("voice.mine"))
     return render_form(
         "voice/mine.html",
