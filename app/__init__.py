@@ -187,11 +187,13 @@ def register_blueprints(app: Flask) -> None:
     from app.staff import bp as staff_bp
     from app.timetable import bp as timetable_bp
     from app.visitors import bp as visitors_bp
+    from app.voice import bp as voice_bp
 
     for bp in (
         auth_bp, staff_bp, visitors_bp, bookings_bp, caseload_bp, availability_bp,
         timetable_bp, feedback_bp, feedback_staff_bp, feedback_answers_bp, push_bp, pwa_bp,
         peer_support_bp,
+        voice_bp,
     ):  # fmt: skip
         app.register_blueprint(bp)
 

@@ -31,6 +31,7 @@ from app.models import (
     TalkRequest,
     Unit,
     User,
+    VoicePoint,
 )
 from app.services import clock
 from app.services.bookings import hold_cells
@@ -303,6 +304,17 @@ class CalendarFeedFactory(_OfUser):
         model = CalendarFeed
 
     token_hash = factory.Sequence(lambda n: f"feed-{n}")
+
+
+class VoicePointFactory(_OfMother):
+    """A point for the team's meeting, raised without her name."""
+
+    class Meta:
+        model = VoicePoint
+
+    text = "Could the night staff dim the corridor lights?"
+    travels = "unnamed"
+    meeting_on = _today(lambda o: o.mother.unit)
 
 
 class Factory:

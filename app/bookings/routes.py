@@ -41,6 +41,7 @@ def home():
         who_is_in=peer_support.who_is_in(current_user.unit, today),
         changed_sessions=what_changed.changed_sessions(current_user),
         changed_groups=what_changed.changed_groups(current_user),
+        answered_points=what_changed.answered_points(current_user),
         offers=what_changed.offered_places(current_user),
         talk_request=talk.request_to_show(current_user),
     )

@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from app.demo.feedback import seed_demo_feedback
 from app.demo.timetable import seed_demo_timetable
+from app.demo.voice import seed_demo_voice
 from app.extensions import db
 from app.models import AvailabilityWindow, Role, Unit, User
 from app.services import clock
@@ -95,5 +96,6 @@ def seed_demo() -> bool:
     db.session.flush()
     seed_demo_timetable(unit)
     seed_demo_feedback(unit)
+    seed_demo_voice(unit)
     db.session.commit()
     return True

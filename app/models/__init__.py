@@ -27,6 +27,7 @@ from app.models.peer_support import AboutPeerSupport
 from app.models.push import PushDelivery, PushSubscription
 from app.models.unit import Unit
 from app.models.user import ActivationCode, RecoveryCode, Role, SignInSession, User
+from app.models.voice import MeetingChange, MeetingSchedule, VoicePoint
 from app.models.you_said_we_did import YouSaidWeDid
 
 __all__ = [
@@ -51,6 +52,8 @@ __all__ = [
     "HandoverNote",
     "InvolvementInterest",
     "LoginFailure",
+    "MeetingChange",
+    "MeetingSchedule",
     "Notification",
     "NotificationPreference",
     "Place",
@@ -61,5 +64,6 @@ __all__ = [
     "TalkRequest",
     "Unit",
     "User",
+    "VoicePoint",
     "YouSaidWeDid",
 ]

@@ -24,6 +24,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "activity.signup": ("New sign-up to your group", "For {day} at {time}"),
     "activity.cancelled": ("A group was cancelled", "The group on {day} at {time}"),
     "activity.moved": ("A group has moved", "Open the app for the new time"),
+    "voice.answered": ("Your point has an answer", "Open the app to read it"),
     "waitlist.offered": ("A place is free for you", "Open the app to take it"),
     "digest": ("While you were away", "{count} updates are waiting for you"),
     "test": ("Test notification", "Notifications are working on this device"),

@@ -4,12 +4,13 @@ Each unit keeps a mother's records for ``unit.retention_months`` after her suppo
 (her support-until date, or her discharge date when none was set). After that the purge
 deletes her bookings (and their time cells), talk requests, handover note, activation and
 recovery codes, her notifications and the sign-in failures that name her username, her
-group places and waiting-list entries, her calendar feed, her devices subscribed to push
-notifications and her notification settings. It also deletes any of the unit's delivered
-notifications older than the same period, the feedback signing keys of weeks closed
-for answers, and the words of feedback comments hidden longer ago than staff may restore
-them (services/feedback_moderation.py). Her "get involved" opt-in stays: she gave that
-contact to be asked about volunteering after her recovery, and she can withdraw it.
+group places and waiting-list entries, her points for the team's meeting, her calendar
+feed, her devices subscribed to push notifications and her notification settings. It
+also deletes any of the unit's delivered notifications older than the same period, the
+feedback signing keys of weeks closed for answers, and the words of feedback comments
+hidden longer ago than staff may restore them (services/feedback_moderation.py). Her
+"get involved" opt-in stays: she gave that contact to be asked about volunteering after
+her recovery, and she can withdraw it.
 
 Her account is anonymised rather than deleted. The audit log is append-only by design
 (``AuditEvent`` refuses updates and deletes) and its events point at her account as actor
@@ -46,6 +47,7 @@ from app.models import (
     TalkRequest,
     Unit,
     User,
+    VoicePoint,
 )
 from app.services import clock
 from app.services.audit import record_audit
@@ -126,6 +128,7 @@ def purge_unit(unit: Unit, dry_run: bool = False) -> dict[str, int]:
     counts["recovery codes"] = _remove(RecoveryCode, RecoveryCode.user_id.in_(ids), dry_run)
     counts["sign-in failures"] = _remove(LoginFailure, LoginFailure.key.in_(keys), dry_run)
     counts["group places"] = _remove(SignUp, SignUp.mother_id.in_(ids), dry_run)
+    counts["voice points"] = _remove(VoicePoint, VoicePoint.mother_id.in_(ids), dry_run)
     counts["calendar feeds"] = _remove(CalendarFeed, CalendarFeed.user_id.in_(ids), dry_run)
     counts["push devices"] = _remove(PushSubscription, PushSubscription.user_id.in_(ids), dry_run)
     counts["notification settings"] = _remove(

@@ -2,7 +2,8 @@
 
 Sessions a peer worker cancelled or handed to her job-share partner, and group dates she
 has a place at that were cancelled or moved, stay on her home until she says she has seen
-them (``User.changes_seen_at``) or their time has passed. A freed group place held for her
+them (``User.changes_seen_at``) or their time has passed; so do the team's answers to
+her points for its meeting ("You asked ... The team said ..."). A freed group place held for her
 shows until the hold ends, with one tap to take it: it needs an answer, not a glance.
 """
 
@@ -12,7 +13,15 @@ from sqlalchemy import and_, select
 from sqlalchemy.orm import joinedload
 
 from app.extensions import db
-from app.models import Activity, ActivityChange, Booking, BookingStatus, SignUp, User
+from app.models import (
+    Activity,
+    ActivityChange,
+    Booking,
+    BookingStatus,
+    SignUp,
+    User,
+    VoicePoint,
+)
 from app.services import clock
 from app.services.recurrence import MAX_MOVE, Occurrence, occurrence_on
 
@@ -84,6 +93,21 @@ def changed_groups(mother: User) -> list[GroupChange]:
         if occurrence.starts_at > now:
             found.append(GroupChange(occurrence, was_moved=change.status == "moved"))
     return sorted(found, key=lambda c: c.occurrence.starts_at)
+
+
+def answered_points(mother: User) -> list[VoicePoint]:
+    """Her points the team answered since she last looked, latest first."""
+    return list(
+        db.session.scalars(
+            select(VoicePoint)
+            .where(
+                VoicePoint.mother_id == mother.id,
+                VoicePoint.state == "raised",
+                _unseen(VoicePoint.answered_at, mother),
+            )
+            .order_by(VoicePoint.answered_at.desc(), VoicePoint.id.desc())
+        )
+    )
 
 
 def offered_places(mother: User) -> list[tuple[Occurrence, SignUp]]:

@@ -1,7 +1,7 @@
 """about peer support: the unit's texts, a mother's first look, peer workers' consent
 
 Revision ID: 0021
-Revises: 0019
+Revises: 0020
 Create Date: 2026-12-12 10:00:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0021'
-down_revision = '0019'
+down_revision = '0020'
 branch_labels = None
 depends_on = None
 

@@ -21,6 +21,7 @@ from app.models import (
     SignUp,
     TalkRequest,
     User,
+    VoicePoint,
 )
 from app.services.audit import record_audit
 from app.services.errors import DomainError
@@ -37,6 +38,7 @@ from tests.factories import (
     PushSubscriptionFactory,
     SignUpFactory,
     TalkRequestFactory,
+    VoicePointFactory,
 )
 from tests.sessions_support import booked
 
@@ -45,8 +47,8 @@ NOW = datetime(2027, 6, 15, 12, tzinfo=UTC)  # 12 months back: 15 June 2026
 
 def _records_for(mother, peer):
     """Everything the app keeps about a mother: a booking, a cancelled one, a talk request,
-    a handover note, an activation code, a notification, a sign-in failure, audit, and
-    the number she is rung on."""
+    a handover note, an activation code, a notification, a sign-in failure, a point for the
+    team's meeting and her reply to its answer, audit, and the number she is rung on."""
     mother.callback_phone = "07700 900123"
     when = datetime(2026, 1, 20, 10, tzinfo=UTC) + timedelta(days=3 * mother.id)
     booking = booked(mother, peer, when)
@@ -61,6 +63,8 @@ def _records_for(mother, peer):
     NotificationPreferenceFactory(user=mother)
     group = ActivityFactory(unit=mother.unit, leader=peer)
     SignUpFactory(activity=group, on_date=date(2026, 1, 22), mother=mother, seat=1)
+    point = VoicePointFactory(mother=mother, meeting_on=date(2026, 1, 22), state="raised")
+    VoicePointFactory(mother=mother, meeting_on=date(2026, 1, 29), reply_to_id=point.id)
     record_audit(mother, "booking.created", booking)
     db.session.commit()
 
@@ -131,6 +135,7 @@ PER_MOTHER = [
     (CalendarFeed, CalendarFeed.user_id, 1),
     (PushSubscription, PushSubscription.user_id, 1),
     (NotificationPreference, NotificationPreference.user_id, 1),
+    (VoicePoint, VoicePoint.mother_id, 2),
 ]
 
 
