@@ -24,6 +24,7 @@ from app.models.login_failure import LoginFailure
 from app.models.notification import Notification
 from app.models.notification_preference import NotificationPreference
 from app.models.push import PushDelivery, PushSubscription
+from app.models.supervision import DebriefRequest, SupervisionMeeting, SupervisionReminder
 from app.models.unit import Unit
 from app.models.user import ActivationCode, RecoveryCode, Role, SignInSession, User
 from app.models.you_said_we_did import YouSaidWeDid
@@ -34,6 +35,8 @@ __all__ = [
     "ActivitySuggestion",
     "CalendarFeed",
     "SignUp",
+    "SupervisionMeeting",
+    "SupervisionReminder",
     "SignInSession",
     "ActivationCode",
     "AuditEvent",
@@ -41,6 +44,7 @@ __all__ = [
     "AvailabilityWindow",
     "Base",
     "Booking",
+    "DebriefRequest",
     "BookingCell",
     "BookingStatus",
     "FeedbackResponse",

@@ -49,6 +49,8 @@ class User(UserMixin, Base):
     changes_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Peer workers only: contracted minutes per week, for the workload guard.
     contracted_minutes: Mapped[int | None] = mapped_column(Integer)
+    # A peer worker's line manager: a member of staff of her unit.
+    line_manager_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     # Two-step sign-in (staff and peer workers): a TOTP secret, live once confirmed.
     totp_secret: Mapped[str | None] = mapped_column(String(64))
     mfa_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
