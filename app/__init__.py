@@ -184,12 +184,14 @@ def register_blueprints(app: Flask) -> None:
     from app.push import bp as push_bp
     from app.pwa import bp as pwa_bp
     from app.staff import bp as staff_bp
+    from app.supervision import bp as supervision_bp
     from app.timetable import bp as timetable_bp
     from app.visitors import bp as visitors_bp
 
     for bp in (
         auth_bp, staff_bp, visitors_bp, bookings_bp, caseload_bp, availability_bp,
         timetable_bp, feedback_bp, feedback_staff_bp, feedback_answers_bp, push_bp, pwa_bp,
+        supervision_bp,
     ):  # fmt: skip
         app.register_blueprint(bp)
 

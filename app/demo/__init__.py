@@ -5,6 +5,7 @@ from datetime import time, timedelta
 from sqlalchemy import select
 
 from app.demo.feedback import seed_demo_feedback
+from app.demo.support import seed_demo_support
 from app.demo.timetable import seed_demo_timetable
 from app.extensions import db
 from app.models import AvailabilityWindow, Role, Unit, User
@@ -92,5 +93,6 @@ def seed_demo() -> bool:
     db.session.flush()
     seed_demo_timetable(unit)
     seed_demo_feedback(unit)
+    seed_demo_support(unit)
     db.session.commit()
     return True

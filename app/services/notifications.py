@@ -25,6 +25,9 @@ KINDS: dict[str, tuple[str, str]] = {
     "activity.cancelled": ("A group was cancelled", "The group on {day} at {time}"),
     "activity.moved": ("A group has moved", "Open the app for the new time"),
     "waitlist.offered": ("A place is free for you", "Open the app to take it"),
+    "supervision.due": ("A supervision date is due", "Open the app to see it"),
+    "line_management.due": ("A line-management meeting is due", "Open the app to see it"),
+    "debrief.requested": ("A colleague would like a debrief", "Open the app to see who"),
     "digest": ("While you were away", "{count} updates are waiting for you"),
     "test": ("Test notification", "Notifications are working on this device"),
 }

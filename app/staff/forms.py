@@ -106,3 +106,14 @@ class RetentionForm(FlaskForm):
             NumberRange(1, 120, "Enter a number of months between 1 and 120"),
         ],
     )
+
+
+class LineManagerForm(FlaskForm):
+    """Her line manager: the staff of the unit are the choices, set by the view."""
+
+    line_manager = RadioField(
+        "Her line manager",
+        choices=[],
+        validate_choice=False,  # the service checks the choice against the unit's staff
+        validators=[InputRequired("Choose her line manager, or no line manager")],
+    )
