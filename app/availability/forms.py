@@ -106,6 +106,7 @@ class PauseForm(PrefixedForm):
             ("pause", "Pause my availability"),
         ],
         default="leave",
+        validate_choice=False,  # the service says so plainly
         validators=[InputRequired("Choose what kind of time off it is")],
     )
     first_day = LocalDateField("First day", validators=[InputRequired("Enter the first day")])
