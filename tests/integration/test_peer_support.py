@@ -8,8 +8,9 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import AvailabilityPause, DebriefRequest, Notification, SupervisionMeeting
+from app.push.worker import run_once
 from tests.conftest import Browserless, signed_in_client
-from tests.factories import SupervisionMeetingFactory
+from tests.factories import DebriefRequestFactory, SupervisionMeetingFactory
 
 NOW = datetime(2027, 5, 4, 8, tzinfo=UTC)  # Tuesday 4 May 2027, 09:00 in London
 TODAY = date(2027, 5, 4)
@@ -140,8 +141,6 @@ def test_a_debrief_reaches_her_line_manager_and_waits_on_staff_home(team):
 
 
 def test_another_units_debrief_is_not_found(team, factory, other_unit):
-    from tests.factories import DebriefRequestFactory
-
     theirs = DebriefRequestFactory(peer=factory.user("peer_worker", other_unit))
     url = f"/staff/debriefs/{theirs.id}/answered"
     assert team["helen_web"].post(url, token_page="/staff/").status_code == 404
@@ -207,8 +206,6 @@ def test_a_kind_not_on_the_list_is_refused(team):
 
 
 def test_the_push_worker_queues_supervision_reminders_once(team):
-    from app.push.worker import run_once
-
     # Both kinds overdue for Priya (clinical last on 2 March, no line management yet):
     # each to her and to Helen, then nothing more in the same due periods.
     assert run_once(None, NOW).generated == 4

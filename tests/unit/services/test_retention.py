@@ -12,6 +12,7 @@ from app.models import (
     Booking,
     BookingCell,
     CalendarFeed,
+    DebriefRequest,
     FeedbackKey,
     HandoverNote,
     LoginFailure,
@@ -19,6 +20,7 @@ from app.models import (
     NotificationPreference,
     PushSubscription,
     SignUp,
+    SupervisionMeeting,
     TalkRequest,
     User,
 )
@@ -30,12 +32,14 @@ from tests.factories import (
     ActivationCodeFactory,
     ActivityFactory,
     CalendarFeedFactory,
+    DebriefRequestFactory,
     HandoverNoteFactory,
     LoginFailureFactory,
     NotificationFactory,
     NotificationPreferenceFactory,
     PushSubscriptionFactory,
     SignUpFactory,
+    SupervisionMeetingFactory,
     TalkRequestFactory,
 )
 from tests.sessions_support import booked
@@ -235,3 +239,16 @@ def test_the_signing_keys_of_weeks_closed_for_answers_are_removed(factory, unit,
     assert (
         db.session.scalars(select(FeedbackKey.week).order_by(FeedbackKey.week)).all() == weeks[1:]
     )
+
+
+def test_a_peer_workers_supervision_dates_and_debriefs_are_not_purged(factory, unit, frozen_now):
+    """They are about her work, not a mother: kept while her account exists, closed or not."""
+    frozen_now(NOW - timedelta(days=800))
+    peer = factory.user("peer_worker", unit, active=False)
+    SupervisionMeetingFactory(peer=peer)
+    DebriefRequestFactory(peer=peer)
+    db.session.commit()
+    frozen_now(NOW)
+    purge_all()
+    for model in (SupervisionMeeting, DebriefRequest):
+        assert db.session.scalar(select(func.count()).select_from(model)) == 1
