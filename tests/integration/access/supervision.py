@@ -15,6 +15,7 @@ ROUTES = [
 
 def build(world, factory):
     peer = world["peer_worker"]
+    peer.line_manager_id = world["staff"].id  # her dates are on staff home and her page
     world.update(
         meeting_id=SupervisionMeetingFactory(peer=peer).id,
         debrief_id=DebriefRequestFactory(peer=peer).id,
