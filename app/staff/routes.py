@@ -136,6 +136,11 @@ def _render_person(found: User, failed_choice=None, **refused_forms):
         ),
         **refused_forms,
     }
+    if found.is_peer_worker:
+        forms["line_manager_form"].line_manager.choices = [
+            *((str(s.id), s.display_name) for s in supervision.unit_staff(current_user.unit)),
+            ("none", "No line manager (debriefs go to all staff)"),
+        ]
     refused = next((form for form in refused_forms.values() if form.errors), None)
     if failed_choice is not None:
         refused = failed_choice[1]
@@ -144,7 +149,6 @@ def _render_person(found: User, failed_choice=None, **refused_forms):
         person=found,
         today=today,
         line_manager=supervision.line_manager_of(found) if found.is_peer_worker else None,
-        unit_staff=supervision.unit_staff(current_user.unit) if found.is_peer_worker else [],
         statuses=supervision.statuses_of([found])[found.id] if found.is_peer_worker else [],
         refused=refused,
         confirm_form=ConfirmForm(),
