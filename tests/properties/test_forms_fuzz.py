@@ -47,6 +47,13 @@ FIELD_NAMES = [
     "note",
     "contact",
     "day",
+    "kind",
+    "met_on",
+    "line_manager",
+    "leave-kind",
+    "leave-first_day",
+    "leave-starts",
+    "leave-ends",
 ]
 nasty_text = st.one_of(
     st.text(max_size=300),
