@@ -185,6 +185,7 @@ def register_blueprints(app: Flask) -> None:
     from app.push import bp as push_bp
     from app.pwa import bp as pwa_bp
     from app.staff import bp as staff_bp
+    from app.supervision import bp as supervision_bp
     from app.timetable import bp as timetable_bp
     from app.visitors import bp as visitors_bp
     from app.voice import bp as voice_bp
@@ -194,6 +195,7 @@ def register_blueprints(app: Flask) -> None:
         timetable_bp, feedback_bp, feedback_staff_bp, feedback_answers_bp, push_bp, pwa_bp,
         peer_support_bp,
         voice_bp,
+        supervision_bp,
     ):  # fmt: skip
         app.register_blueprint(bp)
 

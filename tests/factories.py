@@ -20,6 +20,7 @@ from app.models import (
     Booking,
     BookingStatus,
     CalendarFeed,
+    DebriefRequest,
     FeedbackResponse,
     HandoverNote,
     LoginFailure,
@@ -28,6 +29,7 @@ from app.models import (
     PushSubscription,
     Role,
     SignUp,
+    SupervisionMeeting,
     TalkRequest,
     Unit,
     User,
@@ -221,6 +223,23 @@ class AvailabilityPauseFactory(_OfPeer):
 
     first_day = _today(lambda o: o.peer.unit)
     last_day = factory.SelfAttribute("first_day")
+
+
+class SupervisionMeetingFactory(_OfPeer):
+    """A peer worker's clinical supervision, today."""
+
+    class Meta:
+        model = SupervisionMeeting
+
+    kind = "clinical"
+    met_on = _today(lambda o: o.peer.unit)
+
+
+class DebriefRequestFactory(_OfPeer):
+    """A peer worker's open request for a debrief."""
+
+    class Meta:
+        model = DebriefRequest
 
 
 class BookingFactory(_OfMother):

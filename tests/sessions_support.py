@@ -28,6 +28,18 @@ def leave(peer, first_day: date, last_day: date | None = None, kind="leave"):
     )
 
 
+def a_break(peer, day: date, starts="12:00", ends="13:00"):
+    """A break within the day, from ``starts`` to ``ends`` local time."""
+    return AvailabilityPauseFactory(
+        peer=peer,
+        first_day=day,
+        last_day=day,
+        kind="break",
+        starts=time.fromisoformat(starts),
+        ends=time.fromisoformat(ends),
+    )
+
+
 def booked(mother, peer, starts_at: datetime, minutes=60, status="booked", topic=""):
     """A booking put straight into the database (for history, or a slot taken elsewhere)."""
     return BookingFactory(

@@ -98,12 +98,21 @@ class PauseForm(PrefixedForm):
 
     kind = RadioField(
         "What is it?",
-        choices=[("leave", "Leave"), ("pause", "Pause my availability")],
+        choices=[
+            ("leave", "Annual leave"),
+            ("wellbeing", "A wellbeing day"),
+            ("unpaid", "Unpaid leave"),
+            ("break", "A break within a day"),
+            ("pause", "Pause my availability"),
+        ],
         default="leave",
-        validators=[InputRequired("Choose leave or a pause")],
+        validate_choice=False,  # the service says so plainly
+        validators=[InputRequired("Choose what kind of time off it is")],
     )
     first_day = ThreeBoxDateField("First day", validators=[InputRequired("Enter the first day")])
     last_day = ThreeBoxDateField("Last day (leave empty for one day)", validators=[Optional()])
+    starts = TimeOfDayField("Break from", validators=[Optional()])
+    ends = TimeOfDayField("Break until", validators=[Optional()])
 
 
 class LeaveChoiceForm(FlaskForm):

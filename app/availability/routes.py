@@ -84,18 +84,24 @@ def add_pause():
     if form.validate_on_submit():
         try:
             pause = service.add_pause(
-                current_user, form.first_day.data, form.last_day.data, form.kind.data
+                current_user,
+                form.first_day.data,
+                form.last_day.data,
+                form.kind.data,
+                form.starts.data,
+                form.ends.data,
             )
             db.session.commit()
         except DomainError as error:
             db.session.rollback()
             getattr(form, error.field or "first_day").errors.append(error.message)
         else:
+            then = "then" if pause.is_break else "on those days"
             if touched_by(current_user, pause).is_empty:
-                flash("Saved. No new sessions will be offered on those days.")
+                flash(f"Saved. No new sessions will be offered {then}.")
                 return redirect(url_for("availability.availability"))
             flash(
-                "Saved. No new sessions will be offered on those days. Now choose what happens to what was booked."
+                f"Saved. No new sessions will be offered {then}. Now choose what happens to what was booked."
             )
             return redirect(url_for("availability.pause", pause_id=pause.id))
     return _render(pause_form=form)

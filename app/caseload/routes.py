@@ -9,6 +9,7 @@ from app.forms import ConfirmForm, render_form
 from app.models import Booking, Role, TalkRequest, User
 from app.services import bookings, clock, phone_calls, talk
 from app.services import caseload as caseload_service
+from app.services.debriefs import peer_support
 from app.services.diary import diary
 from app.services.errors import DomainError
 from app.services.people import people_of_unit, supported_mothers
@@ -31,6 +32,7 @@ def home():
         admitted=[m for m in mothers if not m.is_discharged()],
         after_discharge=[m for m in mothers if m.is_discharged()],
         colleagues=colleagues,
+        support=peer_support(current_user),
     )
 
 
@@ -76,6 +78,7 @@ def _render_session(booking, cancel_form=None, outcome_form=None):
         cancel_form=cancel_form,
         outcome_form=outcome_form,
         now=clock.now(),
+        support=peer_support(current_user),
     )
     db.session.commit()
     return page

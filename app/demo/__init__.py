@@ -5,6 +5,7 @@ from datetime import time, timedelta
 from sqlalchemy import select
 
 from app.demo.feedback import seed_demo_feedback
+from app.demo.support import seed_demo_support
 from app.demo.timetable import seed_demo_timetable
 from app.demo.voice import seed_demo_voice
 from app.extensions import db
@@ -97,5 +98,6 @@ def seed_demo() -> bool:
     seed_demo_timetable(unit)
     seed_demo_feedback(unit)
     seed_demo_voice(unit)
+    seed_demo_support(unit)
     db.session.commit()
     return True

@@ -25,6 +25,7 @@ from app.models.notification import Notification
 from app.models.notification_preference import NotificationPreference
 from app.models.peer_support import AboutPeerSupport
 from app.models.push import PushDelivery, PushSubscription
+from app.models.supervision import DebriefRequest, SupervisionMeeting, SupervisionReminder
 from app.models.unit import Unit
 from app.models.user import ActivationCode, RecoveryCode, Role, SignInSession, User
 from app.models.voice import MeetingChange, MeetingSchedule, VoicePoint
@@ -37,6 +38,8 @@ __all__ = [
     "ActivitySuggestion",
     "CalendarFeed",
     "SignUp",
+    "SupervisionMeeting",
+    "SupervisionReminder",
     "SignInSession",
     "ActivationCode",
     "AuditEvent",
@@ -44,6 +47,7 @@ __all__ = [
     "AvailabilityWindow",
     "Base",
     "Booking",
+    "DebriefRequest",
     "BookingCell",
     "BookingStatus",
     "FeedbackResponse",

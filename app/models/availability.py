@@ -47,11 +47,33 @@ class AvailabilityWindow(Base):
         return f"{day} {self.starts:%H:%M} to {self.ends:%H:%M}"
 
 
+LEAVE_KINDS = {
+    "leave": "Annual leave",
+    "wellbeing": "Wellbeing day",
+    "unpaid": "Unpaid leave",
+    "break": "Break",
+    "pause": "Paused",
+}
+
+
 class AvailabilityPause(Base):
-    """Leave, or "pause my availability": no slots from ``first_day`` to ``last_day``."""
+    """Leave of some kind, or "pause my availability": no slots from ``first_day`` to
+    ``last_day``. A break within a day (``kind`` "break") is one day, and only its hours
+    from ``starts`` to ``ends`` (wall-clock times, like a window's) are blocked."""
 
     __tablename__ = "availability_pause"
-    __table_args__ = (CheckConstraint("first_day <= last_day", name="ordered_days"),)
+    __table_args__ = (
+        CheckConstraint("first_day <= last_day", name="ordered_days"),
+        CheckConstraint(
+            "kind IN ('leave', 'wellbeing', 'unpaid', 'break', 'pause')", name="kind_known"
+        ),
+        CheckConstraint(
+            "(kind = 'break') = (starts IS NOT NULL AND ends IS NOT NULL)", name="break_hours"
+        ),
+        CheckConstraint(
+            "starts IS NULL OR (starts < ends AND first_day = last_day)", name="break_in_a_day"
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), index=True)
@@ -59,6 +81,8 @@ class AvailabilityPause(Base):
     first_day: Mapped[date] = mapped_column(Date)
     last_day: Mapped[date] = mapped_column(Date)
     kind: Mapped[str] = mapped_column(String(20), default="leave")
+    starts: Mapped[time | None] = mapped_column(Time)
+    ends: Mapped[time | None] = mapped_column(Time)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     @property
@@ -69,4 +93,14 @@ class AvailabilityPause(Base):
 
     @property
     def label(self) -> str:
-        return f"{'Leave' if self.kind == 'leave' else 'Paused'}: {self.days}"
+        if self.is_break:
+            return f"{self.kind_label}: {self.days}, {self.starts:%H:%M} to {self.ends:%H:%M}"
+        return f"{self.kind_label}: {self.days}"
+
+    @property
+    def is_break(self) -> bool:
+        return self.starts is not None
+
+    @property
+    def kind_label(self) -> str:
+        return LEAVE_KINDS[self.kind]

@@ -62,6 +62,8 @@ class User(UserMixin, Base):
     name_shown_to_visitors: Mapped[bool] = mapped_column(
         Boolean, default=False, server_default=false()
     )
+    # A peer worker's line manager: a member of staff of her unit.
+    line_manager_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     # Two-step sign-in (staff and peer workers): a TOTP secret, live once confirmed.
     totp_secret: Mapped[str | None] = mapped_column(String(64))
     mfa_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

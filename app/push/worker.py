@@ -32,7 +32,7 @@ from sqlalchemy import and_, bindparam, or_, select, update
 
 from app.extensions import db
 from app.models import Notification, PushDelivery, PushSubscription, Role, Unit, User
-from app.services import clock, push_digest, reminders
+from app.services import clock, push_digest, reminders, supervision
 from app.services.notifications import push_payload
 from app.services.push_outcomes import Job, write_outcomes
 from app.services.push_sender import Device, Sender, load_vapid
@@ -173,7 +173,11 @@ def queue_reminders(now: datetime) -> int:
     (on SQLite, "database is locked" when another writer got in between its read and
     its write) is logged and simply runs again on the next pass."""
     queued = 0
-    for queue in (reminders.queue_session_reminders, reminders.queue_group_reminders):
+    for queue in (
+        reminders.queue_session_reminders,
+        reminders.queue_group_reminders,
+        supervision.queue_supervision_reminders,
+    ):
         try:
             queued += queue(now)
             db.session.commit()

@@ -297,7 +297,7 @@ def cover_occurrence(actor, occurrence: Occurrence, leader_id) -> User:
         raise DomainError("Choose who leads it that day", "choice")
     times = [(occurrence.starts_at, occurrence.ends_at)]
     day = occurrence.starts_at.astimezone(actor.unit.tz).date()
-    refuse_if_away(leader, day, "choice")
+    refuse_if_away(leader, occurrence.starts_at, occurrence.ends_at, "choice")
     refuse_if_booked(leader, times)
     busy = led_group_times(actor.unit, [leader.id], [day]).get(leader.id, ())
     if any(start < occurrence.ends_at and occurrence.starts_at < end for start, end in busy):
@@ -329,11 +329,9 @@ def move_occurrence(
     tz = actor.unit.tz
     if local_to_utc(new_date, start, tz) <= clock.now():
         raise DomainError("Choose a new date and time in the future", "new_date")
-    refuse_if_away(occurrence.leader, new_date, "new_date")
-    refuse_if_booked(
-        occurrence.leader,
-        [(local_to_utc(new_date, start, tz), local_to_utc(new_date, end, tz))],
-    )
+    new_times = (local_to_utc(new_date, start, tz), local_to_utc(new_date, end, tz))
+    refuse_if_away(occurrence.leader, *new_times, "new_date")
+    refuse_if_booked(occurrence.leader, [new_times])
     change = _change_for(occurrence)
     change.status, change.reason = "moved", reason.strip()
     change.new_date, change.new_start_time, change.new_end_time = new_date, start, end

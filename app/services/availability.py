@@ -1,15 +1,18 @@
-"""A peer worker's own availability: weekly windows, one-off extra windows, and leave."""
+"""A peer worker's own availability: weekly windows, one-off extra windows, and leave
+(annual leave, a wellbeing day, unpaid leave, a break within a day, or a pause)."""
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import bindparam, or_, select
+from sqlalchemy import and_, bindparam, or_, select
 
 from app.extensions import db
 from app.models import AvailabilityPause, AvailabilityWindow, User
+from app.models.availability import LEAVE_KINDS
 from app.services import clock
 from app.services.audit import record_audit
 from app.services.errors import DomainError
+from app.services.slots import local_moment
 
 SESSION_LENGTHS = (30, 45, 60)
 GAP_LENGTHS = (0, 15, 30)
@@ -84,9 +87,19 @@ def add_extra_window(peer_worker: User, on_date: date, times: WindowTimes) -> Av
     return window
 
 
-def add_pause(peer_worker: User, first_day: date, last_day: date | None, kind: str):
-    """Leave or a pause. Sessions already booked stay booked: she cancels them with a reason."""
+def add_pause(
+    peer_worker: User,
+    first_day: date,
+    last_day: date | None,
+    kind: str,
+    starts: time | None = None,
+    ends: time | None = None,
+):
+    """Leave of some kind, a pause, or a break within one day (``starts`` to ``ends``).
+    Sessions already booked stay booked: she decides what happens to each."""
     last_day = last_day or first_day
+    if kind not in LEAVE_KINDS:
+        raise DomainError("Choose what kind of time off it is", "kind")
     if first_day < clock.local_today(peer_worker.unit):
         raise DomainError("The first day must be today or later", "first_day")
     if last_day < first_day:
@@ -95,19 +108,40 @@ def add_pause(peer_worker: User, first_day: date, last_day: date | None, kind: s
         raise DomainError(
             "Leave can be up to a year at a time. Add the rest when it comes closer", "last_day"
         )
-    if kind not in ("leave", "pause"):
-        raise DomainError("Choose leave or a pause", "kind")
+    if kind == "break":
+        _check_break(peer_worker, first_day, last_day, starts, ends)
+    else:
+        starts = ends = None
     pause = AvailabilityPause(
         unit_id=peer_worker.unit_id,
         peer_worker_id=peer_worker.id,
         first_day=first_day,
         last_day=last_day,
         kind=kind,
+        starts=starts,
+        ends=ends,
     )
     db.session.add(pause)
     db.session.flush()
-    record_audit(peer_worker, "availability.pause_added", pause)
+    record_audit(peer_worker, "availability.pause_added", pause, kind)
     return pause
+
+
+def _check_break(peer_worker, day: date, last_day: date, starts, ends) -> None:
+    if last_day != day:
+        raise DomainError("A break is within one day: leave the last day empty", "last_day")
+    if starts is None:
+        raise DomainError("Enter when your break starts", "starts")
+    if ends is None:
+        raise DomainError("Enter when your break ends", "ends")
+    if starts >= ends:
+        raise DomainError("The end of the break must be after its start", "ends")
+    for wall, field in ((starts, "starts"), (ends, "ends")):
+        if local_moment(day, wall, peer_worker.unit.tz) is None:
+            raise DomainError(
+                f"The clocks go forward that night: {wall:%H:%M} does not exist on that day",
+                field,
+            )
 
 
 def remove_window(peer_worker: User, window: AvailabilityWindow) -> None:
@@ -172,9 +206,14 @@ _day = bindparam("day", type_=_pause.first_day.type)
 _moment = bindparam("moment", type_=_window.starts.type)
 # Built once: the push worker asks on every pass, for a whole batch.
 WITH_WINDOWS = select(_window.peer_worker_id).where(_window.peer_worker_id.in_(_ids)).distinct()
-ON_LEAVE = (
+ON_LEAVE = (  # the whole day, or a break within it that covers the moment
     select(_pause.peer_worker_id)
-    .where(_pause.peer_worker_id.in_(_ids), _pause.first_day <= _day, _pause.last_day >= _day)
+    .where(
+        _pause.peer_worker_id.in_(_ids),
+        _pause.first_day <= _day,
+        _pause.last_day >= _day,
+        or_(_pause.starts.is_(None), and_(_pause.starts <= _moment, _pause.ends > _moment)),
+    )
     .distinct()
 )
 IN_WINDOW = (

@@ -24,16 +24,23 @@ from app.services.people import people_of_unit
 from app.services.recurrence import Occurrence, occurrences_between
 from app.services.slots import BOOKING_DAYS, day_bounds
 
-AWAY_LABELS = {"leave": "on leave", "pause": "not taking bookings (paused)"}
+AWAY_LABELS = {
+    "leave": "on annual leave",
+    "wellbeing": "on a wellbeing day",
+    "unpaid": "on unpaid leave",
+    "pause": "not taking bookings (paused)",
+}
 
 
 @dataclass
 class Presence:
-    """Whether someone is in on a day: her hours (wall-clock times), or why not."""
+    """Whether someone is in on a day: her hours (wall-clock times), or why not, and any
+    breaks she takes within the day."""
 
     person: User
     hours: tuple[time, time] | None = None
     away: str | None = None
+    breaks: list[tuple[time, time]] = field(default_factory=list)
 
 
 @dataclass
@@ -52,24 +59,20 @@ class DiaryDay:
 
 
 def _presence(person: User, day: date, windows, pauses) -> Presence:
-    away = next(
-        (
-            p.kind
-            for p in pauses
-            if p.peer_worker_id == person.id and p.first_day <= day <= p.last_day
-        ),
-        None,
-    )
+    hers = [p for p in pauses if p.peer_worker_id == person.id and p.first_day <= day <= p.last_day]
+    away = next((p.kind for p in hers if not p.is_break), None)
     if away:
-        return Presence(person, away=AWAY_LABELS.get(away, "away"))
+        return Presence(person, away=AWAY_LABELS[away])
+    breaks = sorted((p.starts, p.ends) for p in hers if p.is_break)
     mine = [
         w
         for w in windows
         if w.peer_worker_id == person.id and (w.weekday == day.weekday() or w.on_date == day)
     ]
     if not mine:
-        return Presence(person)
-    return Presence(person, hours=(min(w.starts for w in mine), max(w.ends for w in mine)))
+        return Presence(person, breaks=breaks)
+    hours = (min(w.starts for w in mine), max(w.ends for w in mine))
+    return Presence(person, hours=hours, breaks=breaks)
 
 
 def diary(peer_worker: User, days: int = BOOKING_DAYS) -> list[DiaryDay]:

@@ -1,7 +1,7 @@
-"""A group leader's own time: a date of a group she leads is never put on her leave, nor
-over a session booked with her."""
+"""A group leader's own time: a date of a group she leads is never put on her leave or her
+break, nor over a session booked with her."""
 
-from datetime import date
+from datetime import datetime
 
 from sqlalchemy import select
 
@@ -9,20 +9,29 @@ from app.extensions import db
 from app.models import AvailabilityPause, Booking, BookingStatus, User
 from app.services import clock
 from app.services.errors import DomainError
-from app.services.slots import lock_peer_workers
+from app.services.slots import break_span, lock_peer_workers
 
 
-def refuse_if_away(leader: User, day: date, field: str) -> None:
-    """A date of a group is not moved, or given, to a peer worker on leave that day."""
-    away = db.session.scalar(
-        select(AvailabilityPause.kind).where(
+def refuse_if_away(leader: User, starts_at: datetime, ends_at: datetime, field: str) -> None:
+    """A date of a group is not moved, or given, to a peer worker away that day, or on a
+    break within the day at that time."""
+    tz = leader.unit.tz
+    day = starts_at.astimezone(tz).date()
+    pauses = db.session.scalars(
+        select(AvailabilityPause).where(
             AvailabilityPause.peer_worker_id == leader.id,
             AvailabilityPause.first_day <= day,
             AvailabilityPause.last_day >= day,
         )
     )
-    if away is not None:
-        why = "on leave" if away == "leave" else "not working"
+    for pause in pauses:
+        if pause.is_break:
+            first, last = break_span(pause, tz)
+            if not (starts_at < last and first < ends_at):
+                continue
+            why = f"on a break from {pause.starts:%H:%M} to {pause.ends:%H:%M}"
+        else:
+            why = "not working" if pause.kind == "pause" else "on leave"
         raise DomainError(
             f"{leader.display_name} is {why} on {day:%A %-d %B}. Choose another date or leader",
             field,

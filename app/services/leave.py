@@ -1,4 +1,4 @@
-"""What a peer worker's leave (or pause), or her closed account, touches, so that nothing
+"""What a peer worker's leave (or pause, or break within a day), or her closed account, touches, so that nothing
 is left silently booked: every session booked with her in it and every date of a group she
 leads in it, each with who could take it instead (the partners are read once, in a fixed
 number of queries, however many sessions there are)."""
@@ -12,7 +12,7 @@ from app.services.activities import LEADER_ROLES
 from app.services.bookings import booked_with
 from app.services.people import people_of_unit
 from app.services.recurrence import Occurrence, occurrences_between
-from app.services.slots import BOOKING_DAYS, PeerTime, day_bounds
+from app.services.slots import BOOKING_DAYS, PeerTime, break_span, day_bounds
 
 
 @dataclass
@@ -26,7 +26,17 @@ class Touched:
 
 
 def touched_by(peer_worker: User, pause: AvailabilityPause) -> Touched:
-    return touched_between(peer_worker, pause.first_day, pause.last_day)
+    """What her leave touches; for a break within a day, only what overlaps its hours."""
+    touched = touched_between(peer_worker, pause.first_day, pause.last_day)
+    if not pause.is_break:
+        return touched
+    first, last = break_span(pause, peer_worker.unit.tz)
+    return Touched(
+        sessions=[
+            (b, ps) for b, ps in touched.sessions if b.starts_at < last and first < b.ends_at
+        ],
+        groups=[(o, ps) for o, ps in touched.groups if o.starts_at < last and first < o.ends_at],
+    )
 
 
 def left_behind(peer_worker: User) -> Touched:

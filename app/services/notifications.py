@@ -26,6 +26,9 @@ KINDS: dict[str, tuple[str, str]] = {
     "activity.moved": ("A group has moved", "Open the app for the new time"),
     "voice.answered": ("Your point has an answer", "Open the app to read it"),
     "waitlist.offered": ("A place is free for you", "Open the app to take it"),
+    "supervision.due": ("A supervision date is due", "Open the app to see it"),
+    "line_management.due": ("A line-management meeting is due", "Open the app to see it"),
+    "debrief.requested": ("A colleague would like a debrief", "Open the app to see who"),
     "digest": ("While you were away", "{count} updates are waiting for you"),
     "test": ("Test notification", "Notifications are working on this device"),
 }

@@ -4,9 +4,10 @@ Windows are wall-clock times in the unit's time zone: a slot is built as a local
 its date and only then turned into UTC, so "Tuesday 10:00" stays 10:00 local on both sides
 of a clock change. A local time that does not exist (the hour skipped in spring) gives no
 slot. A slot is offered only when it keeps clear, by the gap she chose, of every group
-she leads that day; it is free when she is not on leave, her week has room under her
-contracted minutes (sessions and the groups she leads both count), and neither she nor the
-mother holds any of its 15-minute cells.
+she leads that day, and does not overlap a break she takes within the day (only the
+break's hours: the rest of her day stays bookable); it is free when she is not on leave,
+her week has room under her contracted minutes (sessions and the groups she leads both
+count), and neither she nor the mother holds any of its 15-minute cells.
 """
 
 from collections import defaultdict
@@ -131,9 +132,30 @@ def offered_slots_by_day(peer_workers, days, tz) -> dict[date, list[Slot]]:
 
 
 def _is_away(pauses, peer_worker_id: int, day: date) -> bool:
+    """Away the whole day: leave of any kind or a pause, not a break within the day."""
     return any(
-        p.peer_worker_id == peer_worker_id and p.first_day <= day <= p.last_day for p in pauses
+        p.peer_worker_id == peer_worker_id and p.first_day <= day <= p.last_day and not p.is_break
+        for p in pauses
     )
+
+
+def break_span(pause: AvailabilityPause, tz) -> tuple[datetime, datetime]:
+    """The UTC instants of a break within a day: wall-clock times on its day, so a break
+    from 12:00 to 13:00 is 12:00 to 13:00 local on both sides of a clock change."""
+    return tuple(
+        datetime.combine(pause.first_day, wall, tz).astimezone(UTC)
+        for wall in (pause.starts, pause.ends)
+    )
+
+
+def _on_a_break(pauses, peer_worker_id: int, starts_at: datetime, ends_at: datetime, tz) -> bool:
+    day = starts_at.astimezone(tz).date()
+    for pause in pauses:
+        if pause.is_break and pause.peer_worker_id == peer_worker_id and pause.first_day == day:
+            first, last = break_span(pause, tz)
+            if starts_at < last and first < ends_at:
+                return True
+    return False
 
 
 def _windows_of(windows, peer_worker_id: int, day: date) -> list[AvailabilityWindow]:
@@ -156,6 +178,8 @@ def _slots_of_day(day: date, windows, pauses, tz) -> list[Slot]:
         # Overlapping windows (a one-off on top of a weekly one): keep the earliest slots.
         last_end = None
         for slot in sorted(found, key=lambda s: (s.starts_at, s.ends_at)):
+            if _on_a_break(pauses, slot.peer_worker_id, slot.starts_at, slot.ends_at, tz):
+                continue
             if last_end is None or slot.starts_at >= last_end:
                 slots.append(slot)
                 last_end = slot.ends_at
@@ -271,7 +295,7 @@ def lock_peer_workers(peer_worker_ids) -> None:
 class Busy(StrEnum):
     """Why a peer worker cannot take a session at a time, in the order they are checked."""
 
-    AWAY = "away"  # on leave or paused that day
+    AWAY = "away"  # on leave or paused that day, or on a break then
     OUTSIDE = "outside"  # not inside one of her windows
     GROUP = "group"  # she leads a group then, within her window's gap
     TAKEN = "taken"  # she (or the mother) holds one of its cells
@@ -318,7 +342,9 @@ class PeerTime:
         """Why she cannot take a session from ``starts_at`` to ``ends_at``, or None when
         she is free then (``mother_id``: the mother's own held cells count too)."""
         day = starts_at.astimezone(self.tz).date()
-        if _is_away(self.pauses, peer_worker_id, day):
+        if _is_away(self.pauses, peer_worker_id, day) or _on_a_break(
+            self.pauses, peer_worker_id, starts_at, ends_at, self.tz
+        ):
             return Busy.AWAY
         inside = [  # (an edge in the hour skipped in spring contains nothing)
             w

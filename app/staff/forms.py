@@ -150,3 +150,14 @@ class AuditFilterForm(FlaskForm):
     def validate_last_day(self, field):
         if field.data and self.first_day.data and field.data < self.first_day.data:
             raise ValidationError("To must be the same as or after From")
+
+
+class LineManagerForm(FlaskForm):
+    """Her line manager: the staff of the unit are the choices, set by the view."""
+
+    line_manager = RadioField(
+        "Her line manager",
+        choices=[],
+        validate_choice=False,  # the service checks the choice against the unit's staff
+        validators=[InputRequired("Choose her line manager, or no line manager")],
+    )

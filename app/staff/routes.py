@@ -12,8 +12,9 @@ from app.extensions import db
 from app.forms import ConfirmForm, render_form
 from app.models import Role, User
 from app.public_address import public_url
-from app.services import accounts, audit_log, clock, mfa, retention
+from app.services import accounts, audit_log, clock, mfa, retention, supervision
 from app.services.audit import record_audit
+from app.services.debriefs import open_debriefs
 from app.services.errors import DomainError
 from app.services.leave import left_behind
 from app.services.people import current_people, past_people, people_of_unit, supported_mothers
@@ -24,6 +25,7 @@ from app.staff.forms import (
     AuditFilterForm,
     ContractedHoursForm,
     DischargeForm,
+    LineManagerForm,
     NewPersonForm,
     RetentionForm,
     SupportUntilForm,
@@ -38,6 +40,7 @@ def home():
     today = clock.local_today(current_user.unit)
     mothers = supported_mothers(current_user.unit, today)
     peer_workers = people_of_unit(current_user.unit, "peer_worker", include_closed=False)
+    line_managed = supervision.line_managed_by(current_user)
     return render_template(
         "staff/home.html",
         admitted=sum(1 for m in mothers if not m.is_discharged()),
@@ -45,6 +48,11 @@ def home():
         peer_workers=peer_workers,
         weeks_over=weeks_over(current_user.unit, peer_workers, today, OVER_HOURS_WEEKS),
         over_hours_weeks=OVER_HOURS_WEEKS,
+        debriefs=open_debriefs(current_user.unit),
+        line_managed=line_managed,
+        statuses=supervision.statuses_of(line_managed),
+        today=today,
+        confirm_form=ConfirmForm(),
     )
 
 
@@ -118,8 +126,16 @@ def _render_person(found: User, failed_choice=None, **refused_forms):
         "hours_form": ContractedHoursForm(
             formdata=None, data={"contracted_hours": Decimal(found.contracted_minutes or 0) / 60}
         ),
+        "line_manager_form": LineManagerForm(
+            formdata=None, data={"line_manager": str(found.line_manager_id or "none")}
+        ),
         **refused_forms,
     }
+    if found.is_peer_worker:
+        forms["line_manager_form"].line_manager.choices = [
+            *((str(s.id), s.display_name) for s in supervision.unit_staff(current_user.unit)),
+            ("none", "No line manager (debriefs go to all staff)"),
+        ]
     refused = next((form for form in refused_forms.values() if form.errors), None)
     if failed_choice is not None:
         refused = failed_choice[1]
@@ -127,6 +143,8 @@ def _render_person(found: User, failed_choice=None, **refused_forms):
         "staff/person.html",
         person=found,
         today=today,
+        line_manager=supervision.line_manager_of(found) if found.is_peer_worker else None,
+        statuses=supervision.statuses_of([found])[found.id] if found.is_peer_worker else [],
         refused=refused,
         confirm_form=ConfirmForm(),
         left_behind=behind,
@@ -248,6 +266,29 @@ def contracted_hours(person_id: int):
         lambda: (
             f"Saved. {found.display_name} is contracted for "
             f"{found.contracted_minutes / 60:g} hours a week."
+        ),
+    )
+
+
+@bp.route("/people/<int:person_id>/line-manager", methods=["POST"])
+def line_manager(person_id: int):
+    found = get_in_unit_or_404(User, person_id, User.role == Role.PEER_WORKER.value)
+    form = LineManagerForm()
+    chosen = form.line_manager.data
+    return _change_person(
+        found,
+        "line_manager_form",
+        form,
+        lambda: supervision.set_line_manager(
+            current_user,
+            found,
+            None if chosen == "none" else int(chosen) if chosen.isdigit() else 0,
+        ),
+        lambda: (
+            f"Saved. {found.display_name}'s line manager is "
+            f"{supervision.line_manager_of(found).display_name}."
+            if found.line_manager_id
+            else f"Saved. {found.display_name} has no line manager: debriefs go to all staff."
         ),
     )
 

@@ -3,7 +3,7 @@ from wtforms import IntegerField, RadioField, SelectField, StringField, TextArea
 from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional, ValidationError
 from wtforms.widgets import HiddenInput
 
-from app.forms import MAX_ID, LocalDateField, PlainText, strip
+from app.forms import MAX_ID, PlainText, ThreeBoxDateField, strip
 from app.models.activity import WEEKDAY_NAMES
 from app.models.voice import TRAVELS
 from app.timetable.forms import REASON, LocalTimeField
@@ -64,7 +64,7 @@ class ScheduleForm(FlaskForm):
         validators=[InputRequired("Choose the day of the week")],
     )
     starts_at = LocalTimeField("Time", validators=[InputRequired("Enter the time")])
-    starts_on = LocalDateField("From", validators=[InputRequired("Enter the first date")])
+    starts_on = ThreeBoxDateField("From", validators=[InputRequired("Enter the first date")])
 
 
 class CancelMeetingForm(FlaskForm):
@@ -72,6 +72,6 @@ class CancelMeetingForm(FlaskForm):
 
 
 class MoveMeetingForm(FlaskForm):
-    new_date = LocalDateField("New date", validators=[InputRequired("Enter the new date")])
+    new_date = ThreeBoxDateField("New date", validators=[InputRequired("Enter the new date")])
     starts_at = LocalTimeField("New time", validators=[InputRequired("Enter the new time")])
     reason = StringField("Reason (optional)", id="move-reason", filters=[strip], validators=REASON)

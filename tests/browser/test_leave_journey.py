@@ -47,7 +47,7 @@ def test_leave_over_a_session_and_a_group_is_handed_over_and_she_sees_it(
     page.goto("/peer/availability/")
     type_date(page, "First day", date(2027, 5, 5))
     type_date(page, "Last day (leave empty for one day)", date(2027, 5, 5))
-    page.get_by_role("button", name="Save leave or pause").click()
+    page.get_by_role("button", name="Save time off").click()
     page.wait_for_url("**/peer/availability/pauses/*")
     assert "Still booked then: 1 session and 1 group you lead" in page.content()
     assert_accessible(page)

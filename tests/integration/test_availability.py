@@ -99,7 +99,10 @@ def test_extra_window_and_leave(web):
     )
     assert nonsense.status_code == 400 and "must be a real date" in nonsense.get_data(as_text=True)
     html = web.client.get(URL).get_data(as_text=True)
-    assert "Saturday 8 May 10:00 to 12:00" in html and "Leave: 10 May 2027 to 14 May 2027" in html
+    assert (
+        "Saturday 8 May 10:00 to 12:00" in html
+        and "Annual leave: 10 May 2027 to 14 May 2027" in html
+    )
     pause_id = db.session.scalar(select(AvailabilityPause.id))
     asked = web.client.get(f"{URL}pauses/{pause_id}/remove").get_data(as_text=True)
     assert "Are you sure you want to remove your leave, 10 May 2027 to 14 May 2027?" in asked

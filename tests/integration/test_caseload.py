@@ -196,5 +196,5 @@ def test_her_next_two_weeks_show_sessions_groups_leave_and_her_partners_days(set
     assert "You are not in" in wednesday and "Grace is in 13:00 to 16:30" in wednesday
     assert "10:00 to 11:00: Cooking together, a group you lead" in wednesday
     assert "Baby massage" not in html  # Grace's group, not hers
-    assert "You are on leave" in html[html.index("Tuesday 11 May") :]
+    assert "You are on annual leave" in html[html.index("Tuesday 11 May") :]
     assert html.count('class="app-day"') == 14

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import ActivityChange, Booking, BookingCell, Notification
+from app.models import ActivityChange, AvailabilityPause, Booking, BookingCell, Notification
 from app.services.slots import led_group_times
 from tests.conftest import Browserless, signed_in_client
 from tests.factories import ActivityFactory, SignUpFactory
@@ -243,3 +243,23 @@ def test_closing_her_account_lists_what_is_left_with_the_same_choices(week, as_r
     assert refused.status_code == 400 and "Enter a reason, so that mothers know why" in page(
         refused
     )
+
+
+@pytest.mark.parametrize(
+    ("starts", "ends", "session", "group"),
+    [
+        ("09:30", "10:30", True, False),
+        ("14:30", "15:30", False, True),
+        ("12:00", "13:00", False, False),
+    ],
+)
+def test_a_break_lists_only_what_its_hours_touch(week, starts, ends, session, group):
+    """Amy's session is at 10:00 and the group at 14:00, on Wednesday."""
+    data = {"leave-kind": "break", "leave-first_day": "2027-05-05"}
+    data.update({"leave-starts": starts, "leave-ends": ends})
+    assert week["web"].post(URL + "pauses", data, token_page=URL).status_code == 302
+    pause_id = db.session.scalar(select(AvailabilityPause.id))
+    html = page(week["web"].client.get(f"{URL}pauses/{pause_id}"))
+    assert f"Break, Wednesday 5 May, {starts} to {ends}" in html
+    assert ("session with Amy" in html) is session
+    assert ("Cooking together" in html) is group

@@ -10,6 +10,7 @@ from app.extensions import db
 from app.models import AuditEvent, MeetingChange, VoicePoint
 from app.services import meetings
 from tests.factories import VoicePointFactory
+from tests.support.forms import date_boxes
 
 MARCH_16 = date(2027, 3, 16)  # the next Tuesday meeting; the clock says Wednesday 10 March
 
@@ -158,17 +159,21 @@ def test_staff_set_the_meeting_time_and_move_one_date(setup):
     staff = setup["staff"]
     response = staff.post(
         "/staff/voice/schedule",
-        {"weekday": "3", "starts_at": "09:30", "starts_on": "2027-03-01"},
+        date_boxes({"weekday": "3", "starts_at": "09:30", "starts_on": "2027-03-01"}, "starts_on"),
         token_page="/staff/voice/schedule",
     )
     assert response.status_code == 302
     url = "/staff/voice/meetings/2027-03-11"
     too_far = staff.post(
-        url + "/move", {"new_date": "2027-03-25", "starts_at": "10:00"}, token_page=url
+        url + "/move",
+        date_boxes({"new_date": "2027-03-25", "starts_at": "10:00"}, "new_date"),
+        token_page=url,
     )
     assert too_far.status_code == 400 and "within 6 days" in too_far.get_data(as_text=True)
     moved = staff.post(
-        url + "/move", {"new_date": "2027-03-12", "starts_at": "10:00"}, token_page=url
+        url + "/move",
+        date_boxes({"new_date": "2027-03-12", "starts_at": "10:00"}, "new_date"),
+        token_page=url,
     )
     assert moved.status_code == 302
     db.session.rollback()

@@ -96,10 +96,10 @@ def test_the_peer_workers_forms_never_fail(people, outcome, answer, theme):
 @given(values=st.lists(junk, min_size=6, max_size=6))
 def test_the_meeting_forms_never_fail(people, values):
     staff, models = people["staff"], [MeetingSchedule, MeetingChange]
-    schedule = dict(zip(["weekday", "starts_at", "starts_on"], values[:3], strict=True))
+    schedule = dict(zip(["weekday", "starts_at", "starts_on-day"], values[:3], strict=True))
     _refused_changes_nothing(staff, "/staff/voice/schedule", schedule, models, "/staff/voice")
     meeting = "/staff/voice/meetings/2027-03-23"
-    move = dict(zip(["new_date", "starts_at", "reason"], values[3:], strict=True))
+    move = dict(zip(["new_date-day", "starts_at", "reason"], values[3:], strict=True))
     _refused_changes_nothing(staff, meeting + "/move", move, models, "/staff/voice")
     _refused_changes_nothing(
         staff, meeting + "/cancel", {"reason": values[5]}, models, "/staff/voice"

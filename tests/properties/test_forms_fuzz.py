@@ -47,9 +47,23 @@ FIELD_NAMES = [
     "to_visitors",
     *(
         f"{date}-{box}"
-        for date in ["admitted_on", "discharged_on", "support_until", "starts_on", "ends_on"]
+        for date in [
+            "admitted_on",
+            "discharged_on",
+            "support_until",
+            "starts_on",
+            "ends_on",
+            "met_on",
+            "leave-first_day",
+        ]
         for box in ["day", "month", "year"]
     ),
+    "kind",
+    "met_on",
+    "line_manager",
+    "leave-kind",
+    "leave-starts",
+    "leave-ends",
 ]
 nasty_text = st.one_of(
     st.text(max_size=300),

@@ -11,6 +11,7 @@ from app.services import activities, signups
 from app.services.activities import ActivityDetails, find_occurrence
 from app.services.errors import DomainError, NotFoundInUnit
 from app.services.recurrence import changes_between
+from tests.sessions_support import a_break
 
 NOW = datetime(2026, 6, 1, 8, 0, tzinfo=UTC)
 LINK = "/timetable/"  # the page a notification opens
@@ -255,3 +256,20 @@ def test_more_places_are_offered_to_the_waiting_list_first_in_line_first(people,
     assert signups.own_row(c, occurrence).status == "offered"
     kinds = db.session.scalars(select(Notification.kind)).all()
     assert kinds == ["waitlist.offered", "waitlist.offered"]
+
+
+@pytest.mark.parametrize(
+    ("start", "refused"),
+    [(time(12, 30), True), (time(11, 0), False), (time(13, 0), False)],
+)
+def test_a_date_is_not_moved_into_its_leaders_break_but_may_sit_beside_it(people, start, refused):
+    staff, peer, _ = people
+    a_break(peer, date(2026, 6, 4), "12:00", "13:00")
+    activity = activities.create_activity(staff, details(peer))
+    occurrence = find_occurrence(staff, activity.id, date(2026, 6, 2))
+    end = time(start.hour + 1, start.minute)
+    if refused:
+        with pytest.raises(DomainError, match="on a break from 12:00 to 13:00"):
+            activities.move_occurrence(staff, occurrence, date(2026, 6, 4), start, end, link=LINK)
+    else:
+        activities.move_occurrence(staff, occurrence, date(2026, 6, 4), start, end, link=LINK)

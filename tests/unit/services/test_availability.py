@@ -62,3 +62,14 @@ def test_she_changes_only_her_own(peer, factory, unit):
         availability.remove_window(colleague, window)
     availability.remove_window(peer, window)
     assert availability.availability_of(peer)[1] == []
+
+
+@pytest.mark.parametrize(
+    ("hour", "minute", "working"), [(11, 59, True), (12, 0, False), (12, 59, False), (13, 0, True)]
+)
+def test_her_phone_is_quiet_during_a_break_within_the_day(peer, hour, minute, working):
+    """Notifications wait while she is on her break (12:00 to 13:00 in London, BST)."""
+    availability.add_weekly_window(peer, [1], WindowTimes(time(9), time(17), 60, 0))
+    availability.add_pause(peer, date(2027, 5, 4), None, "break", time(12), time(13))
+    at = datetime(2027, 5, 4, hour - 1, minute, tzinfo=UTC)
+    assert availability.is_working(peer, at) is working

@@ -10,7 +10,7 @@ from app.services.bookings import book_session
 from app.services.errors import DomainError
 from app.services.slots import Busy, PeerTime, is_free, plan_day
 from tests.factories import ActivityFactory
-from tests.sessions_support import booked, leave, weekly
+from tests.sessions_support import a_break, booked, leave, weekly
 
 LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2027, 3, 1, 9, tzinfo=UTC)
@@ -102,3 +102,40 @@ def test_her_own_sessions_count_for_a_mother_but_not_for_a_hand_over(people, fac
     assert time_of.busy(peer.id, TEN, ends, mother.id) is Busy.TAKEN
     assert time_of.busy(peer.id, TEN, ends) is None
     assert is_free(peer, TEN, ends)
+
+
+@pytest.mark.parametrize("kind", ["leave", "wellbeing", "unpaid", "pause"])
+def test_every_kind_of_leave_blocks_the_whole_day(people, kind):
+    peer = people["peer"]
+    leave(peer, TUESDAY, kind=kind)
+    time_of = PeerTime.load(peer.unit, [peer], [TUESDAY])
+
+    assert time_of.offered(TUESDAY) == []
+    assert time_of.busy(peer.id, TEN, TEN + timedelta(hours=1)) is Busy.AWAY
+
+
+SPRING_FORWARD = date(2027, 3, 28)  # clocks go from 01:00 GMT to 02:00 BST
+AUTUMN_BACK = date(2027, 10, 31)  # clocks go from 02:00 BST back to 01:00 GMT
+
+
+@pytest.mark.parametrize("day", [date(2027, 3, 10), SPRING_FORWARD, AUTUMN_BACK])
+def test_a_break_within_a_day_blocks_only_its_hours_in_local_time(people, day):
+    """Her 12:00 to 13:00 break is 12:00 to 13:00 on the ward's clock, on the days the
+    clocks change too: the hours either side stay bookable."""
+    peer, mother = people["peer"], people["mother"]
+    weekly(peer, day.weekday(), "10:00", "15:00", session=60)
+    a_break(peer, day, "12:00", "13:00")
+
+    def at(hour, minute=0):
+        return datetime.combine(day, time(hour, minute), LONDON).astimezone(UTC)
+
+    time_of = PeerTime.load(peer.unit, [peer], [day])
+    offered = [s.starts_at for s in time_of.offered(day)]
+    assert offered == [at(10), at(11), at(13), at(14)]
+    hour = timedelta(hours=1)
+    assert time_of.busy(peer.id, at(12), at(12) + hour) is Busy.AWAY
+    assert time_of.busy(peer.id, at(11, 30), at(11, 30) + hour) is Busy.AWAY
+    assert time_of.busy(peer.id, at(11), at(12)) is None
+    assert time_of.busy(peer.id, at(13), at(14)) is None
+    free = [s.starts_at for s in plan_day(mother, [peer], day, NOW).free]
+    assert at(12) not in free and at(13) in free

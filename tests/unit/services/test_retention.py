@@ -12,6 +12,7 @@ from app.models import (
     Booking,
     BookingCell,
     CalendarFeed,
+    DebriefRequest,
     FeedbackKey,
     HandoverNote,
     LoginFailure,
@@ -19,6 +20,7 @@ from app.models import (
     NotificationPreference,
     PushSubscription,
     SignUp,
+    SupervisionMeeting,
     TalkRequest,
     User,
     VoicePoint,
@@ -31,12 +33,14 @@ from tests.factories import (
     ActivationCodeFactory,
     ActivityFactory,
     CalendarFeedFactory,
+    DebriefRequestFactory,
     HandoverNoteFactory,
     LoginFailureFactory,
     NotificationFactory,
     NotificationPreferenceFactory,
     PushSubscriptionFactory,
     SignUpFactory,
+    SupervisionMeetingFactory,
     TalkRequestFactory,
     VoicePointFactory,
 )
@@ -270,3 +274,16 @@ def test_hidden_comments_lose_their_words_once_they_can_no_longer_be_restored(un
     assert _count(FeedbackResponse) == 3  # the answers still count
     detail = db.session.scalars(select(AuditEvent.detail)).all()[-1]
     assert _count(AuditEvent) == audit_before + 1 and "comment" not in detail
+
+
+def test_a_peer_workers_supervision_dates_and_debriefs_are_not_purged(factory, unit, frozen_now):
+    """They are about her work, not a mother: kept while her account exists, closed or not."""
+    frozen_now(NOW - timedelta(days=800))
+    peer = factory.user("peer_worker", unit, active=False)
+    SupervisionMeetingFactory(peer=peer)
+    DebriefRequestFactory(peer=peer)
+    db.session.commit()
+    frozen_now(NOW)
+    purge_all()
+    for model in (SupervisionMeeting, DebriefRequest):
+        assert db.session.scalar(select(func.count()).select_from(model)) == 1
