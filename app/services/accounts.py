@@ -161,6 +161,16 @@ def change_support_until(actor: User, mother: User, support_until: date):
     record_audit(actor, "mother.support_until_changed", mother, f"support_until={support_until}")
 
 
+def set_community_team(actor: User, mother: User, name: str, phone: str):
+    """Who she can call after discharge beside the unit (her help page shows it)."""
+    if not mother.is_discharged():
+        raise DomainError("Record her discharge first", "community_team_name")
+    if name and not phone:
+        raise DomainError("Enter their phone number", "community_team_phone")
+    mother.community_team_name, mother.community_team_phone = name, phone
+    record_audit(actor, "mother.community_team_changed", mother)
+
+
 def _check_support_until(mother: User, discharged_on: date, support_until: date):
     if support_until < discharged_on:
         raise DomainError("Support until must be on or after the discharge date", "support_until")

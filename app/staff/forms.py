@@ -11,7 +11,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from app.forms import PlainText, ThreeBoxDateField, strip
+from app.forms import PlainText, ThreeBoxDateField, UKPhoneNumber, strip
 
 
 class OnlyFor:
@@ -70,6 +70,21 @@ class DischargeForm(FlaskForm):
     support_until = ThreeBoxDateField(
         "Peer support continues until",
         validators=[InputRequired("Enter the date peer support ends")],
+    )
+
+
+class CommunityTeamForm(FlaskForm):
+    """Her community perinatal mental health team after discharge: shown on her help page."""
+
+    community_team_name = StringField(
+        "Name of the team",
+        filters=[strip],
+        validators=[Optional(), PlainText(120, "Name of the team")],
+    )
+    community_team_phone = StringField(
+        "Their phone number",
+        filters=[strip],
+        validators=[Optional(), UKPhoneNumber()],
     )
 
 

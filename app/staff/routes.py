@@ -23,6 +23,7 @@ from app.staff import bp
 from app.staff.forms import (
     AdmitForm,
     AuditFilterForm,
+    CommunityTeamForm,
     ContractedHoursForm,
     DischargeForm,
     LineManagerForm,
@@ -123,6 +124,7 @@ def _render_person(found: User, failed_choice=None, **refused_forms):
         ),
         "admit_form": AdmitForm(formdata=None, data={"admitted_on": today}),
         "support_form": SupportUntilForm(formdata=None, obj=found),
+        "team_form": CommunityTeamForm(formdata=None, obj=found),
         "hours_form": ContractedHoursForm(
             formdata=None, data={"contracted_hours": Decimal(found.contracted_minutes or 0) / 60}
         ),
@@ -249,6 +251,21 @@ def support_until(person_id: int):
         form,
         lambda: accounts.change_support_until(current_user, found, form.support_until.data),
         lambda: f"Saved. {found.display_name} has support until {found.support_until:%-d %B %Y}.",
+    )
+
+
+@bp.route("/people/<int:person_id>/community-team", methods=["POST"])
+def community_team(person_id: int):
+    found = get_in_unit_or_404(User, person_id, User.role == Role.MOTHER.value)
+    form = CommunityTeamForm()
+    return _change_person(
+        found,
+        "team_form",
+        form,
+        lambda: accounts.set_community_team(
+            current_user, found, form.community_team_name.data, form.community_team_phone.data
+        ),
+        lambda: f"Saved. {found.display_name}'s help page shows who she can call.",
     )
 
 

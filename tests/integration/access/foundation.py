@@ -43,6 +43,7 @@ ROUTES = [
     staff_only("staff.discharge", "POST", "/staff/people/{mother_id}/discharge", 400),
     staff_only("staff.admit", "POST", "/staff/people/{mother_id}/admit", 400),
     staff_only("staff.support_until", "POST", "/staff/people/{mother_id}/support-until", 400),
+    staff_only("staff.community_team", "POST", "/staff/people/{mother_id}/community-team", 400),
     staff_only("staff.contracted_hours", "POST", "/staff/people/{peer_id}/hours", 400),
     staff_only("staff.new_code", "POST", "/staff/people/{mother_id}/code", 200),  # shown once
     staff_only("staff.deactivate", "GET", "/staff/people/{peer_id}/deactivate"),  # are you sure?
