@@ -53,6 +53,8 @@ def test_a_mother_sends_feedback_and_staff_see_it_once_the_batch_is_complete(
         assert text in desk.content()
     assert_accessible(desk)
     desk.get_by_role("button", name="Hide this comment").first.click()
+    assert_accessible(desk)  # it asks first
+    desk.get_by_role("button", name="Yes, hide the comment").click()
     expect(desk.get_by_text("The comment is hidden")).to_be_visible()
     assert_accessible(desk)
 
@@ -78,6 +80,8 @@ def test_staff_report_and_publishing_pages_are_accessible(
     page.get_by_label("You said").fill("Evenings felt long")
     page.get_by_label("We did").fill("A craft group on Tuesday evenings")
     page.get_by_role("button", name="Publish").click()
+    assert_accessible(page)  # the preview, which asks first
+    page.get_by_role("button", name="Yes, publish it").click()
     expect(page.get_by_text("Published. Mothers of the unit can now see it.")).to_be_visible()
     expect(page.get_by_text("A craft group on Tuesday evenings", exact=True)).to_be_visible()
     assert_accessible(page)

@@ -39,7 +39,7 @@ def test_add_person_reveals_only_the_chosen_roles_question(page, factory, unit, 
     sign_in_as(page, factory.user(role="staff", unit=unit))
     page.goto("/staff/people/new")
     admission, hours = (
-        page.get_by_label("Date of admission"),
+        page.get_by_role("group", name="Date of admission"),
         page.get_by_label("Contracted hours a week"),
     )
     assert not admission.is_visible() and not hours.is_visible()
@@ -55,6 +55,6 @@ def test_add_person_without_javascript_shows_every_question_with_whom_it_is_for(
     page = new_context(java_script_enabled=False).new_page()
     sign_in_as(page, factory.user(role="staff", unit=unit))
     page.goto("/staff/people/new")
-    assert page.get_by_label("Date of admission").is_visible()
+    assert page.get_by_role("group", name="Date of admission").is_visible()
     assert page.get_by_label("Contracted hours a week").is_visible()
     assert page.get_by_text("For mothers only").is_visible()

@@ -257,6 +257,7 @@ def test_a_break_lists_only_what_its_hours_touch(week, starts, ends, session, gr
     """Amy's session is at 10:00 and the group at 14:00, on Wednesday."""
     data = {"leave-kind": "break", "leave-first_day": "2027-05-05"}
     data.update({"leave-starts": starts, "leave-ends": ends})
+    data = date_boxes(data, "leave-first_day")
     assert week["web"].post(URL + "pauses", data, token_page=URL).status_code == 302
     pause_id = db.session.scalar(select(AvailabilityPause.id))
     html = page(week["web"].client.get(f"{URL}pauses/{pause_id}"))

@@ -20,6 +20,8 @@ def test_staff_home_links_every_page_staff_run(app, as_role, unit):
             url_for("feedback_staff.involvement"),
             url_for("staff.audit"),
             url_for("staff.retention_settings"),
+            url_for("peer_support.team"),
+            url_for("voice.staff_overview"),
         ]
     cards = re.findall(r'<a class="nhsuk-card__link" href="([^"]+)"', page)
     assert sorted(cards) == sorted(pages)

@@ -63,7 +63,7 @@ def test_the_add_person_form_reveals_each_roles_own_question(as_role):
         radio = re.search(rf'<input[^>]*value="{role}"[^>]*>', page).group(0)
         conditional = re.search(r'data-aria-controls="([^"]+)"', radio).group(1)
         block = page.split(f'id="{conditional}"')[1].split("nhsuk-radios__item")[0]
-        assert f'name="{field}"' in block and hint in block  # shown without JavaScript too
+        assert f'name="{field}' in block and hint in block  # shown without JavaScript too
 
 
 def test_fields_for_another_role_are_ignored(as_role):
@@ -214,10 +214,10 @@ def test_discharge_asks_first_then_is_recorded(as_role, factory, unit):
     assert "Are you sure you want to record Amy&#39;s discharge?" in page
     assert "discharged on 20 November 2026" in page and "until 20 February 2027" in page
     assert re.search(r'<button[^>]*name="confirmed"[^>]*value="yes"', page)
-    assert 'value="2027-02-20"' in page
+    assert 'name="support_until-month" value="02"' in page  # what she typed, carried
     assert re.search(r'name="confirmed" value="no">No, go back</button>', page)
     back = web.post(f"/staff/people/{mother.id}/discharge", {**dates, "confirmed": "no"})
-    assert back.status_code == 200 and 'value="2027-02-20"' in back.get_data(as_text=True)
+    assert back.status_code == 200 and 'value="2027"' in back.get_data(as_text=True)
     db.session.refresh(mother)
     assert mother.discharged_on is None  # nothing changes until she confirms
     response = web.post(f"/staff/people/{mother.id}/discharge", {**dates, "confirmed": "yes"})

@@ -155,6 +155,7 @@ LEAVE = "/peer/availability/"
 
 def save(web, **fields):
     data = {f"leave-{name}": value for name, value in fields.items()}
+    data = date_boxes(data, "leave-first_day", "leave-last_day")
     return web.post(LEAVE + "pauses", data, token_page=LEAVE)
 
 
