@@ -106,7 +106,10 @@ def meeting_held_for(unit, on_date: date) -> Meeting | None:
 
 
 def meeting_on(unit, on_date: date) -> Meeting:
-    """The meeting of series date ``on_date``, or NotFoundInUnit."""
+    """The meeting of series date ``on_date``, or NotFoundInUnit; none is planned past the
+    horizon."""
+    if on_date > clock.local_today(unit) + HORIZON:
+        raise NotFoundInUnit()
     found = meetings_between(unit, on_date, on_date)
     if not found or found[0].on_date != on_date:
         raise NotFoundInUnit()

@@ -181,3 +181,4 @@ def test_staff_set_the_meeting_time_and_move_one_date(setup):
     assert (change.status, change.new_date) == ("moved", date(2027, 3, 12))
     assert staff.client.get("/staff/voice/meetings/2027-03-10").status_code == 404  # a Wednesday
     assert staff.client.get("/staff/voice/meetings/not-a-date").status_code == 404
+    assert staff.client.get("/staff/voice/meetings/9999-12-31").status_code == 404  # past any plan

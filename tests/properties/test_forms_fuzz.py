@@ -178,3 +178,23 @@ def test_generated_path_parameters_never_break_a_page(clients, route, values, vi
     else:
         response = web[visitor].client.post(url, data={"csrf_token": tokens[visitor]})
     assert response.status_code < 500, (url, response.get_data(as_text=True)[:500])
+
+
+DATE_ROUTES = [
+    (rule, method)
+    for rule, method in PATH_ROUTES
+    if method == "GET" and re.search(r"<(?:string:)?\w+>", rule) and "<int:" not in rule
+]
+EDGE_DATES = ["9999-12-31", "9999-12-25", "0001-01-01", "0001-01-07"]
+
+
+@pytest.mark.parametrize("rule, method", DATE_ROUTES, ids=[r for r, _ in DATE_ROUTES])
+def test_dates_at_the_ends_of_the_calendar_never_break_a_page(clients, rule, method):
+    """Every date-shaped path value at the first and last weeks a date can hold, for every
+    visitor: a day after or a week before them does not exist, and must be a 404, not a 500."""
+    _world, web, _tokens = clients
+    for value in EDGE_DATES:
+        url = re.sub(r"<(?:string:)?\w+>", value, rule)
+        for visitor in VISITORS:
+            response = web[visitor].client.get(url)
+            assert response.status_code < 500, (url, visitor)
