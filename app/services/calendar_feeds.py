@@ -88,8 +88,9 @@ def _event(occurrence: Occurrence, tz, host: str, *, public: bool) -> Event:
     event.add("summary", activity.title)
     event.add("location", activity.room)
     lines = [activity.description] if activity.description else []
-    if not public or activity.leader_name_public:
-        lines.append(f"Led by {occurrence.leader_first_name}")
+    leader = occurrence.public_leader_name if public else occurrence.leader_first_name
+    if leader:
+        lines.append(f"Led by {leader}")
     if occurrence.is_cancelled:
         event.add("status", "CANCELLED")
         lines.insert(0, f"Cancelled: {occurrence.reason}")

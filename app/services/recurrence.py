@@ -39,6 +39,17 @@ class Occurrence:
         return self.leader.display_name.split(" ")[0]
 
     @property
+    def public_leader_name(self) -> str | None:
+        """The leader's first name for the visitors' page and its calendar: only when staff
+        show it for this group and, for a peer worker, when she agreed to be named there."""
+        leader = self.leader
+        if not self.activity.leader_name_public:
+            return None
+        if leader.role == "peer_worker" and not leader.name_shown_to_visitors:
+            return None
+        return self.leader_first_name
+
+    @property
     def leader_id(self) -> int:
         return self.cover.id if self.cover else self.activity.leader_id
 

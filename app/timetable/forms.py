@@ -120,7 +120,10 @@ class ActivityForm(FlaskForm):
     )
     visitor_friendly = BooleanField("Families may join (shown on the visitors' page)")
     baby_welcome = BooleanField("Babies welcome")
-    leader_name_public = BooleanField("Show the leader's first name on the visitors' page")
+    leader_name_public = BooleanField(
+        "Show the leader's first name on the visitors' page",
+        description="A peer worker's name is shown only if she has agreed to it on her account.",
+    )
     open_to_discharged = BooleanField("Open to mothers after discharge")
 
     def validate_weekdays(self, field):

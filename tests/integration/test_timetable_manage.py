@@ -51,6 +51,7 @@ def test_staff_set_up_a_weekly_group(staff):
     web, user = staff
     page = web.client.get("/timetable/groups/new").get_data(as_text=True)
     assert "Set up a group" in page and user.display_name in page
+    assert "shown only if she has agreed to it on her account" in page  # the public name hint
     response = web.post("/timetable/groups/new", form(user))
     assert response.status_code == 302
     activity = db.session.scalar(select(Activity))

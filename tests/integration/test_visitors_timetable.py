@@ -46,9 +46,13 @@ def test_anonymous_visitors_see_this_weeks_open_groups_and_no_names(client, sett
         assert private not in page
 
 
-def test_leaders_first_name_only_when_staff_allow_it(client, setting):
+def test_leaders_first_name_only_when_staff_allow_it_and_she_agreed(client, setting):
     unit, open_group = setting
     open_group.leader_name_public = True
+    db.session.commit()
+    page = client.get(f"/units/{unit.slug}").get_data(as_text=True)
+    assert "Priya" not in page  # staff allow it, but she has not agreed to be named in public
+    open_group.leader.name_shown_to_visitors = True
     db.session.commit()
     page = client.get(f"/units/{unit.slug}").get_data(as_text=True)
     assert "Led by Priya" in page and "Shah" not in page

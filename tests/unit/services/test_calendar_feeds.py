@@ -91,6 +91,9 @@ def test_the_public_feed_has_visitor_friendly_groups_and_no_names_unless_allowed
     assert "Zoe" not in raw and "Priya" not in raw and "Ward round" not in raw
     activity.leader_name_public = True
     raw = calendar_feeds.public_calendar(unit, "mbu.example").decode()
+    assert "Priya" not in raw  # staff allow it, but she has not agreed to be named in public
+    leader.name_shown_to_visitors = True
+    raw = calendar_feeds.public_calendar(unit, "mbu.example").decode()
     assert "Led by Priya" in raw and "Shah" not in raw
 
 
