@@ -95,3 +95,18 @@ def test_the_feedback_report_with_hidden_figures_fits_the_narrowest_phone(
     page.goto("/staff/feedback/")
     assert page.get_by_text("not shown", exact=True).count() == 4
     assert page.evaluate(SIDEWAYS) <= 0
+
+
+def test_the_header_fits_the_narrowest_phone_with_text_at_200_percent(
+    new_context, world, sign_in_as
+):
+    """The NHS logo and "Peer support" side by side are wider than 320 px at 200% text: the
+    name goes under the logo rather than off the edge."""
+    page = new_context(viewport={"width": 320, "height": 640}).new_page()
+    sign_in_as(page, world["mother"])
+    for url in ("/me/", f"/units/{world['unit'].slug}"):
+        page.goto(url)
+        page.evaluate("document.documentElement.style.fontSize = '200%'")
+        name = page.locator(".nhsuk-header__service-name").bounding_box()
+        assert name["x"] + name["width"] <= 320, url
+        assert page.evaluate(SIDEWAYS) <= 0, url
