@@ -63,17 +63,17 @@ def _test_config() -> dict:
 
 
 def empty_database(engine):
+    """Delete every row, children first, and start the ids again from 1. On PostgreSQL a
+    DELETE of a test's few rows costs milliseconds where a TRUNCATE of every table costs
+    a few hundred (it makes new files for each), and this runs after every test."""
     tables = [t.name for t in reversed(Base.metadata.sorted_tables)]
     with engine.begin() as conn:
+        for table in tables:
+            conn.execute(text(f'DELETE FROM "{table}"'))
         if engine.dialect.name == "postgresql":
             conn.execute(
-                text(
-                    "TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"
-                )
+                text("SELECT setval(oid::regclass, 1, false) FROM pg_class WHERE relkind = 'S'")
             )
-        else:
-            for table in tables:
-                conn.execute(text(f'DELETE FROM "{table}"'))
 
 
 def _fresh_request_globals():
