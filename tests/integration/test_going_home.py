@@ -234,3 +234,21 @@ def test_her_home_help_page_caseload_and_session_link_to_the_plan(erin, as_role)
     booking = BookingFactory(mother=mother, peer_worker=peer, place="phone")
     session = page(peer_web.client.get(f"/peer/sessions/{booking.id}"))
     assert f'href="/peer/mothers/{mother.id}/plan"' in session
+
+
+def test_her_pages_after_discharge_are_valid_html(erin, as_role, tmp_path):
+    """The every-page check sees a mother on the unit; this sees Erin after discharge: her
+    home with "How was your stay?", her plan with a phone session, and a refused edit."""
+    from tests.integration.test_valid_html import checker_errors
+
+    web, mother = erin
+    _, peer = as_role("peer_worker")
+    BookingFactory(mother=mother, peer_worker=peer, place="phone")
+    save(web, "/me/plan/edit")
+    pages = {
+        "home": page(web.client.get("/me/")),
+        "plan": page(web.client.get("/me/plan")),
+        "refused": page(save(web, "/me/plan/edit", what_helped="x" * 1001)),
+    }
+    assert "How was your stay?" in pages["home"] and "There is a problem" in pages["refused"]
+    assert checker_errors(pages, tmp_path) == []

@@ -2,6 +2,7 @@
 Staff get 403; a peer worker of another unit gets 404. And the "How was your stay?" card
 after discharge, which sends her on (or home) with a 303."""
 
+from tests.factories import GoingHomePlanFactory
 from tests.integration.access import SAME, mother_only, peer_only
 
 PEER_PLAN = "/peer/mothers/{mother_id}/plan"
@@ -15,3 +16,10 @@ ROUTES = [
     peer_only("going_home.peer_edit", "POST", PEER_PLAN + "/edit"),
     mother_only("feedback.stay", "POST", "/feedback/stay", 303, other_unit=SAME),
 ]
+
+
+def build(world, factory):
+    """Her plan, so that the pages checked show one filled in."""
+    GoingHomePlanFactory(
+        mother=world["mother"], health_visitor_name="Sam Patel", health_visitor_phone="01632 960001"
+    )
