@@ -2,7 +2,7 @@
 her. Her pages may be kept on her phone for offline use (app/security.py marks every page
 of a mother's so); a peer worker's pages never are."""
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.access import get_in_unit_or_404, role_required
@@ -24,7 +24,8 @@ def _mother_or_404(mother_id: int) -> User:
 
 def _plan_page(mother: User, template: str, **links):
     plan = going_home.plan_of(mother)
-    return render_template(
+    going_home.plan_read(current_user, mother)
+    page = render_template(
         template,
         mother=mother,
         plan=plan,
@@ -32,12 +33,16 @@ def _plan_page(mother: User, template: str, **links):
         sessions=going_home.phone_sessions(mother),
         **links,
     )
+    db.session.commit()  # the read, for a peer worker
+    return page
 
 
 def _edit(mother: User, page: str, done: str, back: str):
     plan = going_home.plan_of(mother)
     form = PlanForm(obj=plan)
-    if form.validate_on_submit():
+    if request.method == "GET":
+        going_home.plan_read(current_user, mother)
+    elif form.validate_on_submit():
         words = {name: form[name].data or "" for name in going_home.FIELDS}
         try:
             going_home.save_plan(current_user, mother, **words)
@@ -48,7 +53,7 @@ def _edit(mother: User, page: str, done: str, back: str):
             db.session.commit()
             flash("Your plan is saved." if mother.id == current_user.id else "Her plan is saved.")
             return redirect(done)
-    return render_form(
+    page = render_form(
         "going_home/edit.html",
         form,
         mother=mother,
@@ -57,6 +62,9 @@ def _edit(mother: User, page: str, done: str, back: str):
         back=back,
         limit=going_home.SECTION_LENGTH,
     )
+    if request.method == "GET":
+        db.session.commit()  # the read, for a peer worker, once the page is rendered
+    return page
 
 
 @bp.route("/me/plan")

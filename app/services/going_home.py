@@ -2,7 +2,8 @@
 peer workers of her unit (with her, in a session), and the contacts and phone sessions
 that the plan's page builds from live data each time it is opened.
 
-The audit log records who changed the plan (by role) and which parts, never the words.
+The audit log records who changed the plan (by role) and which parts, never the words,
+and each time a peer worker opened it.
 """
 
 from dataclasses import dataclass
@@ -44,6 +45,12 @@ def plan_of(mother: User) -> GoingHomePlan | None:
         .options(joinedload(GoingHomePlan.updated_by))
         .where(GoingHomePlan.mother_id == mother.id, GoingHomePlan.unit_id == mother.unit_id)
     )
+
+
+def plan_read(reader: User, mother: User) -> None:
+    """A peer worker opened her plan: the audit log says so (she reads her own freely)."""
+    if reader.id != mother.id:
+        record_audit(reader, "going_home_plan.viewed", mother)
 
 
 def save_plan(actor: User, mother: User, **words: str) -> GoingHomePlan:

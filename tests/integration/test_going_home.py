@@ -252,3 +252,22 @@ def test_her_pages_after_discharge_are_valid_html(erin, as_role, tmp_path):
     }
     assert "How was your stay?" in pages["home"] and "There is a problem" in pages["refused"]
     assert checker_errors(pages, tmp_path) == []
+
+
+def test_each_time_a_peer_worker_opens_her_plan_the_audit_log_says_so(erin, as_role):
+    web, mother = erin
+    save(web, "/me/plan/edit")
+    web.client.get("/me/plan")
+    peer_web, peer = as_role("peer_worker")
+    peer_web.client.get(f"/peer/mothers/{mother.id}/plan")
+    peer_web.client.get(f"/peer/mothers/{mother.id}/plan/edit")
+    reads = db.session.execute(
+        select(AuditEvent.actor_id, AuditEvent.subject_id, AuditEvent.detail).where(
+            AuditEvent.action == "going_home_plan.viewed"
+        )
+    ).all()
+    assert reads == [(peer.id, mother.id, "")] * 2  # her own reads are hers alone
+    staff, _ = as_role("staff")
+    log = page(staff.client.get("/staff/audit"))
+    assert "read Erin&#39;s plan for going home" in log
+    assert "Erin changed her plan for going home" in log
