@@ -230,7 +230,11 @@ def test_her_home_help_page_caseload_and_session_link_to_the_plan(erin, as_role)
     assert 'href="/me/plan"' in page(web.client.get("/me/"))
     assert 'href="/me/plan"' in page(web.client.get("/help"))
     peer_web, peer = as_role("peer_worker")
-    assert f'href="/peer/mothers/{mother.id}/plan"' in page(peer_web.client.get("/peer/caseload"))
+    caseload = page(peer_web.client.get("/peer/caseload"))
+    assert f'href="/peer/mothers/{mother.id}/plan"' in caseload and "Not written yet" in caseload
+    save(web, "/me/plan/edit")
+    caseload = page(peer_web.client.get("/peer/caseload"))
+    assert "Last changed on Wednesday 10 March 2027" in caseload
     booking = BookingFactory(mother=mother, peer_worker=peer, place="phone")
     session = page(peer_web.client.get(f"/peer/sessions/{booking.id}"))
     assert f'href="/peer/mothers/{mother.id}/plan"' in session
