@@ -181,6 +181,7 @@ def register_blueprints(app: Flask) -> None:
     from app.feedback import answers_bp as feedback_answers_bp
     from app.feedback import bp as feedback_bp
     from app.feedback import staff_bp as feedback_staff_bp
+    from app.going_home import bp as going_home_bp
     from app.peer_support import bp as peer_support_bp
     from app.push import bp as push_bp
     from app.pwa import bp as pwa_bp
@@ -196,6 +197,7 @@ def register_blueprints(app: Flask) -> None:
         peer_support_bp,
         voice_bp,
         supervision_bp,
+        going_home_bp,
     ):  # fmt: skip
         app.register_blueprint(bp)
 

@@ -22,6 +22,7 @@ from app.models import (
     CalendarFeed,
     DebriefRequest,
     FeedbackResponse,
+    GoingHomePlan,
     HandoverNote,
     LoginFailure,
     Notification,
@@ -280,6 +281,18 @@ class HandoverNoteFactory(_OfMother):
         model = HandoverNote
 
     text = "Likes mornings"
+
+
+class GoingHomePlanFactory(_OfMother):
+    """Her plan, written by her."""
+
+    class Meta:
+        model = GoingHomePlan
+
+    what_helped = "The baby massage group"
+    warning_signs = "I stop sleeping when the baby sleeps"
+    what_to_do = "Ask me how I am sleeping"
+    updated_by_id = factory.SelfAttribute("mother_id")
 
 
 class FeedbackResponseFactory(_InUnit):

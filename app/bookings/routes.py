@@ -15,6 +15,7 @@ from app.services import (
     bookings,
     calendar_feeds,
     clock,
+    discharge_feedback,
     peer_support,
     phone_calls,
     talk,
@@ -44,6 +45,7 @@ def home():
         answered_points=what_changed.answered_points(current_user),
         offers=what_changed.offered_places(current_user),
         talk_request=talk.request_to_show(current_user),
+        ask_about_stay=discharge_feedback.should_ask(current_user),
     )
 
 

@@ -5,6 +5,7 @@ from datetime import time, timedelta
 from sqlalchemy import select
 
 from app.demo.feedback import seed_demo_feedback
+from app.demo.going_home import seed_demo_going_home
 from app.demo.support import seed_demo_support
 from app.demo.timetable import seed_demo_timetable
 from app.demo.voice import seed_demo_voice
@@ -99,5 +100,6 @@ def seed_demo() -> bool:
     seed_demo_feedback(unit)
     seed_demo_voice(unit)
     seed_demo_support(unit)
+    seed_demo_going_home(unit)
     db.session.commit()
     return True

@@ -22,4 +22,4 @@ def send_no_referrer(response):
 for blueprint in (bp, staff_bp, answers_bp):
     blueprint.after_request(send_no_referrer)
 
-from app.feedback import answers, involvement, report, routes  # noqa: E402, F401
+from app.feedback import answers, involvement, report, routes, stay  # noqa: E402, F401

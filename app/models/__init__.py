@@ -19,6 +19,7 @@ from app.models.booking import (
     TalkRequest,
 )
 from app.models.feedback import FeedbackKey, FeedbackResponse, FeedbackToken
+from app.models.going_home import GoingHomePlan
 from app.models.involvement import InvolvementInterest
 from app.models.login_failure import LoginFailure
 from app.models.notification import Notification
@@ -53,6 +54,7 @@ __all__ = [
     "FeedbackResponse",
     "FeedbackKey",
     "FeedbackToken",
+    "GoingHomePlan",
     "HandoverNote",
     "InvolvementInterest",
     "LoginFailure",

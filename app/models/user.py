@@ -52,6 +52,10 @@ class User(UserMixin, Base):
     callback_phone: Mapped[str | None] = mapped_column(String(20))
     # When she tapped "Carry on" under "About peer support", shown at her first sign-in.
     about_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The discharge date of the stay she was last asked about ("How was your stay?" on her
+    # home), set whether she chose to give feedback or not. Her discharge date, not the day
+    # she tapped, so it says no more than discharged_on does and nothing about feedback.
+    discharge_feedback_asked_for: Mapped[date | None] = mapped_column(Date)
     # Peer workers only: contracted minutes per week, for the workload guard.
     contracted_minutes: Mapped[int | None] = mapped_column(Integer)
     # Peer workers only: her consent to her first name and usual days under "Who is in",

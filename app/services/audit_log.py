@@ -63,6 +63,8 @@ PHRASES = {
     "talk.requested": "asked to talk",
     "talk.answered": "answered a request to talk",
     "handover_note.saved": "saved a handover note",
+    "going_home_plan.changed": "changed {person}'s plan for going home",
+    "going_home_plan.viewed": "read {person}'s plan for going home",
     "availability.weekly_added": "added weekly availability",
     "availability.extra_added": "added an extra time",
     "availability.pause_added": "added leave or a pause",

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from app.extensions import db
-from app.models import Booking, BookingStatus, HandoverNote, TalkRequest, User
+from app.models import Booking, BookingStatus, GoingHomePlan, HandoverNote, TalkRequest, User
 from app.services import clock
 from app.services.audit import record_audit
 from app.services.errors import DomainError
@@ -31,6 +31,7 @@ class CaseloadEntry:
     last_session: Booking | None = None
     open_requests: list[TalkRequest] = field(default_factory=list)
     note: HandoverNote | None = None
+    plan_changed_at: datetime | None = None  # her plan for going home, if she has one
 
     def quiet(self, now: datetime) -> bool:
         recent = self.last_session and self.last_session.starts_at > now - timedelta(QUIET_DAYS)
@@ -82,6 +83,13 @@ def caseload(peer_worker: User) -> list[CaseloadEntry]:
     )
     for note in notes:
         entries[note.mother_id].note = note
+    plans = db.session.execute(
+        select(GoingHomePlan.mother_id, GoingHomePlan.updated_at).where(
+            GoingHomePlan.unit_id == unit.id, GoingHomePlan.mother_id.in_(ids)
+        )
+    )
+    for mother_id, changed_at in plans:
+        entries[mother_id].plan_changed_at = changed_at
     return sorted(entries.values(), key=lambda e: e.attention_key(now))
 
 

@@ -2,8 +2,9 @@
 
 Each unit keeps a mother's records for ``unit.retention_months`` after her support ended
 (her support-until date, or her discharge date when none was set). After that the purge
-deletes her bookings (and their time cells), talk requests, handover note, activation and
-recovery codes, her notifications and the sign-in failures that name her username, her
+deletes her bookings (and their time cells), talk requests, handover note, plan for going
+home, activation and recovery codes, her notifications and the sign-in failures that name
+her username, her
 group places and waiting-list entries, her points for the team's meeting, her calendar
 feed, her devices subscribed to push notifications and her notification settings. It
 also deletes any of the unit's delivered notifications older than the same period, the
@@ -36,6 +37,7 @@ from app.models import (
     BookingCell,
     CalendarFeed,
     FeedbackKey,
+    GoingHomePlan,
     HandoverNote,
     LoginFailure,
     Notification,
@@ -104,6 +106,7 @@ def _anonymise(mother: User) -> None:
     mother.admitted_on = mother.discharged_on = mother.support_until = None
     mother.callback_phone = None
     mother.changes_seen_at = mother.about_seen_at = None
+    mother.discharge_feedback_asked_for = None
     mother.community_team_name = mother.community_team_phone = ""
     mother.totp_secret = mother.mfa_enabled_at = mother.totp_last_step = None
     mother.anonymised_at = clock.now()
@@ -124,6 +127,9 @@ def purge_unit(unit: Unit, dry_run: bool = False) -> dict[str, int]:
     counts["bookings"] = _remove(Booking, Booking.mother_id.in_(ids), dry_run)
     counts["talk requests"] = _remove(TalkRequest, TalkRequest.mother_id.in_(ids), dry_run)
     counts["handover notes"] = _remove(HandoverNote, HandoverNote.mother_id.in_(ids), dry_run)
+    counts["plans for going home"] = _remove(
+        GoingHomePlan, GoingHomePlan.mother_id.in_(ids), dry_run
+    )
     counts["activation codes"] = _remove(ActivationCode, ActivationCode.user_id.in_(ids), dry_run)
     counts["recovery codes"] = _remove(RecoveryCode, RecoveryCode.user_id.in_(ids), dry_run)
     counts["sign-in failures"] = _remove(LoginFailure, LoginFailure.key.in_(keys), dry_run)

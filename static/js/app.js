@@ -15,8 +15,10 @@
     import(new URL("nhsuk-" + name + ".js", here).href);
   }
   if (document.querySelector('[data-module="nhsuk-password-input"]')) load("password-input");
-  var count = document.querySelector('[data-module="nhsuk-character-count"]');
-  if (count) {
-    count.addEventListener("focusin", function () { load("character-count"); }, { once: true });
+  var counts = document.querySelectorAll('[data-module="nhsuk-character-count"]');
+  function loadCount() {
+    counts.forEach(function (count) { count.removeEventListener("focusin", loadCount); });
+    load("character-count");
   }
+  counts.forEach(function (count) { count.addEventListener("focusin", loadCount); });
 })();

@@ -2,9 +2,12 @@
 
 from sqlalchemy import func, select
 
+from app.demo import DEMO_PASSWORD
 from app.extensions import db
 from app.models import Activity, Unit, User
+from app.services import clock
 from config import ProductionConfig
+from tests.conftest import Browserless
 
 
 def units() -> int:
@@ -41,3 +44,16 @@ def test_the_demo_shows_about_peer_support_and_who_is_in(app, client):
     visitors = client.get("/units/willow-house").get_data(as_text=True)
     assert "Priya: usually Monday, Tuesday and Wednesday" in visitors
     assert "Grace" not in visitors.split('id="peer-support"')[1].split("Finding the unit")[0]
+
+
+def test_the_demo_has_erins_plan_for_going_home(app):
+    assert app.test_cli_runner().invoke(args=["seed-demo"]).exit_code == 0
+    db.session.scalar(select(User).where(User.username == "erin")).about_seen_at = clock.now()
+    db.session.commit()  # she has had her first look at "About peer support"
+    erin = Browserless(app.test_client())
+    assert erin.sign_in("erin", DEMO_PASSWORD).status_code == 302
+    plan = erin.client.get("/me/plan").get_data(as_text=True)
+    assert "I stop sleeping even when the baby is asleep." in plan
+    assert "Reading perinatal mental health team" in plan and "01632 960001" in plan
+    assert "at 10:00</strong> with Grace" in plan
+    assert "How was your stay?" in erin.client.get("/me/").get_data(as_text=True)

@@ -14,6 +14,7 @@ from app.models import (
     CalendarFeed,
     DebriefRequest,
     FeedbackKey,
+    GoingHomePlan,
     HandoverNote,
     LoginFailure,
     Notification,
@@ -34,6 +35,7 @@ from tests.factories import (
     ActivityFactory,
     CalendarFeedFactory,
     DebriefRequestFactory,
+    GoingHomePlanFactory,
     HandoverNoteFactory,
     LoginFailureFactory,
     NotificationFactory,
@@ -59,6 +61,8 @@ def _records_for(mother, peer):
     booked(mother, peer, when + timedelta(days=1), status="cancelled")
     TalkRequestFactory(mother=mother, on_day=date(2026, 1, 21))
     HandoverNoteFactory(mother=mother)
+    GoingHomePlanFactory(mother=mother)
+    mother.discharge_feedback_asked_for = mother.discharged_on
     ActivationCodeFactory(user=mother, expires_at=when)
     NotificationFactory(user=mother)
     LoginFailureFactory(key=username_failure_keys(mother.username)[0])
@@ -132,6 +136,7 @@ PER_MOTHER = [
     (Booking, Booking.mother_id, 2),
     (TalkRequest, TalkRequest.mother_id, 1),
     (HandoverNote, HandoverNote.mother_id, 1),
+    (GoingHomePlan, GoingHomePlan.mother_id, 1),
     (ActivationCode, ActivationCode.user_id, 1),
     (Notification, Notification.user_id, 1),
     (BookingCell, BookingCell.user_id, 4),
@@ -164,6 +169,7 @@ def test_purge_removes_records_past_the_period_and_keeps_the_rest(world, unit, o
         assert mother.callback_phone is None
         assert mother.about_seen_at is None and mother.changes_seen_at is None
         assert mother.community_team_phone == ""
+        assert mother.discharge_feedback_asked_for is None
         assert mother.anonymised_at == NOW
     assert _count(LoginFailure) == 3  # the two purged mothers' failures are gone
 
