@@ -18,6 +18,7 @@ from app.models.booking import (
     Place,
     TalkRequest,
 )
+from app.models.family import FamilyFeedbackCode, PartnerSupport
 from app.models.feedback import FeedbackKey, FeedbackResponse, FeedbackToken
 from app.models.involvement import InvolvementInterest
 from app.models.login_failure import LoginFailure
@@ -50,12 +51,14 @@ __all__ = [
     "DebriefRequest",
     "BookingCell",
     "BookingStatus",
+    "FamilyFeedbackCode",
     "FeedbackResponse",
     "FeedbackKey",
     "FeedbackToken",
     "HandoverNote",
     "InvolvementInterest",
     "LoginFailure",
+    "PartnerSupport",
     "MeetingChange",
     "MeetingSchedule",
     "Notification",
