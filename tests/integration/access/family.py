@@ -27,7 +27,9 @@ ROUTES = [
     # An entry of this unit's list: another unit's staff get 404.
     staff_only("staff.partner_support_entry", "GET", "/staff/partner-support/{partner_support_id}"),
     # Fields not sent keep what is stored (WTForms with obj=): saved as it was.
-    staff_only("staff.partner_support_entry", "POST", "/staff/partner-support/{partner_support_id}"),
+    staff_only(
+        "staff.partner_support_entry", "POST", "/staff/partner-support/{partner_support_id}"
+    ),
     staff_only(
         "staff.remove_partner_support", "GET", "/staff/partner-support/{partner_support_id}/remove"
     ),
