@@ -169,3 +169,13 @@ def test_family_answers_write_no_audit_event(client, unit):
     before = db.session.scalar(select(func.count()).select_from(AuditEvent))
     assert send(client, code).status_code == 302
     assert db.session.scalar(select(func.count()).select_from(AuditEvent)) == before
+
+
+def test_the_demo_has_a_code_and_families_answers(client, unit):
+    from app.demo.family import DEMO_CODE, seed_demo_family
+    from tests.integration.test_family_feedback import send
+
+    seed_demo_family(unit)
+    db.session.commit()
+    assert db.session.scalar(select(func.count()).select_from(FeedbackResponse)) > 20
+    assert send(client, DEMO_CODE).status_code == 302
