@@ -72,3 +72,25 @@ def test_staff_change_the_code_and_a_partner_sends_feedback_with_it(
     [answer] = db.session.query(FeedbackResponse).all()
     assert (answer.topic, answer.answer) == ("family", "good")
     assert answer.comment == "Staff made me feel welcome."
+
+
+def test_staff_make_the_partners_list_their_own_at_phone_size(
+    new_context, factory, unit, sign_in_as, assert_accessible
+):
+    SHOTS.mkdir(exist_ok=True)
+    staff = new_context(viewport={"width": 320, "height": 640}).new_page()
+    sign_in_as(staff, factory.user(role="staff", unit=unit))
+    staff.goto("/staff/partner-support")
+    staff.get_by_role("button", name="Change this list").click()
+    staff.get_by_role("button", name=re.compile(r"^Move up\W+Samaritans$")).click()
+    expect(staff.locator(".app-support-list h2").first).to_have_text("Samaritans")
+    staff.get_by_role("link", name=re.compile(r"^Remove\W+Your GP$")).click()
+    staff.get_by_role("button", name="Yes, remove it").click()
+    expect(staff.get_by_text("Your GP is removed from the list.")).to_be_visible()
+    assert_accessible(staff, best_practice=("region", "heading-order"))
+    staff.screenshot(path=SHOTS / "staff-partner-support-320.png", full_page=True)
+    partner = new_context(viewport={"width": 320, "height": 640}).new_page()
+    partner.goto(f"/units/{unit.slug}")
+    support = partner.locator("#support-for-you + p + ul h3")
+    expect(support.first).to_have_text("Samaritans")
+    expect(partner.get_by_text("Your GP")).to_have_count(0)
