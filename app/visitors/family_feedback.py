@@ -3,9 +3,8 @@ limit per address on tries and on answers (see app/services/family_feedback.py).
 
 from functools import wraps
 
-from flask import make_response, redirect, render_template, url_for
+from flask import make_response, redirect, render_template, request, url_for
 
-from app.errors import render_error
 from app.extensions import db, limiter
 from app.feedback import send_no_referrer
 from app.forms import render_form
@@ -44,10 +43,16 @@ def no_referrer(view):
 
 @bp.errorhandler(429)
 def too_many(error):
+    """In plain words, with the way back to the visitors' page: nothing was saved."""
     title = "You have already sent feedback" if "already" in error.description else None
-    return send_no_referrer(
-        make_response(render_error(429, title or "Too many tries", [error.description]))
+    slug = (request.view_args or {}).get("slug", "")
+    page = render_template(
+        "visitors/too_many.html",
+        title=title or "Too many tries",
+        message=error.description,
+        back=url_for("visitors.unit_page", slug=slug) if slug else url_for("visitors.units"),
     )
+    return send_no_referrer(make_response(page, 429))
 
 
 @bp.route("/<slug>/feedback", methods=["GET", "POST"])

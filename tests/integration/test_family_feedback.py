@@ -156,6 +156,7 @@ def test_a_second_answer_from_the_same_address_straight_after_is_refused(client,
     page = again.get_data(as_text=True)
     assert "You have already sent feedback" in page
     assert "we have not saved this one" in page
+    assert 'href="/units/willow-house">Back to the visitors' in page
     assert again.headers["Referrer-Policy"] == "no-referrer"
     assert [a.answer for a in answers()] == ["good"]
     # Someone else, on another address, can still answer.
