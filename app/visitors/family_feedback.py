@@ -47,10 +47,13 @@ def too_many(error):
     title = "You have already sent feedback" if "already" in error.description else None
     slug = (request.view_args or {}).get("slug", "")
     page = render_template(
-        "visitors/too_many.html",
+        "errors/error.html",
         title=title or "Too many tries",
-        message=error.description,
-        back=url_for("visitors.unit_page", slug=slug) if slug else url_for("visitors.units"),
+        paragraphs=[error.description],
+        back=(
+            url_for("visitors.unit_page", slug=slug) if slug else url_for("visitors.units"),
+            "Back to the visitors' page",
+        ),
     )
     return send_no_referrer(make_response(page, 429))
 
