@@ -7,8 +7,9 @@ An access log line carries the address and the time of a request. So:
   ``10.0.0.8 [10/Mar/2027:12:00:00 +0000] "GET /me/ HTTP/1.1" 200 5120 12ms``. No Referer
   (the page after feedback would name /feedback/sent) and no user agent (which would tie
   a feedback request to the phone's other requests).
-- Some requests write no line at all: feedback (everything under /feedback/, so a line
-  could never say which phone sent an answer, or when), account activation (its link
+- Some requests write no line at all: feedback (everything under /feedback/, and a
+  visitor's under /units/<unit>/feedback, so a line could never say which phone sent an
+  answer, or when), account activation (its link
   carries the one-time code) and a mother's calendar feed (its path is the secret).
 
 Used by scripts/run.sh (``--logger-class app.gunicorn_logging.FeedbackSafeLogger``);
@@ -22,7 +23,9 @@ import re
 from gunicorn.glogging import Logger
 
 ACCESS_LOG_FORMAT = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(M)sms'
-UNLOGGED_PATHS = re.compile(r"/+(feedback|activate)(/|$)|/+timetable/+feed/")
+UNLOGGED_PATHS = re.compile(
+    r"/+(feedback|activate)(/|$)|/+timetable/+feed/|/+units/+[^/]+/+feedback(/|$)"
+)
 
 
 class FeedbackSafeLogger(Logger):

@@ -4,6 +4,7 @@ from datetime import time, timedelta
 
 from sqlalchemy import select
 
+from app.demo.family import seed_demo_family
 from app.demo.feedback import seed_demo_feedback
 from app.demo.going_home import seed_demo_going_home
 from app.demo.support import seed_demo_support
@@ -98,6 +99,7 @@ def seed_demo() -> bool:
     db.session.flush()
     seed_demo_timetable(unit)
     seed_demo_feedback(unit)
+    seed_demo_family(unit)
     seed_demo_voice(unit)
     seed_demo_support(unit)
     seed_demo_going_home(unit)

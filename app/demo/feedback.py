@@ -22,11 +22,12 @@ DEMO_COMMENTS = [
 ANSWER_WEIGHTS = [6, 4, 1, 1, 1, 1]
 
 
-def seed_demo_feedback(unit, weeks: int = 26) -> None:
-    picker = random.Random(unit.slug)  # the same demo every time
+def seed_demo_answers(unit, seed: str, topics, comments: list[str], weeks: int = 26) -> None:
+    """Up to three made-up answers per topic and finished week, the same every time."""
+    picker = random.Random(seed)
     this_week = week_start(clock.local_today(unit))
     for age in range(1, weeks + 1):
-        for topic in TOPICS:
+        for topic in topics:
             for _ in range(picker.randint(0, 3)):
                 db.session.add(
                     FeedbackResponse(
@@ -34,9 +35,13 @@ def seed_demo_feedback(unit, weeks: int = 26) -> None:
                         topic=topic,
                         week=this_week - timedelta(weeks=age),
                         answer=picker.choices(list(ANSWERS), ANSWER_WEIGHTS)[0],
-                        comment=picker.choice(DEMO_COMMENTS),
+                        comment=picker.choice(comments),
                     )
                 )
+
+
+def seed_demo_feedback(unit, weeks: int = 26) -> None:
+    seed_demo_answers(unit, unit.slug, TOPICS, DEMO_COMMENTS, weeks)
     db.session.add(
         YouSaidWeDid(
             unit_id=unit.id,

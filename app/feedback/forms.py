@@ -27,19 +27,28 @@ def topic_field(label: str):
     )
 
 
-class FeedbackForm(FlaskForm):
-    topic = topic_field("What is your feedback about?")
-    answer = ChoiceRadioField(
+def fft_answer_field():
+    """The Friends and Family Test question, as NHS England words it."""
+    return ChoiceRadioField(
         "Overall, how was your experience of our service?",
         ANSWERS,
         "Select how your experience was",
         "Select one of the answers shown",
     )
-    comment = TextAreaField(
+
+
+def fft_comment_field():
+    return TextAreaField(
         "Tell us why (optional)",
         filters=[strip],
         validators=[PlainText(COMMENT_LIMIT, "Tell us why", multiline=True)],
     )
+
+
+class FeedbackForm(FlaskForm):
+    topic = topic_field("What is your feedback about?")
+    answer = fft_answer_field()
+    comment = fft_comment_field()
 
 
 class YouSaidWeDidForm(FlaskForm):

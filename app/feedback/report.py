@@ -13,7 +13,7 @@ from app.feedback import staff_bp as bp
 from app.feedback.forms import YouSaidWeDidForm
 from app.forms import ConfirmForm, render_form
 from app.models import YouSaidWeDid
-from app.models.feedback import ANSWERS
+from app.models.feedback import ANSWERS, FAMILY_TOPICS
 from app.services import clock
 from app.services.errors import DomainError, NotFoundInUnit
 from app.services.feedback_batches import MIN_BATCH, released_batches
@@ -70,6 +70,28 @@ def report():
     )
 
 
+@bp.route("/feedback/families")
+def families():
+    """Families' answers, read apart from mothers': the same figures, hidden the same way,
+    and the same comment batches with the same moderation."""
+    today = clock.local_today(current_user.unit)
+    months = closed_months(today, REPORT_MONTHS)
+    cells = fft_cells(current_user.unit_id, months, today, FAMILY_TOPICS)
+    coming = next_month(months[-1])
+    return render_template(
+        "feedback_staff/families.html",
+        months=months,
+        rows=topic_rows(cells, months, FAMILY_TOPICS),
+        answers=ANSWERS,
+        min_responses=MIN_RESPONSES,
+        coming=coming,
+        coming_on=figures_appear_on(coming),
+        batches=released_batches(current_user.unit, FAMILY_TOPICS)[:SHOWN_BATCHES],
+        min_batch=MIN_BATCH,
+        restore_days=RESTORE_DAYS,
+    )
+
+
 @bp.route("/feedback/export.csv")
 def export():
     wanted = request.args.get("month", "")
@@ -122,7 +144,7 @@ def hide(response_id: str):
                 "After that its words are deleted.",
             ],
             action=url_for("feedback_staff.hide", response_id=response_id),
-            go_back=url_for("feedback_staff.comments"),
+            go_back=url_for(_comments_page(comment)),
             button="Yes, hide the comment",
             template="feedback_staff/hide.html",
             comment=comment,
@@ -136,15 +158,23 @@ def hide(response_id: str):
     )
 
 
+def _comments_page(comment) -> str:
+    return (
+        "feedback_staff.families" if comment.topic in FAMILY_TOPICS else "feedback_staff.comments"
+    )
+
+
 def _moderate(change, response_id: str, done: str, back: str):
     if ConfirmForm().validate_on_submit():
         try:
-            change(current_user.unit, response_id)
+            comment = change(current_user.unit, response_id)
         except NotFoundInUnit:
             db.session.rollback()
             return render_error(404)
         db.session.commit()
         flash(done)
+        if back == "feedback_staff.comments":
+            back = _comments_page(comment)
     return redirect(url_for(back))
 
 

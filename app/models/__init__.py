@@ -18,6 +18,7 @@ from app.models.booking import (
     Place,
     TalkRequest,
 )
+from app.models.family import FamilyFeedbackCode, PartnerSupport
 from app.models.feedback import FeedbackKey, FeedbackResponse, FeedbackToken
 from app.models.going_home import GoingHomePlan
 from app.models.involvement import InvolvementInterest
@@ -51,6 +52,7 @@ __all__ = [
     "DebriefRequest",
     "BookingCell",
     "BookingStatus",
+    "FamilyFeedbackCode",
     "FeedbackResponse",
     "FeedbackKey",
     "FeedbackToken",
@@ -58,6 +60,7 @@ __all__ = [
     "HandoverNote",
     "InvolvementInterest",
     "LoginFailure",
+    "PartnerSupport",
     "MeetingChange",
     "MeetingSchedule",
     "Notification",

@@ -35,6 +35,14 @@ ANSWERS = {
     "dont_know": "Don't know",
 }
 
+# Partners, relatives and friends who visit answer the same question on the visitors'
+# page (app/visitors/family_feedback.py). Their answers are rows of their own topic, so
+# the one report, suppression, batch and moderation code serves both, and the mothers'
+# figures (which count TOPICS only) never include them.
+FAMILY_TOPIC = "family"
+FAMILY_TOPICS = {FAMILY_TOPIC: "Family and friends who visit"}
+ALL_TOPICS = TOPICS | FAMILY_TOPICS
+
 MODERATION_STATES = ("shown", "hidden")
 
 
@@ -51,7 +59,7 @@ class FeedbackResponse(Base):
 
     __tablename__ = "feedback_response"
     __table_args__ = (
-        CheckConstraint(one_of("topic", TOPICS), name="topic_known"),
+        CheckConstraint(one_of("topic", ALL_TOPICS), name="topic_known"),
         CheckConstraint(one_of("answer", ANSWERS), name="answer_known"),
         CheckConstraint(one_of("moderation", MODERATION_STATES), name="moderation_known"),
         {"sqlite_with_rowid": False},
@@ -68,7 +76,7 @@ class FeedbackResponse(Base):
 
     @property
     def topic_label(self) -> str:
-        return TOPICS[self.topic]
+        return ALL_TOPICS[self.topic]
 
     @property
     def is_hidden(self) -> bool:

@@ -21,6 +21,8 @@ class Unit(Base):
     public_info: Mapped[str] = mapped_column(Text, default="")
     # The postal address on the visitors' page, with a link to a map of it.
     address: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Rooms where a partner or family can stay or spend time, on the visitors' page if set.
+    family_rooms: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     require_staff_mfa: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # Months a mother's records are kept after her support ends (flask retention purge).

@@ -95,7 +95,7 @@ def record_feedback(mother, topic: str, answer: str, comment: str = "") -> None:
             db.session.add(FeedbackToken(token=token, unit_id=mother.unit_id))
     except IntegrityError:  # the same mother, the same topic, in another tab at once
         raise DomainError(ALREADY_ANSWERED, "topic") from None
-    _store_answer(mother.unit_id, topic, week_start(today), answer, comment, random_id())
+    store_answer(mother.unit_id, topic, week_start(today), answer, comment, random_id())
 
 
 # Ballots (RFC 9474 blind signatures). Taking a ballot is the only signed-in step: it
@@ -195,10 +195,10 @@ def record_answer(
     row_id = response_id(token)
     if db.session.get(FeedbackResponse, row_id) is not None:
         raise BallotRefused("This feedback has already arrived.", 409)
-    _store_answer(unit_id, topic, week, answer, comment, row_id)
+    store_answer(unit_id, topic, week, answer, comment, row_id)
 
 
-def _store_answer(unit_id: int, topic: str, week: date, answer: str, comment: str, row_id: str):
+def store_answer(unit_id: int, topic: str, week: date, answer: str, comment: str, row_id: str):
     """Add the answer, then write the unit's whole week again in the order of its random
     ids, in this transaction.
 

@@ -25,7 +25,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import FeedbackResponse
-from app.models.feedback import TOPICS
+from app.models.feedback import ALL_TOPICS, TOPICS
 from app.services import clock
 from app.services.feedback import week_start
 from app.services.feedback_report import answers_close
@@ -41,20 +41,21 @@ class Batch:
 
     @property
     def topic_label(self) -> str:
-        return TOPICS[self.topic]
+        return ALL_TOPICS[self.topic]
 
     @property
     def released_on(self) -> date:
         return answers_close(self.last_week)
 
 
-def released_batches(unit) -> list[Batch]:
-    """The unit's released batches, newest first."""
+def released_batches(unit, topics=TOPICS) -> list[Batch]:
+    """The unit's released batches on ``topics`` (the mothers' unless told), newest first."""
     today = clock.local_today(unit)
     rows = db.session.scalars(
         select(FeedbackResponse)
         .where(
             FeedbackResponse.unit_id == unit.id,
+            FeedbackResponse.topic.in_(topics),
             FeedbackResponse.comment != "",
             FeedbackResponse.week < week_start(today),
         )

@@ -15,6 +15,7 @@ from sqlalchemy import select, update
 
 from app.extensions import db
 from app.models import FeedbackResponse
+from app.models.feedback import ALL_TOPICS
 from app.services import clock
 from app.services.errors import NotFoundInUnit
 from app.services.feedback_batches import released_batches
@@ -23,7 +24,7 @@ RESTORE_DAYS = 30
 
 
 def released_comment(unit, response_id: str) -> FeedbackResponse:
-    for batch in released_batches(unit):
+    for batch in released_batches(unit, ALL_TOPICS):
         for comment in batch.comments:
             if comment.id == response_id:
                 return comment

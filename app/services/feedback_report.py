@@ -140,10 +140,13 @@ class Cell:
         return shown_figures(self.counts) if self.closed else dict.fromkeys(FIGURES)
 
 
-def fft_cells(unit_id: int, months: list[date], today: date) -> dict[tuple[str, date], Cell]:
-    """Counts per (topic, month) for the given months; only closed months are counted."""
+def fft_cells(
+    unit_id: int, months: list[date], today: date, topics=TOPICS
+) -> dict[tuple[str, date], Cell]:
+    """Counts per (topic, month) for the given months and ``topics`` (the mothers' unless
+    told: families' answers are read apart); only closed months are counted."""
     closed = [m for m in months if month_closed(m, today)]
-    cells = {(t, m): Cell(t, m, m in closed) for t in TOPICS for m in months}
+    cells = {(t, m): Cell(t, m, m in closed) for t in topics for m in months}
     if not closed:
         return cells
     rows = db.session.execute(
@@ -155,6 +158,7 @@ def fft_cells(unit_id: int, months: list[date], today: date) -> dict[tuple[str, 
         )
         .where(
             FeedbackResponse.unit_id == unit_id,
+            FeedbackResponse.topic.in_(topics),
             FeedbackResponse.week >= months[0] - timedelta(days=6),
             FeedbackResponse.week <= last_week_of(closed[-1]),
         )
@@ -167,9 +171,11 @@ def fft_cells(unit_id: int, months: list[date], today: date) -> dict[tuple[str, 
     return cells
 
 
-def topic_rows(cells: dict[tuple[str, date], Cell], months: list[date]) -> list[dict]:
+def topic_rows(
+    cells: dict[tuple[str, date], Cell], months: list[date], topics=TOPICS
+) -> list[dict]:
     """The report's shape: one entry per topic, holding its months in order."""
     return [
         {"topic": topic, "label": label, "cells": [cells[(topic, m)] for m in months]}
-        for topic, label in TOPICS.items()
+        for topic, label in topics.items()
     ]

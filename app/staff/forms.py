@@ -176,3 +176,39 @@ class LineManagerForm(FlaskForm):
         validate_choice=False,  # the service checks the choice against the unit's staff
         validators=[InputRequired("Choose her line manager, or no line manager")],
     )
+
+
+class ShortPhoneNumber:
+    """A number to call, as people read it: "111", "116 123", "0118 496 0000"."""
+
+    message = "Enter a phone number using numbers and spaces only, like 116 123"
+
+    def __call__(self, form, field):
+        value = " ".join((field.data or "").split())
+        digits = value.replace(" ", "").removeprefix("+")
+        if value and not (digits.isdigit() and 3 <= len(digits) <= 15):
+            raise ValidationError(self.message)
+        field.data = value
+
+
+class PartnerSupportForm(FlaskForm):
+    name = StringField(
+        "Name",
+        filters=[strip],
+        validators=[DataRequired("Enter the name of the service"), PlainText(80, "The name")],
+    )
+    description = StringField(
+        "What it is (optional)",
+        filters=[strip],
+        validators=[PlainText(200, "What it is")],
+    )
+    phone = StringField(
+        "Phone number (optional)",
+        filters=[strip],
+        validators=[PlainText(20, "The phone number"), ShortPhoneNumber()],
+    )
+    link = StringField(
+        "Web address (optional)",
+        filters=[strip],
+        validators=[PlainText(300, "The web address")],
+    )

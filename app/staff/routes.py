@@ -16,6 +16,7 @@ from app.services import accounts, audit_log, clock, mfa, retention, supervision
 from app.services.audit import record_audit
 from app.services.debriefs import open_debriefs
 from app.services.errors import DomainError
+from app.services.family_feedback import code_needs_changing
 from app.services.leave import left_behind
 from app.services.people import current_people, past_people, people_of_unit, supported_mothers
 from app.services.slots import weeks_over
@@ -54,6 +55,7 @@ def home():
         statuses=supervision.statuses_of(line_managed),
         today=today,
         confirm_form=ConfirmForm(),
+        family_code_due=code_needs_changing(current_user.unit),
     )
 
 

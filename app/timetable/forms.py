@@ -181,6 +181,11 @@ class UnitInfoForm(FlaskForm):
         filters=[strip],
         validators=[PlainText(2000, "This information", multiline=True)],
     )
+    family_rooms = TextAreaField(
+        "Family rooms (optional)",
+        filters=[strip],
+        validators=[PlainText(1000, "Family rooms", multiline=True)],
+    )
     phone = StringField(
         "Phone number for families",
         filters=[strip],

@@ -25,6 +25,7 @@ def visitor_info():
             form.address.data or "",
             form.public_info.data or "",
             form.phone.data or "",
+            family_rooms=form.family_rooms.data or "",
         )
         db.session.commit()
         flash("The visitors' page is updated.")

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("visitors", __name__, url_prefix="/units")
 
-from app.visitors import routes  # noqa: E402, F401
+from app.visitors import family_feedback, routes  # noqa: E402, F401

@@ -8,6 +8,7 @@ from app.models import Unit
 from app.public_address import calendar_subscription, public_host
 from app.services import clock
 from app.services.calendar_feeds import public_calendar
+from app.services.partner_support import support_for_partners
 from app.services.peer_support import about_text, text_blocks, who_is_in
 from app.services.timetable import this_week, timetable
 from app.visitors import bp
@@ -39,6 +40,7 @@ def unit_page(slug: str):
         about_blocks=text_blocks(about_text(unit, "visitors")),
         who_is_in=who_is_in(unit, clock.local_today(unit), public=True),
         today=first,
+        partner_support=support_for_partners(unit),
         feed_url=feed_url,
         webcal_url=webcal_url,
     )

@@ -7,7 +7,7 @@ from tests.integration.access import SIGN_IN, VISITORS, all_routes
 
 ROUTES = all_routes()
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
-FEEDBACK_BLUEPRINTS = ("feedback.", "feedback_staff.")
+FEEDBACK_BLUEPRINTS = ("feedback.", "feedback_staff.", "visitors.family_feedback")
 
 
 def test_every_route_has_an_entry(app):

@@ -18,6 +18,7 @@ def test_staff_home_links_every_page_staff_run(app, as_role, unit):
             url_for("visitors.unit_page", slug=unit.slug),
             url_for("feedback_staff.report"),
             url_for("feedback_staff.involvement"),
+            url_for("staff.family_feedback"),
             url_for("staff.audit"),
             url_for("staff.retention_settings"),
             url_for("peer_support.team"),

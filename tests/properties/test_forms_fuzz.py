@@ -64,6 +64,13 @@ FIELD_NAMES = [
     "leave-kind",
     "leave-starts",
     "leave-ends",
+    "comment",
+    "name",
+    "description",
+    "phone",
+    "link",
+    "direction",
+    "family_rooms",
 ]
 nasty_text = st.one_of(
     st.text(max_size=300),

@@ -70,13 +70,18 @@ def test_no_query_string_user_agent_or_referer(access_log, leak):
         ("/activate", "GET", "code=ABCD-EFGH"),
         ("/activate", "POST", ""),
         ("/timetable/feed/Zq8uT0kenSecret.ics", "GET", ""),
+        ("/units/willow-house/feedback", "POST", ""),
+        ("/units/willow-house/feedback/sent", "GET", ""),
+        ("//units//willow-house/feedback", "GET", ""),
     ],
 )
 def test_feedback_activation_and_calendar_feeds_write_no_line(access_log, path, method, query):
     assert access_log(path, method, query) == []
 
 
-@pytest.mark.parametrize("path", ["/staff/feedback/", "/timetable/calendar", "/activated-help"])
+@pytest.mark.parametrize(
+    "path", ["/staff/feedback/", "/timetable/calendar", "/activated-help", "/units/willow-house"]
+)
 def test_neighbouring_pages_are_still_logged(access_log, path):
     [line] = access_log(path)
     assert LINE.fullmatch(line), line
