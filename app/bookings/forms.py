@@ -35,6 +35,15 @@ class BookForm(FlaskForm):
         filters=[strip],
         validators=[PlainText(TOPIC_LENGTH, "What you would like to talk about")],
     )
+    # Sessions on the ward only: the service says plainly when it is missing.
+    baby_care = RadioField(
+        "Will your baby be with you?",
+        choices=[
+            ("with_me", "Yes, my baby will be with me"),
+            ("nursery", "I would like a nursery nurse to mind my baby"),
+        ],
+        validate_choice=False,
+    )
     # Phone sessions only (after discharge): who rings whom, and her number.
     call = RadioField(
         "How would you like to talk?",

@@ -117,11 +117,12 @@ def book_day(day):
                 link_for=lambda made: url_for("caseload.session", booking_id=made.id),
                 mother_rings_unit=form.call.data == "i_ring",
                 phone=form.phone.data or "",
+                baby_care=form.baby_care.data,
             )
             db.session.commit()
         except DomainError as error:
             db.session.rollback()
-            on_page = error.field in ("topic", "call", "phone")
+            on_page = error.field in ("topic", "call", "phone", "baby_care")
             (form[error.field] if on_page else form.starts_at).errors.append(error.message)
         except IntegrityError:
             db.session.rollback()

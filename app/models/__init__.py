@@ -13,6 +13,7 @@ from app.models.base import Base
 from app.models.booking import (
     Booking,
     BookingCell,
+    BabyCare,
     BookingStatus,
     HandoverNote,
     Place,
@@ -49,6 +50,7 @@ __all__ = [
     "Booking",
     "DebriefRequest",
     "BookingCell",
+    "BabyCare",
     "BookingStatus",
     "FeedbackResponse",
     "FeedbackKey",

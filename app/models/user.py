@@ -1,8 +1,18 @@
 import enum
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Integer, String, false, true
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Integer,
+    String,
+    Time,
+    false,
+    true,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, UTCDateTime, utcnow
@@ -27,6 +37,8 @@ class User(UserMixin, Base):
     __tablename__ = "user_account"
     __table_args__ = (
         CheckConstraint("role in ('mother', 'peer_worker', 'staff')", name="role_known"),
+        CheckConstraint("(rest_from IS NULL) = (rest_until IS NULL)", name="rest_both_or_neither"),
+        CheckConstraint("rest_from IS NULL OR rest_from < rest_until", name="rest_in_order"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -52,6 +64,10 @@ class User(UserMixin, Base):
     callback_phone: Mapped[str | None] = mapped_column(String(20))
     # When she tapped "Carry on" under "About peer support", shown at her first sign-in.
     about_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Mothers only: a daily rest time (wall-clock, the unit's time zone, within one day).
+    # She is not offered sessions then, and reminders wait until it ends.
+    rest_from: Mapped[time | None] = mapped_column(Time)
+    rest_until: Mapped[time | None] = mapped_column(Time)
     # Peer workers only: contracted minutes per week, for the workload guard.
     contracted_minutes: Mapped[int | None] = mapped_column(Integer)
     # Peer workers only: her consent to her first name and usual days under "Who is in",

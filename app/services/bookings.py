@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from app.extensions import db
-from app.models import Booking, BookingCell, BookingStatus, Place, User
+from app.models import BabyCare, Booking, BookingCell, BookingStatus, Place, User
 from app.services import clock
 from app.services.audit import record_audit
 from app.services.errors import DomainError
@@ -33,6 +33,19 @@ from app.services.slots import (
 SLOT_TAKEN = "That time was just taken. Choose another time."
 ALREADY_BOOKED = "You have already booked this time. It is in your sessions."
 NOT_OFFERED = "That time is not available. Choose another time."
+CHOOSE_BABY_CARE = (
+    "Select whether your baby will be with you or you would like a nursery nurse to mind your baby"
+)
+
+
+def baby_care_for(mother: User, answer: str | None) -> str | None:
+    """Her answer to "Will your baby be with you?", required for a session on the ward.
+    A phone session (after discharge) does not ask: her baby is at home with her."""
+    if mother.is_discharged():
+        return None
+    if answer not in {choice.value for choice in BabyCare}:
+        raise DomainError(CHOOSE_BABY_CARE, "baby_care")
+    return answer
 
 
 def ensure_can_book(mother: User, today) -> None:
@@ -55,9 +68,11 @@ def book_session(
     link_for: Callable[[Booking], str],
     mother_rings_unit: bool = False,
     phone: str = "",
+    baby_care: str | None = None,
 ) -> Booking:
     """Book ``starts_at`` with ``peer_worker``, or with whoever is free when None. A phone
-    session (after discharge) also says who rings whom: see ``phone_calls``."""
+    session (after discharge) also says who rings whom: see ``phone_calls``. On the ward
+    she says who minds her baby (``baby_care_for``)."""
     now = clock.now()
     unit = mother.unit
     today = clock.local_today(unit)
@@ -87,6 +102,7 @@ def book_session(
         if any(s.starts_at == starts_at for s in plan.taken):
             raise DomainError(SLOT_TAKEN, "starts_at")
         raise DomainError(NOT_OFFERED, "starts_at")
+    baby_care = baby_care_for(mother, baby_care)  # after the time: "just taken" comes first
     slot = free[0]
     chosen = next(p for p in workers if p.id == slot.peer_worker_id)
     booking = Booking(
@@ -97,6 +113,7 @@ def book_session(
         ends_at=slot.ends_at,
         place=(Place.PHONE if mother.is_discharged() else Place.WARD).value,
         topic=topic,
+        baby_care=baby_care,
         created_at=now,
     )
     booking.mother = mother

@@ -13,6 +13,7 @@ from app.forms import ConfirmForm, render_form
 from app.models import Role, User
 from app.public_address import public_url
 from app.services import accounts, audit_log, clock, mfa, retention, supervision
+from app.services.caseload import unit_sessions_on
 from app.services.audit import record_audit
 from app.services.debriefs import open_debriefs
 from app.services.errors import DomainError
@@ -54,6 +55,14 @@ def home():
         statuses=supervision.statuses_of(line_managed),
         today=today,
         confirm_form=ConfirmForm(),
+    )
+
+
+@bp.route("/sessions/today")
+def sessions_today():
+    today = clock.local_today(current_user.unit)
+    return render_template(
+        "staff/sessions_today.html", today=today, sessions=unit_sessions_on(current_user.unit, today)
     )
 
 
