@@ -11,9 +11,9 @@ from app.models.audit import AuditEvent
 from app.models.availability import AvailabilityPause, AvailabilityWindow
 from app.models.base import Base
 from app.models.booking import (
+    BabyCare,
     Booking,
     BookingCell,
-    BabyCare,
     BookingStatus,
     HandoverNote,
     Place,

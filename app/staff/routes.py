@@ -13,8 +13,8 @@ from app.forms import ConfirmForm, render_form
 from app.models import Role, User
 from app.public_address import public_url
 from app.services import accounts, audit_log, clock, mfa, retention, supervision
-from app.services.caseload import unit_sessions_on
 from app.services.audit import record_audit
+from app.services.caseload import unit_sessions_on
 from app.services.debriefs import open_debriefs
 from app.services.errors import DomainError
 from app.services.leave import left_behind
@@ -62,7 +62,9 @@ def home():
 def sessions_today():
     today = clock.local_today(current_user.unit)
     return render_template(
-        "staff/sessions_today.html", today=today, sessions=unit_sessions_on(current_user.unit, today)
+        "staff/sessions_today.html",
+        today=today,
+        sessions=unit_sessions_on(current_user.unit, today),
     )
 
 
