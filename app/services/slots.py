@@ -2,7 +2,9 @@
 
 Windows are wall-clock times in the unit's time zone: a slot is built as a local time on
 its date and only then turned into UTC, so "Tuesday 10:00" stays 10:00 local on both sides
-of a clock change. A local time that does not exist (the hour skipped in spring) gives no
+of a clock change. Slots start on the quarter hour, as sessions hold 15-minute cells:
+sessions of 15 and 20 minutes fit between feeds, and a 20-minute one holds two cells (the
+last 10 minutes are the peer worker's, to write up). A local time that does not exist (the hour skipped in spring) gives no
 slot. A slot is offered only when it keeps clear, by the gap she chose, of every group
 she leads that day, and does not overlap a break she takes within the day (only the
 break's hours: the rest of her day stays bookable); it is free when she is not on leave,
@@ -60,9 +62,18 @@ def local_moment(day: date, wall: time, tz) -> datetime | None:
     return instant
 
 
+def cells_taken(minutes: int) -> int:
+    """How many 15-minute cells a session of ``minutes`` holds: a 20-minute session holds
+    two, so the next one starts on the half hour (her last 10 minutes are for writing up)."""
+    return -(-minutes // CELL_MINUTES)
+
+
 def window_slots(window: AvailabilityWindow, day: date, tz) -> list[Slot]:
+    """Slots one after another, each starting on a quarter hour: a session's length is
+    rounded up to whole cells, then her gap added."""
     session = timedelta(minutes=window.session_minutes)
-    step = session + timedelta(minutes=window.gap_minutes)
+    held = timedelta(minutes=cells_taken(window.session_minutes) * CELL_MINUTES)
+    step = held + timedelta(minutes=window.gap_minutes)
     start, end = datetime.combine(day, window.starts), datetime.combine(day, window.ends)
     slots = []
     while start + session <= end:
