@@ -1,7 +1,7 @@
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, RadioField, StringField
+from wtforms import HiddenField, RadioField, SelectField, StringField
 from wtforms.validators import InputRequired, ValidationError
 
 from app.forms import PlainText, UKPhoneNumber, strip
@@ -56,3 +56,32 @@ class BookForm(FlaskForm):
 
 class PhoneNumberForm(FlaskForm):
     phone = phone_number_field()
+
+
+NO_REST_TIME = ""
+
+
+def _quarter_hours() -> list[tuple[str, str]]:
+    return [(f"{h:02d}:{m:02d}", f"{h:02d}:{m:02d}") for h in range(24) for m in (0, 15, 30, 45)]
+
+
+class QuarterHourField(SelectField):
+    """A time of day chosen from the quarter hours, or "No rest time"; ``data`` is a
+    ``time`` or None once validated."""
+
+    def __init__(self, label, **kwargs):
+        choices = [(NO_REST_TIME, "No rest time"), *_quarter_hours()]
+        super().__init__(label, choices=choices, validate_choice=False, **kwargs)
+
+    def pre_validate(self, form):
+        if self.data not in {value for value, _ in self.choices}:
+            raise ValidationError("Choose a time from the list")
+
+    @property
+    def chosen(self) -> time | None:
+        return time.fromisoformat(self.data) if self.data else None
+
+
+class RestTimeForm(FlaskForm):
+    rest_from = QuarterHourField("Rest from")
+    rest_until = QuarterHourField("Rest until")

@@ -6,7 +6,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.access import get_in_unit_or_404
 from app.bookings import bp
-from app.bookings.forms import BookForm, PhoneNumberForm
+from app.bookings.forms import BookForm, PhoneNumberForm, RestTimeForm
 from app.extensions import db
 from app.forms import ConfirmForm, render_form
 from app.models import Booking, TalkRequest, User
@@ -17,6 +17,7 @@ from app.services import (
     clock,
     peer_support,
     phone_calls,
+    rest_time,
     talk,
     what_changed,
 )
@@ -203,6 +204,30 @@ def phone_number():
         flash("Your phone number is saved." if form.phone.data else "Your phone number is removed.")
         return redirect(url_for("auth.account"))
     return render_form("bookings/phone.html", form)
+
+
+@bp.route("/rest", methods=["GET", "POST"])
+def rest():
+    saved = {
+        name: value.strftime("%H:%M") if value else ""
+        for name, value in (
+            ("rest_from", current_user.rest_from),
+            ("rest_until", current_user.rest_until),
+        )
+    }
+    form = RestTimeForm(data=saved)
+    if form.validate_on_submit():
+        try:
+            rest_time.save_rest_time(current_user, form.rest_from.chosen, form.rest_until.chosen)
+        except DomainError as error:
+            db.session.rollback()
+            form[error.field or "rest_from"].errors.append(error.message)
+        else:
+            db.session.commit()
+            label = rest_time.label(current_user)
+            flash(f"Your rest time is saved: {label}." if label else "Your rest time is removed.")
+            return redirect(url_for("auth.account"))
+    return render_form("bookings/rest.html", form)
 
 
 @bp.route("/talk", methods=["GET", "POST"])

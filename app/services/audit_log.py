@@ -63,6 +63,8 @@ PHRASES = {
     "talk.requested": "asked to talk",
     "talk.answered": "answered a request to talk",
     "handover_note.saved": "saved a handover note",
+    "rest_time.saved": "set a daily rest time",
+    "rest_time.cleared": "cleared a daily rest time",
     "availability.weekly_added": "added weekly availability",
     "availability.extra_added": "added an extra time",
     "availability.pause_added": "added leave or a pause",

@@ -21,6 +21,7 @@ from app.services.audit import record_audit
 from app.services.errors import DomainError
 from app.services.notifications import queue_notification
 from app.services.phone_calls import arrange_call
+from app.services.rest_time import DURING_REST
 from app.services.slots import (
     bookable_peer_workers,
     booking_days,
@@ -101,6 +102,8 @@ def book_session(
     if not free:
         if any(s.starts_at == starts_at for s in plan.taken):
             raise DomainError(SLOT_TAKEN, "starts_at")
+        if any(s.starts_at == starts_at for s in plan.resting):
+            raise DomainError(DURING_REST, "starts_at")
         raise DomainError(NOT_OFFERED, "starts_at")
     baby_care = baby_care_for(mother, baby_care)  # after the time: "just taken" comes first
     slot = free[0]

@@ -13,7 +13,7 @@ count), and neither she nor the mother holds any of its 15-minute cells.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 
@@ -31,6 +31,7 @@ from app.models import (
 )
 from app.models.booking import CELL_MINUTES
 from app.services.recurrence import occurrences_between
+from app.services.rest_time import overlaps_rest
 
 BOOKING_DAYS = 14
 WORKLOAD_STATUSES = (BookingStatus.BOOKED.value, BookingStatus.HAPPENED.value)
@@ -404,16 +405,19 @@ def bookable_peer_workers(unit) -> list[User]:
 
 @dataclass
 class DayPlan:
-    """What a local day offers a mother: free slots, and offered slots someone has taken."""
+    """What a local day offers a mother: free slots, and offered slots someone has taken;
+    ``resting``: slots in her own rest time, never offered to her."""
 
     free: list[Slot]
     taken: list[Slot]
     over_limit: list[Slot]
+    resting: list[Slot] = field(default_factory=list)
 
 
 def plan_days(mother, peer_workers, days, now: datetime) -> dict[date, DayPlan]:
     """Each day's slots for a mother, in a fixed number of queries for any number of days.
-    A slot over a group she leads is never offered; one held by either of them is taken."""
+    A slot over a group she leads is never offered, nor one in the mother's rest time; one
+    held by either of them is taken."""
     plans = {day: DayPlan([], [], []) for day in days}
     if not peer_workers or not days:
         return plans
@@ -421,6 +425,9 @@ def plan_days(mother, peer_workers, days, now: datetime) -> dict[date, DayPlan]:
     mother_id = mother.id  # read once: the signed-in user is a proxy, slow to read in a loop
     for day, plan in plans.items():
         for slot in (s for s in time_of.offered(day) if s.starts_at > now):
+            if overlaps_rest(mother, slot.starts_at, slot.ends_at, time_of.tz):
+                plan.resting.append(slot)
+                continue
             busy = time_of.busy(slot.peer_worker_id, slot.starts_at, slot.ends_at, mother_id)
             if busy is None:
                 plan.free.append(slot)

@@ -18,6 +18,9 @@ ROUTES = [
     mother_only("bookings.session_calendar", "GET", "/me/sessions/{booking_id}/calendar.ics"),
     mother_only("bookings.phone_number", "GET", "/me/phone", other_unit=SAME),
     mother_only("bookings.phone_number", "POST", "/me/phone", other_unit=SAME),
+    mother_only("bookings.rest", "GET", "/me/rest", other_unit=SAME),
+    # Posted empty: both "No rest time", which clears it.
+    mother_only("bookings.rest", "POST", "/me/rest", other_unit=SAME),
     mother_only("bookings.talk_today", "GET", "/me/talk", other_unit=SAME),
     # She has asked today already (see build); the other unit's mother has not.
     mother_only("bookings.talk_today", "POST", "/me/talk", 400, other_unit=302),
