@@ -79,7 +79,7 @@ def test_bad_rest_times_are_refused_and_change_nothing(setup, data, message):
 
 
 def test_slots_in_her_rest_are_not_offered_to_her_but_are_to_others(setup, app, factory, unit):
-    web, mother = setup["web"], setup["mother"]
+    web = setup["web"]
     web.post(URL, {"rest_from": "10:15", "rest_until": "11:00"}, token_page=URL)
     html = page(web.client.get(DAY))
     assert "10:00 to 10:30" not in html and "10:30 to 11:00" not in html
