@@ -1,7 +1,7 @@
 """Peer sessions: a mother's bookings and talk requests, a peer worker's caseload,
 today view, sessions, handover notes and availability."""
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 from app.services import clock
 from tests.factories import HandoverNoteFactory, TalkRequestFactory
@@ -81,7 +81,10 @@ def build(world, factory):
     windows = every_day(peer, starts="09:00", ends="17:00")
     pause = leave(peer, today + timedelta(days=20))
     tomorrow_noon = clock.now().replace(minute=0, second=0, microsecond=0) + timedelta(days=1)
-    booking = booked(mother, peer, tomorrow_noon)
+    booking = booked(mother, peer, tomorrow_noon, baby_care="nursery")
+    # Today's list for staff and the peer worker shows a session, and her rest time shows.
+    booked(mother, peer, tomorrow_noon - timedelta(hours=22), baby_care="with_me")
+    mother.rest_from, mother.rest_until = time(14), time(15)
     request = TalkRequestFactory(mother=mother)
     HandoverNoteFactory(mother=mother, updated_by=peer)  # shown with who changed it
     world.update(
