@@ -5,6 +5,7 @@ from datetime import time, timedelta
 from sqlalchemy import select
 
 from app.demo.feedback import seed_demo_feedback
+from app.demo.sessions import seed_demo_sessions
 from app.demo.support import seed_demo_support
 from app.demo.timetable import seed_demo_timetable
 from app.demo.voice import seed_demo_voice
@@ -28,7 +29,8 @@ DEMO_PEOPLE = [
 ]
 # The job share: each peer worker's weekly windows (weekday, from, until, session minutes).
 DEMO_AVAILABILITY = {
-    "priya": [(0, "09:30", "16:30", 45), (1, "09:30", "16:30", 45), (2, "09:30", "13:00", 45)],
+    # Priya's Wednesday mornings are short sessions, for a mother between feeds.
+    "priya": [(0, "09:30", "16:30", 45), (1, "09:30", "16:30", 45), (2, "09:30", "13:00", 20)],
     "grace": [(2, "13:00", "16:30", 60), (3, "10:00", "16:00", 60), (4, "10:00", "16:00", 60)],
 }
 DEMO_LOGINS = [
@@ -99,5 +101,6 @@ def seed_demo() -> bool:
     seed_demo_feedback(unit)
     seed_demo_voice(unit)
     seed_demo_support(unit)
+    seed_demo_sessions(unit)
     db.session.commit()
     return True

@@ -3,7 +3,7 @@
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import Activity, Unit, User
+from app.models import Activity, AvailabilityWindow, Booking, Unit, User
 from config import ProductionConfig
 
 
@@ -41,3 +41,14 @@ def test_the_demo_shows_about_peer_support_and_who_is_in(app, client):
     visitors = client.get("/units/willow-house").get_data(as_text=True)
     assert "Priya: usually Monday, Tuesday and Wednesday" in visitors
     assert "Grace" not in visitors.split('id="peer-support"')[1].split("Finding the unit")[0]
+
+
+def test_the_demo_has_short_sessions_a_rest_time_and_who_minds_each_baby(app):
+    assert app.test_cli_runner().invoke(args=["seed-demo"]).exit_code == 0
+    lengths = set(db.session.scalars(select(AvailabilityWindow.session_minutes)))
+    assert 20 in lengths
+    assert db.session.scalars(select(User.username).where(User.rest_from.is_not(None))).all() == [
+        "beth"
+    ]
+    cares = db.session.scalars(select(Booking.baby_care)).all()
+    assert sorted(cares) == ["nursery", "nursery", "with_me"]
