@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
 from app.models import Booking, Notification
@@ -140,3 +141,11 @@ def test_no_notification_or_push_payload_mentions_her_baby(setup, frozen_now):
         lock_screen = (row.title + row.body + payload_for(row)).lower()
         for word in ("baby", "nursery", "nurse", "feeds", "amy"):
             assert word not in lock_screen
+
+
+def test_the_database_refuses_an_unknown_answer(setup):
+    booking = booked(setup["mother"], setup["priya"], datetime(2027, 5, 4, 9, tzinfo=UTC))
+    booking.baby_care = "creche"
+    with pytest.raises(IntegrityError):
+        db.session.flush()
+    db.session.rollback()

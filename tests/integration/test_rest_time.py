@@ -82,6 +82,7 @@ def test_slots_in_her_rest_are_not_offered_to_her_but_are_to_others(setup, app, 
     web = setup["web"]
     web.post(URL, {"rest_from": "10:15", "rest_until": "11:00"}, token_page=URL)
     html = page(web.client.get(DAY))
+    assert "Times in your rest time, 10:15 to 11:00, are not shown." in html
     assert "10:00 to 10:30" not in html and "10:30 to 11:00" not in html
     assert "11:00 to 11:30" in html and "11:30 to 12:00" in html
     assert "2 free times" in page(web.client.get("/me/sessions/book"))
