@@ -24,6 +24,17 @@ def phone_number_field():
     return StringField("Your phone number", filters=[strip], validators=[UKPhoneNumber()])
 
 
+def baby_care_field():
+    return RadioField(
+        "Will your baby be with you?",
+        choices=[
+            ("with_me", "Yes, my baby will be with me"),
+            ("nursery", "I would like a nursery nurse to mind my baby"),
+        ],
+        validate_choice=False,  # the service says plainly when it is missing
+    )
+
+
 class BookForm(FlaskForm):
     starts_at = StringField(
         "Choose a time",
@@ -35,15 +46,7 @@ class BookForm(FlaskForm):
         filters=[strip],
         validators=[PlainText(TOPIC_LENGTH, "What you would like to talk about")],
     )
-    # Sessions on the ward only: the service says plainly when it is missing.
-    baby_care = RadioField(
-        "Will your baby be with you?",
-        choices=[
-            ("with_me", "Yes, my baby will be with me"),
-            ("nursery", "I would like a nursery nurse to mind my baby"),
-        ],
-        validate_choice=False,
-    )
+    baby_care = baby_care_field()  # sessions on the ward only
     # Phone sessions only (after discharge): who rings whom, and her number.
     call = RadioField(
         "How would you like to talk?",
@@ -52,6 +55,10 @@ class BookForm(FlaskForm):
         validate_choice=False,
     )
     phone = phone_number_field()
+
+
+class BabyCareForm(FlaskForm):
+    baby_care = baby_care_field()
 
 
 class PhoneNumberForm(FlaskForm):

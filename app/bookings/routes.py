@@ -6,7 +6,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.access import get_in_unit_or_404
 from app.bookings import bp
-from app.bookings.forms import BookForm, PhoneNumberForm, RestTimeForm
+from app.bookings.forms import BabyCareForm, BookForm, PhoneNumberForm, RestTimeForm
 from app.extensions import db
 from app.forms import ConfirmForm, render_form
 from app.models import Booking, TalkRequest, User
@@ -180,6 +180,23 @@ def cancel(booking_id):
             flash("Your session is cancelled. You can book another time whenever you like.")
             return redirect(url_for("bookings.sessions"))
     return render_form("bookings/cancel.html", form, booking=booking)
+
+
+@bp.route("/sessions/<int:booking_id>/baby", methods=["GET", "POST"])
+def baby_care(booking_id):
+    booking = get_in_unit_or_404(Booking, booking_id, Booking.mother_id == current_user.id)
+    form = BabyCareForm(data={"baby_care": booking.baby_care})
+    if form.validate_on_submit():
+        try:
+            bookings.change_baby_care(current_user, booking, form.baby_care.data)
+        except DomainError as error:
+            db.session.rollback()
+            form.baby_care.errors.append(error.message)
+        else:
+            db.session.commit()
+            flash("Saved. The peer worker and the nursery staff will see your answer.")
+            return redirect(url_for("bookings.sessions"))
+    return render_form("bookings/baby_care.html", form, booking=booking)
 
 
 @bp.route("/sessions/<int:booking_id>/calendar.ics")

@@ -58,6 +58,7 @@ PHRASES = {
     "booking.cancelled_by_mother": "cancelled a session",
     "booking.cancelled_by_peer": "cancelled a session",
     "booking.handed_over": "handed a session to a colleague",
+    "booking.baby_care_changed": "changed who minds her baby during a session",
     "booking.happened": "recorded that a session happened",
     "booking.did_not_happen": "recorded that a session did not happen",
     "talk.requested": "asked to talk",

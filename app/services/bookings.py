@@ -135,6 +135,19 @@ def book_session(
     return booking
 
 
+def change_baby_care(mother: User, booking: Booking, answer: str | None) -> Booking:
+    """She changes who minds her baby during a session on the ward, until it starts. The
+    peer worker and staff see the new answer on their lists; nobody is notified."""
+    if booking.mother_id != mother.id:
+        raise DomainError("We could not find that session.")
+    if booking.place != Place.WARD:
+        raise DomainError("This is a phone session, so there is nothing to change.")
+    _ensure_live_and_ahead(booking)
+    booking.baby_care = baby_care_for(mother, answer)
+    record_audit(mother, "booking.baby_care_changed", booking)
+    return booking
+
+
 def _already_booked(mother: User, starts_at: datetime) -> bool:
     return (
         db.session.scalar(

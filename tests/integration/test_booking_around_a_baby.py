@@ -70,7 +70,41 @@ def test_her_answer_is_kept_and_she_sees_it(setup, answer, mother_sees):
     assert book(setup["web"], baby_care=answer).status_code == 302
     assert db.session.scalar(select(Booking.baby_care)) == answer
     html = page(setup["web"].client.get("/me/sessions"))
-    assert mother_sees in html and "cancel the session and book again" in html
+    assert mother_sees in html and "Change who minds your baby" in html
+
+
+def test_she_changes_who_minds_her_baby_until_the_session_starts(setup, frozen_now):
+    web = setup["web"]
+    assert book(web, baby_care="with_me").status_code == 302
+    booking_id = db.session.scalar(select(Booking.id))
+    url = f"/me/sessions/{booking_id}/baby"
+    form = page(web.client.get(url))
+    assert 'value="with_me" checked' in form
+    response = web.post(url, {"baby_care": "nursery"}, token_page=url)
+    assert response.status_code == 302
+    assert db.session.scalar(select(Booking.baby_care)) == "nursery"
+    assert "The peer worker and the nursery staff will see your answer." in page(
+        web.client.get("/me/sessions")
+    )
+    for bad in ("", "creche", "nursery\x00", "x" * 5000):
+        refused = web.post(url, {"baby_care": bad}, token_page=url)
+        assert refused.status_code == 400 and CHOOSE in page(refused)
+    assert db.session.scalar(select(Booking.baby_care)) == "nursery"
+    assert db.session.scalar(select(func.count()).select_from(Notification)) == 1  # the booking
+
+
+def test_nobody_else_changes_her_answer(setup, factory, unit, app):
+    from tests.conftest import Browserless, signed_in_client
+
+    booking = booked(
+        setup["mother"], setup["priya"], datetime(2027, 5, 4, 9, tzinfo=UTC), baby_care="with_me"
+    )
+    beth = Browserless(signed_in_client(app, factory.user("mother", unit)))
+    url = f"/me/sessions/{booking.id}/baby"
+    assert beth.client.get(url).status_code == 404
+    assert beth.post(url, {"baby_care": "nursery"}, token_page="/me/sessions").status_code == 404
+    db.session.expire_all()
+    assert db.session.get(Booking, booking.id).baby_care == "with_me"
 
 
 def test_a_phone_session_after_discharge_does_not_ask(setup):

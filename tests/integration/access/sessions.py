@@ -15,6 +15,9 @@ ROUTES = [
     mother_only("bookings.book_day", "POST", "/me/sessions/book/{day}", 400, other_unit=SAME),
     mother_only("bookings.cancel", "GET", "/me/sessions/{booking_id}/cancel"),
     mother_only("bookings.cancel", "POST", "/me/sessions/{booking_id}/cancel"),
+    mother_only("bookings.baby_care", "GET", "/me/sessions/{booking_id}/baby"),
+    # Posted empty: her answer stays as it was.
+    mother_only("bookings.baby_care", "POST", "/me/sessions/{booking_id}/baby"),
     mother_only("bookings.session_calendar", "GET", "/me/sessions/{booking_id}/calendar.ics"),
     mother_only("bookings.phone_number", "GET", "/me/phone", other_unit=SAME),
     mother_only("bookings.phone_number", "POST", "/me/phone", other_unit=SAME),
