@@ -40,7 +40,9 @@ def a_break(peer, day: date, starts="12:00", ends="13:00"):
     )
 
 
-def booked(mother, peer, starts_at: datetime, minutes=60, status="booked", topic=""):
+def booked(
+    mother, peer, starts_at: datetime, minutes=60, status="booked", topic="", baby_care=None
+):
     """A booking put straight into the database (for history, or a slot taken elsewhere)."""
     return BookingFactory(
         mother=mother,
@@ -49,6 +51,7 @@ def booked(mother, peer, starts_at: datetime, minutes=60, status="booked", topic
         minutes=minutes,
         status=status,
         topic=topic,
+        baby_care=baby_care,
     )
 
 

@@ -3,7 +3,7 @@ from wtforms import RadioField, SelectMultipleField, StringField, TimeField
 from wtforms.validators import InputRequired, Optional, ValidationError
 
 from app.forms import PlainText, ThreeBoxDateField, strip
-from app.services.availability import WEEKDAYS, WindowTimes
+from app.services.availability import SESSION_LENGTH_MESSAGE, WEEKDAYS, WindowTimes
 
 
 class TimeOfDayField(TimeField):
@@ -63,9 +63,15 @@ class WindowFields(PrefixedForm):
     ends = TimeOfDayField("Until", validators=[InputRequired("Enter an end time")])
     session_minutes = ChoiceField(
         "Session length",
-        [(30, "30 minutes"), (45, "45 minutes"), (60, "60 minutes")],
-        "Choose a session length of 30, 45 or 60 minutes",
-        validators=[InputRequired("Choose a session length of 30, 45 or 60 minutes")],
+        [
+            (15, "15 minutes"),
+            (20, "20 minutes"),
+            (30, "30 minutes"),
+            (45, "45 minutes"),
+            (60, "60 minutes"),
+        ],
+        SESSION_LENGTH_MESSAGE,
+        validators=[InputRequired(SESSION_LENGTH_MESSAGE)],
     )
     gap_minutes = ChoiceField(
         "Gap between sessions",

@@ -6,7 +6,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.access import get_in_unit_or_404
 from app.bookings import bp
-from app.bookings.forms import BookForm, PhoneNumberForm
+from app.bookings.forms import BabyCareForm, BookForm, PhoneNumberForm, RestTimeForm
 from app.extensions import db
 from app.forms import ConfirmForm, render_form
 from app.models import Booking, TalkRequest, User
@@ -18,6 +18,7 @@ from app.services import (
     discharge_feedback,
     peer_support,
     phone_calls,
+    rest_time,
     talk,
     what_changed,
 )
@@ -119,11 +120,12 @@ def book_day(day):
                 link_for=lambda made: url_for("caseload.session", booking_id=made.id),
                 mother_rings_unit=form.call.data == "i_ring",
                 phone=form.phone.data or "",
+                baby_care=form.baby_care.data,
             )
             db.session.commit()
         except DomainError as error:
             db.session.rollback()
-            on_page = error.field in ("topic", "call", "phone")
+            on_page = error.field in ("topic", "call", "phone", "baby_care")
             (form[error.field] if on_page else form.starts_at).errors.append(error.message)
         except IntegrityError:
             db.session.rollback()
@@ -182,6 +184,23 @@ def cancel(booking_id):
     return render_form("bookings/cancel.html", form, booking=booking)
 
 
+@bp.route("/sessions/<int:booking_id>/baby", methods=["GET", "POST"])
+def baby_care(booking_id):
+    booking = get_in_unit_or_404(Booking, booking_id, Booking.mother_id == current_user.id)
+    form = BabyCareForm(data={"baby_care": booking.baby_care})
+    if form.validate_on_submit():
+        try:
+            bookings.change_baby_care(current_user, booking, form.baby_care.data)
+        except DomainError as error:
+            db.session.rollback()
+            form.baby_care.errors.append(error.message)
+        else:
+            db.session.commit()
+            flash("Saved. The peer worker and the nursery staff will see your answer.")
+            return redirect(url_for("bookings.sessions"))
+    return render_form("bookings/baby_care.html", form, booking=booking)
+
+
 @bp.route("/sessions/<int:booking_id>/calendar.ics")
 def session_calendar(booking_id):
     booking = get_in_unit_or_404(Booking, booking_id, Booking.mother_id == current_user.id)
@@ -204,6 +223,30 @@ def phone_number():
         flash("Your phone number is saved." if form.phone.data else "Your phone number is removed.")
         return redirect(url_for("auth.account"))
     return render_form("bookings/phone.html", form)
+
+
+@bp.route("/rest", methods=["GET", "POST"])
+def rest():
+    saved = {
+        name: value.strftime("%H:%M") if value else ""
+        for name, value in (
+            ("rest_from", current_user.rest_from),
+            ("rest_until", current_user.rest_until),
+        )
+    }
+    form = RestTimeForm(data=saved)
+    if form.validate_on_submit():
+        try:
+            rest_time.save_rest_time(current_user, form.rest_from.chosen, form.rest_until.chosen)
+        except DomainError as error:
+            db.session.rollback()
+            form[error.field or "rest_from"].errors.append(error.message)
+        else:
+            db.session.commit()
+            label = rest_time.label(current_user)
+            flash(f"Your rest time is saved: {label}." if label else "Your rest time is removed.")
+            return redirect(url_for("auth.account"))
+    return render_form("bookings/rest.html", form)
 
 
 @bp.route("/talk", methods=["GET", "POST"])

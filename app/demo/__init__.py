@@ -7,6 +7,7 @@ from sqlalchemy import select
 from app.demo.family import seed_demo_family
 from app.demo.feedback import seed_demo_feedback
 from app.demo.going_home import seed_demo_going_home
+from app.demo.sessions import seed_demo_sessions
 from app.demo.support import seed_demo_support
 from app.demo.timetable import seed_demo_timetable
 from app.demo.voice import seed_demo_voice
@@ -30,7 +31,8 @@ DEMO_PEOPLE = [
 ]
 # The job share: each peer worker's weekly windows (weekday, from, until, session minutes).
 DEMO_AVAILABILITY = {
-    "priya": [(0, "09:30", "16:30", 45), (1, "09:30", "16:30", 45), (2, "09:30", "13:00", 45)],
+    # Priya's Wednesday mornings are short sessions, for a mother between feeds.
+    "priya": [(0, "09:30", "16:30", 45), (1, "09:30", "16:30", 45), (2, "09:30", "13:00", 20)],
     "grace": [(2, "13:00", "16:30", 60), (3, "10:00", "16:00", 60), (4, "10:00", "16:00", 60)],
 }
 DEMO_LOGINS = [
@@ -103,5 +105,6 @@ def seed_demo() -> bool:
     seed_demo_voice(unit)
     seed_demo_support(unit)
     seed_demo_going_home(unit)
+    seed_demo_sessions(unit)
     db.session.commit()
     return True

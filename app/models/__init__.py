@@ -11,6 +11,7 @@ from app.models.audit import AuditEvent
 from app.models.availability import AvailabilityPause, AvailabilityWindow
 from app.models.base import Base
 from app.models.booking import (
+    BabyCare,
     Booking,
     BookingCell,
     BookingStatus,
@@ -51,6 +52,7 @@ __all__ = [
     "Booking",
     "DebriefRequest",
     "BookingCell",
+    "BabyCare",
     "BookingStatus",
     "FamilyFeedbackCode",
     "FeedbackResponse",

@@ -20,7 +20,7 @@ class AvailabilityWindow(Base):
     __table_args__ = (
         CheckConstraint("(weekday IS NULL) <> (on_date IS NULL)", name="weekly_or_one_off"),
         CheckConstraint("weekday IS NULL OR weekday BETWEEN 0 AND 6", name="weekday_range"),
-        CheckConstraint("session_minutes IN (30, 45, 60)", name="session_length"),
+        CheckConstraint("session_minutes IN (15, 20, 30, 45, 60)", name="session_length"),
         CheckConstraint("gap_minutes IN (0, 15, 30)", name="gap_length"),
         CheckConstraint("starts < ends", name="starts_before_ends"),
     )

@@ -28,6 +28,17 @@ class BookingStatus(enum.StrEnum):
     DID_NOT_HAPPEN = "did_not_happen"
 
 
+class BabyCare(enum.StrEnum):
+    """Where her baby is during a session on the ward, so nursery staff can plan."""
+
+    WITH_ME = "with_me"
+    NURSERY = "nursery"
+
+    @property
+    def label(self) -> str:
+        return {"with_me": "Baby with her", "nursery": "Nursery nurse needed"}[self.value]
+
+
 class Place(enum.StrEnum):
     WARD = "ward"
     PHONE = "phone"
@@ -54,6 +65,9 @@ class Booking(Base):
             "status IN ('booked', 'cancelled', 'happened', 'did_not_happen')", name="status_known"
         ),
         CheckConstraint("place IN ('ward', 'phone')", name="place_known"),
+        CheckConstraint(
+            "baby_care IS NULL OR baby_care IN ('with_me', 'nursery')", name="baby_care_known"
+        ),
         CheckConstraint("starts_at < ends_at", name="starts_before_ends"),
         Index(
             "uq_booking_peer_start_live",
@@ -83,6 +97,9 @@ class Booking(Base):
     topic: Mapped[str] = mapped_column(String(200), default="")
     # A phone session: she rings the unit (True), or the peer worker rings her number.
     mother_rings_unit: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # On the ward: her baby is with her, or she asked for a nursery nurse to mind the baby.
+    # None for phone sessions. Never in a notification's text.
+    baby_care: Mapped[str | None] = mapped_column(String(10))
     status: Mapped[str] = mapped_column(String(20), default=BookingStatus.BOOKED.value)
     cancelled_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     cancel_reason: Mapped[str] = mapped_column(String(200), default="")
@@ -104,6 +121,14 @@ class Booking(Base):
     @property
     def place_label(self) -> str:
         return Place(self.place).label
+
+    @property
+    def baby_care_label(self) -> str:
+        return BabyCare(self.baby_care).label if self.baby_care else ""
+
+    @property
+    def needs_nursery_nurse(self) -> bool:
+        return self.baby_care == BabyCare.NURSERY
 
     @property
     def minutes(self) -> int:

@@ -1,8 +1,18 @@
 import enum
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Integer, String, false, true
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Integer,
+    String,
+    Time,
+    false,
+    true,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, UTCDateTime, utcnow
@@ -27,6 +37,8 @@ class User(UserMixin, Base):
     __tablename__ = "user_account"
     __table_args__ = (
         CheckConstraint("role in ('mother', 'peer_worker', 'staff')", name="role_known"),
+        CheckConstraint("(rest_from IS NULL) = (rest_until IS NULL)", name="rest_both_or_neither"),
+        CheckConstraint("rest_from IS NULL OR rest_from < rest_until", name="rest_in_order"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -56,6 +68,10 @@ class User(UserMixin, Base):
     # home), set whether she chose to give feedback or not. Her discharge date, not the day
     # she tapped, so it says no more than discharged_on does and nothing about feedback.
     discharge_feedback_asked_for: Mapped[date | None] = mapped_column(Date)
+    # Mothers only: a daily rest time (wall-clock, the unit's time zone, within one day).
+    # She is not offered sessions then, and reminders wait until it ends.
+    rest_from: Mapped[time | None] = mapped_column(Time)
+    rest_until: Mapped[time | None] = mapped_column(Time)
     # Peer workers only: contracted minutes per week, for the workload guard.
     contracted_minutes: Mapped[int | None] = mapped_column(Integer)
     # Peer workers only: her consent to her first name and usual days under "Who is in",

@@ -14,7 +14,8 @@ from app.services.audit import record_audit
 from app.services.errors import DomainError
 from app.services.slots import local_moment
 
-SESSION_LENGTHS = (30, 45, 60)
+SESSION_LENGTHS = (15, 20, 30, 45, 60)
+SESSION_LENGTH_MESSAGE = "Choose a session length of 15, 20, 30, 45 or 60 minutes"
 GAP_LENGTHS = (0, 15, 30)
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -35,7 +36,7 @@ class WindowTimes:
                     "Times must be on the hour or at 15, 30 or 45 minutes past", field
                 )
         if self.session_minutes not in SESSION_LENGTHS:
-            raise DomainError("Choose a session length of 30, 45 or 60 minutes", "session_minutes")
+            raise DomainError(SESSION_LENGTH_MESSAGE, "session_minutes")
         if self.gap_minutes not in GAP_LENGTHS:
             raise DomainError("Choose a gap of none, 15 or 30 minutes", "gap_minutes")
         if self.starts >= self.ends:

@@ -15,12 +15,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from app.extensions import db
-from app.models import Booking, BookingCell, BookingStatus, Place, User
+from app.models import BabyCare, Booking, BookingCell, BookingStatus, Place, User
 from app.services import clock
 from app.services.audit import record_audit
 from app.services.errors import DomainError
 from app.services.notifications import queue_notification
 from app.services.phone_calls import arrange_call
+from app.services.rest_time import DURING_REST
 from app.services.slots import (
     bookable_peer_workers,
     booking_days,
@@ -33,6 +34,19 @@ from app.services.slots import (
 SLOT_TAKEN = "That time was just taken. Choose another time."
 ALREADY_BOOKED = "You have already booked this time. It is in your sessions."
 NOT_OFFERED = "That time is not available. Choose another time."
+CHOOSE_BABY_CARE = (
+    "Select whether your baby will be with you or you would like a nursery nurse to mind your baby"
+)
+
+
+def baby_care_for(mother: User, answer: str | None) -> str | None:
+    """Her answer to "Will your baby be with you?", required for a session on the ward.
+    A phone session (after discharge) does not ask: her baby is at home with her."""
+    if mother.is_discharged():
+        return None
+    if answer not in {choice.value for choice in BabyCare}:
+        raise DomainError(CHOOSE_BABY_CARE, "baby_care")
+    return answer
 
 
 def ensure_can_book(mother: User, today) -> None:
@@ -55,9 +69,11 @@ def book_session(
     link_for: Callable[[Booking], str],
     mother_rings_unit: bool = False,
     phone: str = "",
+    baby_care: str | None = None,
 ) -> Booking:
     """Book ``starts_at`` with ``peer_worker``, or with whoever is free when None. A phone
-    session (after discharge) also says who rings whom: see ``phone_calls``."""
+    session (after discharge) also says who rings whom: see ``phone_calls``. On the ward
+    she says who minds her baby (``baby_care_for``)."""
     now = clock.now()
     unit = mother.unit
     today = clock.local_today(unit)
@@ -86,7 +102,10 @@ def book_session(
     if not free:
         if any(s.starts_at == starts_at for s in plan.taken):
             raise DomainError(SLOT_TAKEN, "starts_at")
+        if any(s.starts_at == starts_at for s in plan.resting):
+            raise DomainError(DURING_REST, "starts_at")
         raise DomainError(NOT_OFFERED, "starts_at")
+    baby_care = baby_care_for(mother, baby_care)  # after the time: "just taken" comes first
     slot = free[0]
     chosen = next(p for p in workers if p.id == slot.peer_worker_id)
     booking = Booking(
@@ -97,6 +116,7 @@ def book_session(
         ends_at=slot.ends_at,
         place=(Place.PHONE if mother.is_discharged() else Place.WARD).value,
         topic=topic,
+        baby_care=baby_care,
         created_at=now,
     )
     booking.mother = mother
@@ -112,6 +132,19 @@ def book_session(
         when=booking.starts_at,
     )
     record_audit(mother, "booking.created", booking, f"peer worker {chosen.id}")
+    return booking
+
+
+def change_baby_care(mother: User, booking: Booking, answer: str | None) -> Booking:
+    """She changes who minds her baby during a session on the ward, until it starts. The
+    peer worker and staff see the new answer on their lists; nobody is notified."""
+    if booking.mother_id != mother.id:
+        raise DomainError("We could not find that session.")
+    if booking.place != Place.WARD:
+        raise DomainError("This is a phone session, so there is nothing to change.")
+    _ensure_live_and_ahead(booking)
+    booking.baby_care = baby_care_for(mother, answer)
+    record_audit(mother, "booking.baby_care_changed", booking)
     return booking
 
 

@@ -157,3 +157,23 @@ def today_for(peer_worker: User) -> TodayView:
         open_requests=open_requests,
         hours=week_hours_for(peer_worker, today),
     )
+
+
+def unit_sessions_on(unit, day) -> list[Booking]:
+    """Every 1:1 session still booked (or held) on a local day of the unit, for the staff's
+    day list: nursery staff plan who minds a baby. The topic is not for staff to see; the
+    template never shows it."""
+    first, last = day_bounds(day, unit.tz)
+    return list(
+        db.session.scalars(
+            select(Booking)
+            .options(joinedload(Booking.mother), joinedload(Booking.peer_worker))
+            .where(
+                Booking.unit_id == unit.id,
+                Booking.status != BookingStatus.CANCELLED.value,
+                Booking.starts_at >= first,
+                Booking.starts_at < last,
+            )
+            .order_by(Booking.starts_at, Booking.id)
+        )
+    )

@@ -3,6 +3,11 @@
 Each booked session and each group place is reminded once (``reminded_at``), at the lead
 time she chose (default 30 minutes), or not at all if she turned reminders off. A group
 date that was cancelled gets no reminder; one that moved is reminded at its new time.
+
+A reminder that falls due in her daily rest time waits until her rest ends (the outbox
+row's ``not_before``), or is not sent when the session or group starts before then. That
+holds for sessions too: she chose to rest, and a session can only be booked outside her
+rest time, so its reminder still reaches her at the latest when her rest ends.
 """
 
 from datetime import datetime, timedelta
@@ -15,6 +20,7 @@ from app.models.booking import BookingStatus
 from app.services.notifications import queue_notification
 from app.services.quiet_hours import wants_reminders
 from app.services.recurrence import MAX_MOVE, occurrence_on
+from app.services.rest_time import rest_ends_after
 
 LONGEST_LEAD = timedelta(minutes=60)
 SESSIONS_PAGE = "/me/sessions"
@@ -39,11 +45,22 @@ def queue_session_reminders(now: datetime) -> int:
             continue
         booking.reminded_at = now
         if on and booking.mother.active:
-            queue_notification(
-                booking.mother, "session.reminder", SESSIONS_PAGE, when=booking.starts_at
+            queued += _remind(
+                booking.mother, "session.reminder", SESSIONS_PAGE, booking.starts_at, now
             )
-            queued += 1
     return queued
+
+
+def _remind(mother, kind: str, url: str, starts_at: datetime, now: datetime) -> bool:
+    """Queue her reminder, held until her rest time ends if she is resting now; not at
+    all when what it reminds her of starts before her rest ends. Whether it was queued."""
+    rest_ends = rest_ends_after(mother, now, mother.unit.tz)
+    if rest_ends is not None and starts_at < rest_ends:
+        return False
+    row = queue_notification(mother, kind, url, when=starts_at)
+    if rest_ends is not None:
+        row.not_before = rest_ends
+    return True
 
 
 def _due(starts_at: datetime, now: datetime, mother) -> tuple[bool, bool]:
@@ -80,8 +97,7 @@ def queue_group_reminders(now: datetime) -> int:
             continue
         signup.reminded_at = now
         if wanted:
-            queue_notification(
-                signup.mother, "activity.reminder", TIMETABLE_PAGE, when=occurrence.starts_at
+            queued += _remind(
+                signup.mother, "activity.reminder", TIMETABLE_PAGE, occurrence.starts_at, now
             )
-            queued += 1
     return queued

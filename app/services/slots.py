@@ -2,7 +2,9 @@
 
 Windows are wall-clock times in the unit's time zone: a slot is built as a local time on
 its date and only then turned into UTC, so "Tuesday 10:00" stays 10:00 local on both sides
-of a clock change. A local time that does not exist (the hour skipped in spring) gives no
+of a clock change. Slots start on the quarter hour, as sessions hold 15-minute cells:
+sessions of 15 and 20 minutes fit between feeds, and a 20-minute one holds two cells (the
+last 10 minutes are the peer worker's, to write up). A local time that does not exist (the hour skipped in spring) gives no
 slot. A slot is offered only when it keeps clear, by the gap she chose, of every group
 she leads that day, and does not overlap a break she takes within the day (only the
 break's hours: the rest of her day stays bookable); it is free when she is not on leave,
@@ -11,7 +13,7 @@ count), and neither she nor the mother holds any of its 15-minute cells.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 
@@ -29,6 +31,7 @@ from app.models import (
 )
 from app.models.booking import CELL_MINUTES
 from app.services.recurrence import occurrences_between
+from app.services.rest_time import overlaps_rest
 
 BOOKING_DAYS = 14
 WORKLOAD_STATUSES = (BookingStatus.BOOKED.value, BookingStatus.HAPPENED.value)
@@ -60,9 +63,18 @@ def local_moment(day: date, wall: time, tz) -> datetime | None:
     return instant
 
 
+def cells_taken(minutes: int) -> int:
+    """How many 15-minute cells a session of ``minutes`` holds: a 20-minute session holds
+    two, so the next one starts on the half hour (her last 10 minutes are for writing up)."""
+    return -(-minutes // CELL_MINUTES)
+
+
 def window_slots(window: AvailabilityWindow, day: date, tz) -> list[Slot]:
+    """Slots one after another, each starting on a quarter hour: a session's length is
+    rounded up to whole cells, then her gap added."""
     session = timedelta(minutes=window.session_minutes)
-    step = session + timedelta(minutes=window.gap_minutes)
+    held = timedelta(minutes=cells_taken(window.session_minutes) * CELL_MINUTES)
+    step = held + timedelta(minutes=window.gap_minutes)
     start, end = datetime.combine(day, window.starts), datetime.combine(day, window.ends)
     slots = []
     while start + session <= end:
@@ -393,16 +405,19 @@ def bookable_peer_workers(unit) -> list[User]:
 
 @dataclass
 class DayPlan:
-    """What a local day offers a mother: free slots, and offered slots someone has taken."""
+    """What a local day offers a mother: free slots, and offered slots someone has taken;
+    ``resting``: slots in her own rest time, never offered to her."""
 
     free: list[Slot]
     taken: list[Slot]
     over_limit: list[Slot]
+    resting: list[Slot] = field(default_factory=list)
 
 
 def plan_days(mother, peer_workers, days, now: datetime) -> dict[date, DayPlan]:
     """Each day's slots for a mother, in a fixed number of queries for any number of days.
-    A slot over a group she leads is never offered; one held by either of them is taken."""
+    A slot over a group she leads is never offered, nor one in the mother's rest time; one
+    held by either of them is taken."""
     plans = {day: DayPlan([], [], []) for day in days}
     if not peer_workers or not days:
         return plans
@@ -410,6 +425,9 @@ def plan_days(mother, peer_workers, days, now: datetime) -> dict[date, DayPlan]:
     mother_id = mother.id  # read once: the signed-in user is a proxy, slow to read in a loop
     for day, plan in plans.items():
         for slot in (s for s in time_of.offered(day) if s.starts_at > now):
+            if overlaps_rest(mother, slot.starts_at, slot.ends_at, time_of.tz):
+                plan.resting.append(slot)
+                continue
             busy = time_of.busy(slot.peer_worker_id, slot.starts_at, slot.ends_at, mother_id)
             if busy is None:
                 plan.free.append(slot)

@@ -14,6 +14,7 @@ from app.models import Role, User
 from app.public_address import public_url
 from app.services import accounts, audit_log, clock, mfa, retention, supervision
 from app.services.audit import record_audit
+from app.services.caseload import unit_sessions_on
 from app.services.debriefs import open_debriefs
 from app.services.errors import DomainError
 from app.services.family_feedback import code_needs_changing
@@ -56,6 +57,16 @@ def home():
         today=today,
         confirm_form=ConfirmForm(),
         family_code_due=code_needs_changing(current_user.unit),
+    )
+
+
+@bp.route("/sessions/today")
+def sessions_today():
+    today = clock.local_today(current_user.unit)
+    return render_template(
+        "staff/sessions_today.html",
+        today=today,
+        sessions=unit_sessions_on(current_user.unit, today),
     )
 
 

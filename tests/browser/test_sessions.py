@@ -43,6 +43,7 @@ def test_book_see_cancel_and_see_the_time_again(
     assert_accessible(page)
 
     page.get_by_label("10:00 to 11:00").check()
+    page.get_by_label("Yes, my baby will be with me").check()
     page.get_by_label("What would you like to talk about?").fill("Sleep")
     page.get_by_role("button", name="Confirm booking").click()
     page.wait_for_url("**/me/sessions")

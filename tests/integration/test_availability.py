@@ -64,7 +64,7 @@ def test_add_and_remove_weekly_windows(web):
         ({"starts": "9am"}, "From must be a time like 09:30"),
         ({"starts": "09:10"}, "on the hour or at 15, 30 or 45 minutes past"),
         ({"ends": "09:00"}, "The end time must be after the start time"),
-        ({"session_minutes": "50"}, "Choose a session length of 30, 45 or 60 minutes"),
+        ({"session_minutes": "50"}, "Choose a session length of 15, 20, 30, 45 or 60 minutes"),
         ({"gap_minutes": "x"}, "Choose a gap of none, 15 or 30 minutes"),
     ],
 )

@@ -76,7 +76,12 @@ def test_fifty_concurrent_attempts_give_one_booking(app, factory, unit, live_ser
     start = threading.Barrier(ATTEMPTS)
 
     def attempt(i):
-        data = {"csrf_token": tokens[i], "with_whom": peer_id, "starts_at": SLOT}
+        data = {
+            "csrf_token": tokens[i],
+            "with_whom": peer_id,
+            "starts_at": SLOT,
+            "baby_care": "with_me",
+        }
         start.wait()
         results[i] = phones[i].request(DAY_URL, data)
 
@@ -114,7 +119,12 @@ def test_a_booking_and_a_group_over_it_at_the_same_moment_never_both_stand(
     rounds = range(9, 17)
     for hour in rounds:
         slot = datetime(2027, 5, 4, hour - 1, tzinfo=UTC).isoformat()  # BST: hour:00 local
-        booking = {"csrf_token": phone.token(DAY_URL), "with_whom": peer_id, "starts_at": slot}
+        booking = {
+            "csrf_token": phone.token(DAY_URL),
+            "with_whom": peer_id,
+            "starts_at": slot,
+            "baby_care": "with_me",
+        }
         group = {
             "csrf_token": desk.token("/timetable/groups/new"),
             "title": f"Group at {hour}",

@@ -39,7 +39,8 @@ def page(response):
 
 def book(web, data, day=TUESDAY):
     url = f"/me/sessions/book/{day}"
-    return web.post(url, {"with_whom": "any", "starts_at": TEN, **data}, token_page=url)
+    form = {"with_whom": "any", "starts_at": TEN, "baby_care": "with_me", **data}
+    return web.post(url, form, token_page=url)
 
 
 def test_home_shows_the_next_session_and_the_booking_button(setup):
@@ -121,7 +122,7 @@ def test_another_units_peer_worker_is_refused(setup, factory, other_unit):
 def test_double_submission_books_once(setup):
     web = setup["web"]
     token = web.token(f"/me/sessions/book/{TUESDAY}")
-    data = {"csrf_token": token, "with_whom": "any", "starts_at": TEN}
+    data = {"csrf_token": token, "with_whom": "any", "starts_at": TEN, "baby_care": "nursery"}
     assert web.client.post(f"/me/sessions/book/{TUESDAY}", data=data).status_code == 302
     second = web.client.post(f"/me/sessions/book/{TUESDAY}", data=data)
     assert second.status_code == 400 and "You have already booked this time" in page(second)

@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 
 from app.demo import DEMO_PASSWORD
 from app.extensions import db
-from app.models import Activity, Unit, User
+from app.models import Activity, AvailabilityWindow, Booking, Unit, User
 from app.services import clock
 from config import ProductionConfig
 from tests.conftest import Browserless
@@ -57,3 +57,12 @@ def test_the_demo_has_erins_plan_for_going_home(app):
     assert "Reading perinatal mental health team" in plan and "01632 960001" in plan
     assert "at 10:00</strong> with Grace" in plan
     assert "How was your stay?" in erin.client.get("/me/").get_data(as_text=True)
+def test_the_demo_has_short_sessions_a_rest_time_and_who_minds_each_baby(app):
+    assert app.test_cli_runner().invoke(args=["seed-demo"]).exit_code == 0
+    lengths = set(db.session.scalars(select(AvailabilityWindow.session_minutes)))
+    assert 20 in lengths
+    assert db.session.scalars(select(User.username).where(User.rest_from.is_not(None))).all() == [
+        "beth"
+    ]
+    cares = db.session.scalars(select(Booking.baby_care).where(Booking.baby_care.is_not(None)))
+    assert sorted(cares) == ["nursery", "nursery", "with_me"]  # phone sessions: not asked

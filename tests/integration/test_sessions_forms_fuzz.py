@@ -60,14 +60,14 @@ def peer_web(as_role, frozen_now):
     starts_at=junk,
     with_whom=junk,
     topic=junk,
+    baby_care=st.one_of(junk, st.sampled_from(["with_me", "nursery"])),
     day=st.sampled_from(["2027-05-04", "2027-05-03"]),
 )
-def test_booking_form_never_fails(mother_web, starts_at, with_whom, topic, day):
+def test_booking_form_never_fails(mother_web, starts_at, with_whom, topic, baby_care, day):
     url = f"/me/sessions/book/{day}"
     before = rows(Booking)
-    response = mother_web.post(
-        url, {"starts_at": starts_at, "with_whom": with_whom, "topic": topic}, token_page=url
-    )
+    form = {"starts_at": starts_at, "with_whom": with_whom, "topic": topic, "baby_care": baby_care}
+    response = mother_web.post(url, form, token_page=url)
     assert response.status_code in (302, 400)
     if response.status_code == 400:
         assert rows(Booking) == before

@@ -12,6 +12,7 @@ def test_staff_home_links_every_page_staff_run(app, as_role, unit):
         pages = [
             url_for("staff.people"),
             url_for("staff.security"),
+            url_for("staff.sessions_today"),
             url_for("timetable.groups"),
             url_for("timetable.suggestions"),
             url_for("timetable.visitor_info"),
@@ -29,7 +30,7 @@ def test_staff_home_links_every_page_staff_run(app, as_role, unit):
     headings = re.findall(r'<h2 class="nhsuk-heading-m">([^<]+)</h2>', page)
     assert headings[:4] == [
         "People and sign-in",
-        "Groups and visiting",
+        "Sessions, groups and visiting",
         "Feedback and involvement",
         "Records",
     ]

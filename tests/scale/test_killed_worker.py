@@ -49,7 +49,7 @@ def test_killing_the_worker_mid_booking_leaves_all_or_nothing(tmp_path):
         peer = factory.user("peer_worker", unit)
         mother = factory.user("mother", unit)
         day_path, slot = slot_tomorrow(peer)
-        form = {"with_whom": str(peer.id), "starts_at": slot}
+        form = {"with_whom": str(peer.id), "starts_at": slot, "baby_care": "with_me"}
         username = mother.username
         db.session.remove()
 

@@ -53,7 +53,7 @@ def test_a_booking_race_across_both_hosts_gives_one_booking(service):
     mothers = [
         factory.user("mother", unit, admitted_on=date(2026, 1, 1)) for _ in range(2 * PER_HOST)
     ]
-    form = {"with_whom": str(peer.id), "starts_at": slot}
+    form = {"with_whom": str(peer.id), "starts_at": slot, "baby_care": "with_me"}
     phones, tokens, hosts = [], [], []
     for n, mother in enumerate(mothers):
         host = (host_a, host_b)[n % 2]

@@ -55,6 +55,7 @@ ROUTES = [
         "staff.decide_group", "POST", "/staff/people/{peer_id}/groups/1/2027-05-05", NOT_FOUND
     ),
     staff_only("staff.audit", "GET", "/staff/audit", other_unit=SAME),
+    staff_only("staff.sessions_today", "GET", "/staff/sessions/today", other_unit=SAME),
 ]
 
 

@@ -1,7 +1,7 @@
 """Peer sessions: a mother's bookings and talk requests, a peer worker's caseload,
 today view, sessions, handover notes and availability."""
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 from app.services import clock
 from tests.factories import HandoverNoteFactory, TalkRequestFactory
@@ -15,9 +15,15 @@ ROUTES = [
     mother_only("bookings.book_day", "POST", "/me/sessions/book/{day}", 400, other_unit=SAME),
     mother_only("bookings.cancel", "GET", "/me/sessions/{booking_id}/cancel"),
     mother_only("bookings.cancel", "POST", "/me/sessions/{booking_id}/cancel"),
+    mother_only("bookings.baby_care", "GET", "/me/sessions/{booking_id}/baby"),
+    # Posted empty: her answer stays as it was.
+    mother_only("bookings.baby_care", "POST", "/me/sessions/{booking_id}/baby"),
     mother_only("bookings.session_calendar", "GET", "/me/sessions/{booking_id}/calendar.ics"),
     mother_only("bookings.phone_number", "GET", "/me/phone", other_unit=SAME),
     mother_only("bookings.phone_number", "POST", "/me/phone", other_unit=SAME),
+    mother_only("bookings.rest", "GET", "/me/rest", other_unit=SAME),
+    # Posted empty: both "No rest time", which clears it.
+    mother_only("bookings.rest", "POST", "/me/rest", other_unit=SAME),
     mother_only("bookings.talk_today", "GET", "/me/talk", other_unit=SAME),
     # She has asked today already (see build); the other unit's mother has not.
     mother_only("bookings.talk_today", "POST", "/me/talk", 400, other_unit=302),
@@ -78,7 +84,10 @@ def build(world, factory):
     windows = every_day(peer, starts="09:00", ends="17:00")
     pause = leave(peer, today + timedelta(days=20))
     tomorrow_noon = clock.now().replace(minute=0, second=0, microsecond=0) + timedelta(days=1)
-    booking = booked(mother, peer, tomorrow_noon)
+    booking = booked(mother, peer, tomorrow_noon, baby_care="nursery")
+    # Today's list for staff and the peer worker shows a session, and her rest time shows.
+    booked(mother, peer, tomorrow_noon - timedelta(hours=22), baby_care="with_me")
+    mother.rest_from, mother.rest_until = time(14), time(15)
     request = TalkRequestFactory(mother=mother)
     HandoverNoteFactory(mother=mother, updated_by=peer)  # shown with who changed it
     world.update(

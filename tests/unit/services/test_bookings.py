@@ -42,7 +42,12 @@ def count(model, *criteria):
 
 def test_booking_a_free_slot_holds_cells_and_writes_outbox_and_audit(world):
     booking = bookings.book_session(
-        world["mother"], TUESDAY_10, world["peer"], "sleep", link_for=session_link
+        world["mother"],
+        TUESDAY_10,
+        world["peer"],
+        "sleep",
+        link_for=session_link,
+        baby_care="with_me",
     )
     db.session.commit()
     assert (booking.peer_worker_id, booking.place, booking.topic) == (
@@ -63,7 +68,7 @@ def test_a_discharged_mother_books_by_phone(world):
     mother = world["mother"]
     mother.discharged_on, mother.support_until = date(2027, 5, 1), date(2027, 6, 1)
     booking = bookings.book_session(
-        mother, TUESDAY_10, None, link_for=session_link, phone="07700 900123"
+        mother, TUESDAY_10, None, link_for=session_link, phone="07700 900123", baby_care="with_me"
     )
     assert booking.place == "phone" and not booking.mother_rings_unit
     assert mother.callback_phone == "07700 900123"  # kept for next time
@@ -73,7 +78,12 @@ def refused(world, starts_at=TUESDAY_10, peer="peer", mother="mother", topic="")
     before = count(Booking), count(Notification), count(AuditEvent)
     with pytest.raises(DomainError) as caught:
         bookings.book_session(
-            world[mother], starts_at, world[peer] if peer else None, topic, link_for=session_link
+            world[mother],
+            starts_at,
+            world[peer] if peer else None,
+            topic,
+            link_for=session_link,
+            baby_care="with_me",
         )
     db.session.rollback()
     assert (count(Booking), count(Notification), count(AuditEvent)) == before
@@ -110,7 +120,7 @@ def test_no_booking_past_the_workload_limit(world, factory, unit):
     assert refused(world) == bookings.NOT_OFFERED  # 2 of 2 contracted hours this week
     next_week = TUESDAY_10 + timedelta(days=7)
     assert bookings.book_session(
-        world["mother"], next_week, world["peer"], link_for=session_link
+        world["mother"], next_week, world["peer"], link_for=session_link, baby_care="with_me"
     ).id
 
 
@@ -142,7 +152,9 @@ def test_no_booking_with_a_peer_worker_who_has_left(world):
 
 
 def test_a_taken_slot_is_just_taken_and_her_own_twice_is_already_booked(world, factory, unit):
-    bookings.book_session(world["mother"], TUESDAY_10, world["peer"], link_for=session_link)
+    bookings.book_session(
+        world["mother"], TUESDAY_10, world["peer"], link_for=session_link, baby_care="with_me"
+    )
     db.session.commit()
     assert refused(world) == bookings.ALREADY_BOOKED
     world["second"] = factory.user("mother", unit)
@@ -152,9 +164,15 @@ def test_a_taken_slot_is_just_taken_and_her_own_twice_is_already_booked(world, f
 def test_whoever_is_free_finds_the_other_worker(world, factory, unit):
     weekly(world["other_peer"], 1, "10:00", "11:00")
     bookings.book_session(
-        factory.user("mother", unit), TUESDAY_10, world["peer"], link_for=session_link
+        factory.user("mother", unit),
+        TUESDAY_10,
+        world["peer"],
+        link_for=session_link,
+        baby_care="with_me",
     )
-    booking = bookings.book_session(world["mother"], TUESDAY_10, None, link_for=session_link)
+    booking = bookings.book_session(
+        world["mother"], TUESDAY_10, None, link_for=session_link, baby_care="with_me"
+    )
     assert booking.peer_worker_id == world["other_peer"].id
 
 
@@ -187,7 +205,7 @@ def test_a_mother_cancels_with_no_notice_and_the_slot_is_free_again(
     world, factory, unit, frozen_now
 ):
     booking = bookings.book_session(
-        world["mother"], TUESDAY_10, world["peer"], link_for=session_link
+        world["mother"], TUESDAY_10, world["peer"], link_for=session_link, baby_care="with_me"
     )
     db.session.commit()
     frozen_now(TUESDAY_10 - timedelta(minutes=1))
@@ -198,14 +216,18 @@ def test_a_mother_cancels_with_no_notice_and_the_slot_is_free_again(
     assert "booking.cancelled_by_mother" in kinds
     assert count(AuditEvent, AuditEvent.action == "booking.cancelled_by_mother") == 1
     again = bookings.book_session(
-        factory.user("mother", unit), TUESDAY_10, world["peer"], link_for=session_link
+        factory.user("mother", unit),
+        TUESDAY_10,
+        world["peer"],
+        link_for=session_link,
+        baby_care="with_me",
     )
     assert again.starts_at == TUESDAY_10
 
 
 def test_a_mother_cannot_cancel_someone_elses_or_a_past_session(world, factory, unit, frozen_now):
     booking = bookings.book_session(
-        world["mother"], TUESDAY_10, world["peer"], link_for=session_link
+        world["mother"], TUESDAY_10, world["peer"], link_for=session_link, baby_care="with_me"
     )
     with pytest.raises(DomainError):
         bookings.cancel_by_mother(factory.user("mother", unit), booking, link=LINK)
@@ -216,7 +238,7 @@ def test_a_mother_cannot_cancel_someone_elses_or_a_past_session(world, factory, 
 
 def test_a_peer_worker_cancels_with_a_reason_the_mother_is_told(world):
     booking = bookings.book_session(
-        world["mother"], TUESDAY_10, world["peer"], link_for=session_link
+        world["mother"], TUESDAY_10, world["peer"], link_for=session_link, baby_care="with_me"
     )
     with pytest.raises(DomainError):
         bookings.cancel_by_peer(world["other_peer"], booking, "  ", link=LINK)
@@ -230,7 +252,7 @@ def test_a_peer_worker_cancels_with_a_reason_the_mother_is_told(world):
 
 def test_outcome_only_once_the_session_has_started(world, frozen_now):
     booking = bookings.book_session(
-        world["mother"], TUESDAY_10, world["peer"], link_for=session_link
+        world["mother"], TUESDAY_10, world["peer"], link_for=session_link, baby_care="with_me"
     )
     with pytest.raises(DomainError):
         bookings.record_outcome(world["peer"], booking, True)

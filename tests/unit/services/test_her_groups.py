@@ -111,7 +111,13 @@ def test_a_time_she_leads_a_group_cannot_be_booked(people):
     group(people["peer"], "11:30", "13:00")
     eleven = datetime(2027, 3, 9, 11, tzinfo=UTC)  # 11:00 in London: until 12:00
     with pytest.raises(DomainError) as refused:
-        book_session(people["mother"], eleven, people["peer"], link_for=lambda b: "/peer/")
+        book_session(
+            people["mother"],
+            eleven,
+            people["peer"],
+            link_for=lambda b: "/peer/",
+            baby_care="with_me",
+        )
     assert refused.value.message == NOT_OFFERED
 
 

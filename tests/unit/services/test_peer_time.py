@@ -83,12 +83,14 @@ def test_the_slot_list_the_booking_path_and_a_hand_over_agree(people, make_busy,
     assert (starts in free) is (reason is None)
     if reason is None:
         assert (
-            book_session(mother, starts, peer, link_for=lambda b: "/peer/").peer_worker_id
+            book_session(
+                mother, starts, peer, link_for=lambda b: "/peer/", baby_care="with_me"
+            ).peer_worker_id
             == peer.id
         )
     else:
         with pytest.raises(DomainError):
-            book_session(mother, starts, peer, link_for=lambda b: "/peer/")
+            book_session(mother, starts, peer, link_for=lambda b: "/peer/", baby_care="with_me")
 
 
 def test_her_own_sessions_count_for_a_mother_but_not_for_a_hand_over(people, factory):

@@ -30,7 +30,12 @@ def people(app, factory, unit, frozen_now):
 
 def book(people, **call):
     return bookings.book_session(
-        people["mother"], TUESDAY_10, people["peer"], link_for=lambda b: "/peer/", **call
+        people["mother"],
+        TUESDAY_10,
+        people["peer"],
+        link_for=lambda b: "/peer/",
+        **call,
+        baby_care="with_me",
     )
 
 
