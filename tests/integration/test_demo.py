@@ -57,6 +57,8 @@ def test_the_demo_has_erins_plan_for_going_home(app):
     assert "Reading perinatal mental health team" in plan and "01632 960001" in plan
     assert "at 10:00</strong> with Grace" in plan
     assert "How was your stay?" in erin.client.get("/me/").get_data(as_text=True)
+
+
 def test_the_demo_has_short_sessions_a_rest_time_and_who_minds_each_baby(app):
     assert app.test_cli_runner().invoke(args=["seed-demo"]).exit_code == 0
     lengths = set(db.session.scalars(select(AvailabilityWindow.session_minutes)))
