@@ -6,7 +6,7 @@ else by her next session.
 """
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -17,7 +17,7 @@ from app.services import clock
 from app.services.audit import record_audit
 from app.services.errors import DomainError
 from app.services.people import supported_mothers
-from app.services.slots import WeekHours, day_bounds, week_hours_for
+from app.services.slots import BOOKING_DAYS, WeekHours, day_bounds, week_hours_for
 
 QUIET_DAYS = 7
 NEVER = datetime.min.replace(tzinfo=UTC)  # sorts first: never had a session
@@ -159,6 +159,12 @@ def today_for(peer_worker: User) -> TodayView:
     )
 
 
+def _live_sessions(unit):
+    return select(Booking).where(
+        Booking.unit_id == unit.id, Booking.status != BookingStatus.CANCELLED.value
+    )
+
+
 def unit_sessions_on(unit, day) -> list[Booking]:
     """Every 1:1 session still booked (or held) on a local day of the unit, for the staff's
     day list: nursery staff plan who minds a baby. The topic is not for staff to see; the
@@ -166,14 +172,24 @@ def unit_sessions_on(unit, day) -> list[Booking]:
     first, last = day_bounds(day, unit.tz)
     return list(
         db.session.scalars(
-            select(Booking)
+            _live_sessions(unit)
             .options(joinedload(Booking.mother), joinedload(Booking.peer_worker))
-            .where(
-                Booking.unit_id == unit.id,
-                Booking.status != BookingStatus.CANCELLED.value,
-                Booking.starts_at >= first,
-                Booking.starts_at < last,
-            )
+            .where(Booking.starts_at >= first, Booking.starts_at < last)
             .order_by(Booking.starts_at, Booking.id)
         )
     )
+
+
+def next_day_with_sessions(unit, day) -> date | None:
+    """The first local day after ``day``, within the booking horizon, with a 1:1 session
+    booked: the nursery staff plan the next working day as well as today."""
+    after = day_bounds(day, unit.tz)[1]
+    until = day_bounds(day + timedelta(days=BOOKING_DAYS), unit.tz)[1]
+    first = db.session.scalar(
+        _live_sessions(unit)
+        .where(Booking.starts_at >= after, Booking.starts_at < until)
+        .with_only_columns(Booking.starts_at)
+        .order_by(Booking.starts_at)
+        .limit(1)
+    )
+    return first.astimezone(unit.tz).date() if first else None

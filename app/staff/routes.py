@@ -14,7 +14,7 @@ from app.models import Role, User
 from app.public_address import public_url
 from app.services import accounts, audit_log, clock, mfa, retention, supervision
 from app.services.audit import record_audit
-from app.services.caseload import unit_sessions_on
+from app.services.caseload import next_day_with_sessions, unit_sessions_on
 from app.services.debriefs import open_debriefs
 from app.services.errors import DomainError
 from app.services.family_feedback import code_needs_changing
@@ -62,12 +62,14 @@ def home():
 
 @bp.route("/sessions/today")
 def sessions_today():
-    today = clock.local_today(current_user.unit)
-    return render_template(
-        "staff/sessions_today.html",
-        today=today,
-        sessions=unit_sessions_on(current_user.unit, today),
-    )
+    unit = current_user.unit
+    today = clock.local_today(unit)
+    next_day = next_day_with_sessions(unit, today)
+    days = [(today, "Today", unit_sessions_on(unit, today))]
+    if next_day:
+        heading = "Tomorrow" if next_day == today + timedelta(days=1) else "Next"
+        days.append((next_day, heading, unit_sessions_on(unit, next_day)))
+    return render_template("staff/sessions_today.html", days=days)
 
 
 @bp.route("/people")

@@ -144,11 +144,31 @@ def test_staff_see_today_s_sessions_without_the_topic(app, factory, unit, frozen
     staff = Browserless(signed_in_client(app, factory.user("staff", unit)))
     assert "Today&#39;s 1:1 sessions" in page(staff.client.get("/staff/"))
     html = page(staff.client.get("/staff/sessions/today"))
-    assert "10:00 to 11:00" in html and "11:00 to 12:00" in html
-    assert html.count("Nursery nurse needed") == 1 and "With her" in html
-    assert "Priya" in html and "Amy" in html
-    assert "A nursery nurse is needed for 1 session." in html
+    today, tomorrow = html.split("Tomorrow: Wednesday 5 May")
+    assert "Today: Tuesday 4 May" in today
+    assert "10:00 to 11:00" in today and "11:00 to 12:00" in today
+    assert today.count("Nursery nurse needed") == 1 and "With her" in today
+    assert "Priya" in today and "Amy" in today
+    assert "A nursery nurse is needed for 1 session." in today
     assert "Sad" not in html
+    # so the nursery can plan ahead, the next day too
+    assert tomorrow.count("Nursery nurse needed") == 1 and "Beth" in tomorrow
+
+
+def test_staff_see_the_next_day_with_sessions_after_a_weekend(app, factory, frozen_now, setup):
+    from tests.conftest import Browserless, signed_in_client
+
+    frozen_now(datetime(2027, 5, 7, 17, tzinfo=UTC))  # Friday evening
+    booked(
+        setup["mother"], setup["priya"], datetime(2027, 5, 10, 9, tzinfo=UTC), baby_care="nursery"
+    )
+    saturday = datetime(2027, 5, 8, 9, tzinfo=UTC)
+    booked(setup["mother"], setup["priya"], saturday, status="cancelled", baby_care="nursery")
+    staff = Browserless(signed_in_client(app, factory.user("staff", setup["mother"].unit)))
+    html = page(staff.client.get("/staff/sessions/today"))
+    assert "No 1:1 sessions are booked today." in html
+    assert "Next: Monday 10 May" in html and "Saturday" not in html
+    assert "A nursery nurse is needed for 1 session." in html
 
 
 def test_staff_of_another_unit_never_see_these_sessions(
