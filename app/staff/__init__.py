@@ -8,4 +8,4 @@ from app.access import require_role
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 bp.before_request(require_role("staff"))
 
-from app.staff import family_feedback, partner_support, routes  # noqa: E402, F401
+from app.staff import family_feedback, partner_support, people, routes  # noqa: E402, F401
