@@ -25,6 +25,7 @@ from app.services import (
 from app.services.errors import DomainError
 from app.services.help_contacts import urgent_contacts
 from app.services.slots import bookable_peer_workers, booking_days, free_slot_count, plan_day
+from app.template_helpers import local_date, local_time
 
 
 @bp.app_template_global()
@@ -245,6 +246,12 @@ def rest():
             db.session.commit()
             label = rest_time.label(current_user)
             flash(f"Your rest time is saved: {label}." if label else "Your rest time is removed.")
+            for booking in rest_time.sessions_in_rest(current_user, clock.now()):
+                when = f"{local_date(booking.starts_at)} at {local_time(booking.starts_at)}"
+                flash(
+                    f"Your session on {when} is during your rest time. It stays booked and "
+                    "you will be reminded as usual. You can cancel it from your sessions page."
+                )
             return redirect(url_for("auth.account"))
     return render_form("bookings/rest.html", form)
 

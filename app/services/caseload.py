@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from app.extensions import db
-from app.models import Booking, BookingStatus, GoingHomePlan, HandoverNote, TalkRequest, User
+from app.models import Booking, BookingStatus, GoingHomePlan, HandoverNote, Place, TalkRequest, User
 from app.services import clock
 from app.services.audit import record_audit
 from app.services.errors import DomainError
@@ -159,20 +159,23 @@ def today_for(peer_worker: User) -> TodayView:
     )
 
 
-def _live_sessions(unit):
+def _ward_sessions(unit):
+    """The unit's sessions on the ward not cancelled: phone sessions need no nursery."""
     return select(Booking).where(
-        Booking.unit_id == unit.id, Booking.status != BookingStatus.CANCELLED.value
+        Booking.unit_id == unit.id,
+        Booking.status != BookingStatus.CANCELLED.value,
+        Booking.place == Place.WARD.value,
     )
 
 
 def unit_sessions_on(unit, day) -> list[Booking]:
-    """Every 1:1 session still booked (or held) on a local day of the unit, for the staff's
-    day list: nursery staff plan who minds a baby. The topic is not for staff to see; the
-    template never shows it."""
+    """Every 1:1 session on the ward still booked (or held) on a local day of the unit,
+    for the staff's day list: nursery staff plan who minds a baby. The topic is not for
+    staff to see; the template never shows it."""
     first, last = day_bounds(day, unit.tz)
     return list(
         db.session.scalars(
-            _live_sessions(unit)
+            _ward_sessions(unit)
             .options(joinedload(Booking.mother), joinedload(Booking.peer_worker))
             .where(Booking.starts_at >= first, Booking.starts_at < last)
             .order_by(Booking.starts_at, Booking.id)
@@ -186,7 +189,7 @@ def next_day_with_sessions(unit, day) -> date | None:
     after = day_bounds(day, unit.tz)[1]
     until = day_bounds(day + timedelta(days=BOOKING_DAYS), unit.tz)[1]
     first = db.session.scalar(
-        _live_sessions(unit)
+        _ward_sessions(unit)
         .where(Booking.starts_at >= after, Booking.starts_at < until)
         .with_only_columns(Booking.starts_at)
         .order_by(Booking.starts_at)

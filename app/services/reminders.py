@@ -5,9 +5,10 @@ time she chose (default 30 minutes), or not at all if she turned reminders off. 
 date that was cancelled gets no reminder; one that moved is reminded at its new time.
 
 A reminder that falls due in her daily rest time waits until her rest ends (the outbox
-row's ``not_before``), or is not sent when the session or group starts before then. That
-holds for sessions too: she chose to rest, and a session can only be booked outside her
-rest time, so its reminder still reaches her at the latest when her rest ends.
+row's ``not_before``). A group that starts before her rest ends is not reminded at all. A
+session can only be booked outside her rest time, so one that starts inside it was booked
+before she chose that rest time: she meant to be there, and it is reminded as usual (her
+rest page tells her about such sessions when she saves it).
 """
 
 from datetime import datetime, timedelta
@@ -46,17 +47,27 @@ def queue_session_reminders(now: datetime) -> int:
         booking.reminded_at = now
         if on and booking.mother.active:
             queued += _remind(
-                booking.mother, "session.reminder", SESSIONS_PAGE, booking.starts_at, now
+                booking.mother,
+                "session.reminder",
+                SESSIONS_PAGE,
+                booking.starts_at,
+                now,
+                skip_if_in_rest=False,
             )
     return queued
 
 
-def _remind(mother, kind: str, url: str, starts_at: datetime, now: datetime) -> bool:
-    """Queue her reminder, held until her rest time ends if she is resting now; not at
-    all when what it reminds her of starts before her rest ends. Whether it was queued."""
+def _remind(
+    mother, kind: str, url: str, starts_at: datetime, now: datetime, skip_if_in_rest=True
+) -> bool:
+    """Queue her reminder, held until her rest time ends if she is resting now. What starts
+    before her rest ends is not reminded, or, with ``skip_if_in_rest`` off, reminded at
+    once. Whether it was queued."""
     rest_ends = rest_ends_after(mother, now, mother.unit.tz)
     if rest_ends is not None and starts_at < rest_ends:
-        return False
+        if skip_if_in_rest:
+            return False
+        rest_ends = None
     row = queue_notification(mother, kind, url, when=starts_at)
     if rest_ends is not None:
         row.not_before = rest_ends

@@ -10,6 +10,10 @@ her caseload entry, so they do not ring her then.
 
 from datetime import UTC, datetime, time
 
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import Booking, BookingStatus
 from app.services.audit import record_audit
 from app.services.errors import DomainError
 
@@ -72,3 +76,21 @@ def label(mother) -> str:
     if not has_rest_time(mother):
         return ""
     return f"{mother.rest_from:%H:%M} to {mother.rest_until:%H:%M}"
+
+
+def sessions_in_rest(mother, now: datetime) -> list[Booking]:
+    """Her booked sessions still to come that fall in her rest time: booked before she
+    chose it. They stay booked and are reminded as usual (app/services/reminders.py)."""
+    if not has_rest_time(mother):
+        return []
+    ahead = db.session.scalars(
+        select(Booking)
+        .where(
+            Booking.mother_id == mother.id,
+            Booking.status == BookingStatus.BOOKED.value,
+            Booking.starts_at > now,
+        )
+        .order_by(Booking.starts_at)
+    )
+    tz = mother.unit.tz
+    return [b for b in ahead if overlaps_rest(mother, b.starts_at, b.ends_at, tz)]

@@ -107,6 +107,7 @@ def _anonymise(mother: User) -> None:
     mother.callback_phone = None
     mother.changes_seen_at = mother.about_seen_at = None
     mother.discharge_feedback_asked_for = None
+    mother.rest_from = mother.rest_until = None
     mother.community_team_name = mother.community_team_phone = ""
     mother.totp_secret = mother.mfa_enabled_at = mother.totp_last_step = None
     mother.anonymised_at = clock.now()

@@ -40,6 +40,8 @@ def downgrade():
         batch_op.drop_column('rest_until')
         batch_op.drop_column('rest_from')
 
+    # Short sessions do not exist before this revision: their windows become 30 minutes.
+    op.execute("UPDATE availability_window SET session_minutes = 30 WHERE session_minutes IN (15, 20)")
     with op.batch_alter_table('availability_window', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('ck_availability_window_session_length'), type_='check')
         batch_op.create_check_constraint(batch_op.f('ck_availability_window_session_length'), "session_minutes IN (30, 45, 60)")

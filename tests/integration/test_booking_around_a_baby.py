@@ -2,7 +2,7 @@
 nursery nurse should mind the baby; the peer worker and staff see it on the day's lists,
 never a notification's text."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -164,6 +164,9 @@ def test_staff_see_the_next_day_with_sessions_after_a_weekend(app, factory, froz
     )
     saturday = datetime(2027, 5, 8, 9, tzinfo=UTC)
     booked(setup["mother"], setup["priya"], saturday, status="cancelled", baby_care="nursery")
+    phone = booked(setup["mother"], setup["priya"], saturday + timedelta(hours=2))
+    phone.place = "phone"  # a discharged mother's call needs no nursery nurse
+    db.session.commit()
     staff = Browserless(signed_in_client(app, factory.user("staff", setup["mother"].unit)))
     html = page(staff.client.get("/staff/sessions/today"))
     assert "No 1:1 sessions are booked today." in html

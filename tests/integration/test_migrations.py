@@ -27,6 +27,7 @@ from tests.factories import (
     HandoverNoteFactory,
     SignUpFactory,
 )
+from tests.sessions_support import weekly
 
 EARLIER = "0011"  # before sign-in sessions, group cover and groups open after discharge
 
@@ -61,6 +62,7 @@ def test_going_back_and_up_again_keeps_every_row(own_database):
         ActivityChangeFactory(activity=group)
         SignUpFactory(activity=group, mother=mother)
         HandoverNoteFactory(mother=mother)
+        weekly(peer, 2, "10:00", "11:00", session=20)  # short sessions came later: kept as 30
         db.session.commit()
         before = row_counts()
         assert before["booking_cell"] == 8 and before["activity_signup"] == 1

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.models import AuditEvent, Booking, User
 from tests.conftest import Browserless, signed_in_client
-from tests.sessions_support import weekly
+from tests.sessions_support import booked, weekly
 
 NOW = datetime(2027, 5, 3, 8, tzinfo=UTC)  # Monday 3 May 2027, 09:00 in London
 URL = "/me/rest"
@@ -53,6 +53,17 @@ def test_she_sets_and_clears_her_rest_time(setup):
     web.post(URL, {"rest_from": "", "rest_until": ""}, token_page=URL)
     assert rest_of(mother) == (None, None)
     assert "Your rest time is removed." in page(web.client.get("/account"))
+
+
+def test_she_is_told_of_a_session_already_booked_in_her_new_rest_time(setup):
+    web, mother = setup["web"], setup["mother"]
+    booked(mother, setup["priya"], datetime(2027, 5, 4, 13, 30, tzinfo=UTC), minutes=30)
+    booked(mother, setup["priya"], datetime(2027, 5, 4, 9, tzinfo=UTC), minutes=30)
+    web.post(URL, {"rest_from": "14:00", "rest_until": "15:00"}, token_page=URL)
+    account = page(web.client.get("/account"))
+    assert "Your session on Tuesday 4 May 2027 at 14:30 is during your rest time." in account
+    assert "at 10:00" not in account  # outside her rest: nothing to say
+    assert db.session.scalar(select(func.count()).select_from(Booking)) == 2  # still booked
 
 
 @pytest.mark.parametrize(

@@ -124,16 +124,19 @@ def test_outside_her_rest_a_reminder_goes_at_once(mother, factory, unit, frozen_
     assert reminders_of(beth)[0].not_before == utc(13)
 
 
-def test_a_session_reminder_waits_too_and_one_inside_her_rest_is_not_sent(
+def test_a_session_reminder_waits_too_but_one_booked_inside_her_rest_still_goes(
     mother, factory, unit, frozen_now
 ):
     peer = factory.user("peer_worker", unit)
     after = booked(mother, peer, utc(14), minutes=30)  # 15:00 local, just after her rest
     inside = booked(mother, peer, utc(13, 45), minutes=15)  # booked before she set her rest
     frozen_now(utc(13, 30))
-    assert reminders.queue_session_reminders(utc(13, 30)) == 1
-    (row,) = reminders_of(mother)
-    assert row.kind == "session.reminder" and row.not_before == utc(14)
+    assert reminders.queue_session_reminders(utc(13, 30)) == 2
+    rows = sorted(reminders_of(mother), key=lambda row: row.not_before)
+    assert [(row.kind, row.not_before) for row in rows] == [
+        ("session.reminder", utc(13, 30)),  # she meant to be there: at once
+        ("session.reminder", utc(14)),  # held until her rest ends at 15:00 local
+    ]
     db.session.refresh(inside)
     db.session.refresh(after)
     assert inside.reminded_at is not None and after.reminded_at is not None

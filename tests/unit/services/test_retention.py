@@ -1,6 +1,6 @@
 """flask retention purge: what stays and what goes, per unit, with one audit event each."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -63,6 +63,7 @@ def _records_for(mother, peer):
     HandoverNoteFactory(mother=mother)
     GoingHomePlanFactory(mother=mother)
     mother.discharge_feedback_asked_for = mother.discharged_on
+    mother.rest_from, mother.rest_until = time(14), time(15)
     ActivationCodeFactory(user=mother, expires_at=when)
     NotificationFactory(user=mother)
     LoginFailureFactory(key=username_failure_keys(mother.username)[0])
@@ -170,6 +171,7 @@ def test_purge_removes_records_past_the_period_and_keeps_the_rest(world, unit, o
         assert mother.about_seen_at is None and mother.changes_seen_at is None
         assert mother.community_team_phone == ""
         assert mother.discharge_feedback_asked_for is None
+        assert mother.rest_from is None and mother.rest_until is None
         assert mother.anonymised_at == NOW
     assert _count(LoginFailure) == 3  # the two purged mothers' failures are gone
 
