@@ -15,7 +15,7 @@ from sqlalchemy.orm import joinedload
 from app.extensions import db
 from app.forms import CONTROL_CHARACTERS
 from app.models import Booking, GoingHomePlan, Place, User
-from app.services import bookings
+from app.services import bookings, clock
 from app.services.audit import record_audit
 from app.services.errors import DomainError
 from app.services.help_contacts import Contact, community_team, crisis_lines, may_call_unit
@@ -33,10 +33,14 @@ LIMITS = dict.fromkeys(TEXT_SECTIONS, SECTION_LENGTH) | {
 
 
 def may_use(person: User, mother: User) -> bool:
-    """Her, or a peer worker of her unit: nobody else reads or changes her plan."""
+    """Her, or a peer worker of her unit while the unit supports her (her account open, and
+    on the unit or before her support-until date): nobody else reads or changes her plan."""
     if not mother.is_mother or person.unit_id != mother.unit_id:
         return False
-    return person.id == mother.id or person.is_peer_worker
+    if person.id == mother.id:
+        return True
+    today = clock.local_today(mother.unit)
+    return person.is_peer_worker and mother.active and not mother.support_ended(today)
 
 
 def plan_of(mother: User) -> GoingHomePlan | None:

@@ -18,18 +18,21 @@ from app.visitors import bp
 from app.visitors.forms import FamilyFeedbackForm
 from app.visitors.routes import _unit_or_404
 
-# Per address. Tries: a form sent back with a problem (a wrong code, most often), so
-# that no one can guess the code. Answers: only answers that were saved count, so a
-# double tap or a second answer straight after is refused and nothing is saved.
-TRIES_LIMIT = "10 per 15 minutes"
-ANSWER_MINUTES = 10
+# Per address: families in the visitors' room often share the hospital's guest Wi-Fi, so
+# the limits are loose enough for a room of relatives. Tries: a form sent back with a
+# problem (a wrong code, most often), so that no one can guess the code (a code is one of
+# about 700 million). Answers: only answers that were saved count, so a double tap or the
+# same answer sent again straight after is refused and nothing is saved.
+TRIES_LIMIT = "30 per 15 minutes"
+ANSWER_MINUTES = 2
 TOO_MANY_TRIES = (
     "You have tried too many times. Wait 15 minutes, then try again. "
     "If the code does not work, ask a member of staff."
 )
 ANSWERED_JUST_NOW = (
-    "Thank you: we already have feedback sent from this phone or computer a moment ago, "
-    f"so we have not saved this one. You can send more in {ANSWER_MINUTES} minutes."
+    "Thank you: feedback was sent from this phone, or from another on the same Wi-Fi, "
+    "a moment ago, so we have not saved this one. If it was not yours, wait "
+    f"{ANSWER_MINUTES} minutes, then go back and send it again."
 )
 
 
@@ -44,7 +47,7 @@ def no_referrer(view):
 @bp.errorhandler(429)
 def too_many(error):
     """In plain words, with the way back to the visitors' page: nothing was saved."""
-    title = "You have already sent feedback" if "already" in error.description else None
+    title = "Feedback sent a moment ago" if error.description == ANSWERED_JUST_NOW else None
     slug = (request.view_args or {}).get("slug", "")
     page = render_template(
         "errors/error.html",

@@ -34,6 +34,19 @@ def test_only_she_and_her_units_peer_workers_may_use_her_plan(people):
     assert not going_home.may_use(people["peer"], people["peer"])  # not a mother
 
 
+def test_peer_workers_read_it_only_while_the_unit_supports_her(people, frozen_now):
+    frozen_now(datetime(2027, 3, 10, 10, tzinfo=UTC))
+    mother, peer = people["mother"], people["peer"]
+    mother.discharged_on, mother.support_until = date(2027, 2, 1), date(2027, 3, 10)
+    assert going_home.may_use(peer, mother)  # her last day of support
+    mother.support_until = date(2027, 3, 9)
+    assert not going_home.may_use(peer, mother)
+    assert going_home.may_use(mother, mother)  # hers still, while she can sign in
+    mother.support_until, mother.active = None, False
+    mother.discharged_on = None
+    assert not going_home.may_use(peer, mother)  # a closed account
+
+
 @pytest.mark.parametrize(
     ("name", "value"),
     [("what_helped", "x" * 1001), ("warning_signs", "a\x07b"), ("health_visitor_name", "n" * 61)],
