@@ -60,6 +60,7 @@ def generate(units: int = 10, scale: int = 1, seed: int = 7) -> list[Unit]:
                 Role.MOTHER,
                 f"mother{n}-{m}",
                 admitted_on=today - timedelta(days=rng.randint(1, 60)),
+                about_seen_at=clock.now(),  # she has had her first look at peer support
             )
         for m in range(100 * scale):
             discharged = today - timedelta(days=rng.randint(1, 365))
