@@ -7,19 +7,18 @@ templates escape: nobody's HTML ever reaches a page.
 
 import calendar
 import re
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import AboutPeerSupport, AvailabilityWindow, User
+from app.models import AboutPeerSupport, User
 from app.models.peer_support import AUDIENCES
 from app.services import clock
 from app.services.audit import record_audit
 from app.services.peer_support_defaults import DEFAULTS
-from app.services.slots import bookable_peer_workers, offered_slots
+from app.services.slots import bookable_peer_workers, usual_weekdays_and_in_today
 
 MAX_TEXT = 6000
 HEADING = re.compile(r"#{1,6}\s+(.+)")
@@ -147,15 +146,7 @@ def who_is_in(unit, today: date, public: bool = False) -> list[WhoIsIn]:
     ]
     if not shown:
         return []
-    weekly = defaultdict(set)
-    for worker_id, weekday in db.session.execute(
-        select(AvailabilityWindow.peer_worker_id, AvailabilityWindow.weekday).where(
-            AvailabilityWindow.peer_worker_id.in_([p.id for p in shown]),
-            AvailabilityWindow.weekday.is_not(None),
-        )
-    ):
-        weekly[worker_id].add(weekday)
-    in_today = {slot.peer_worker_id for slot in offered_slots(shown, today, unit.tz)}
+    weekly, in_today = usual_weekdays_and_in_today(shown, today, unit.tz)
     return [
         WhoIsIn(
             first_name=person.display_name.strip().partition(" ")[0],

@@ -31,7 +31,7 @@ from app.models import (
 )
 from app.models.booking import CELL_MINUTES
 from app.services.recurrence import occurrences_between
-from app.services.rest_time import overlaps_rest
+from app.services.rest_time import rest_span_on
 
 BOOKING_DAYS = 14
 WORKLOAD_STATUSES = (BookingStatus.BOOKED.value, BookingStatus.HAPPENED.value)
@@ -106,8 +106,12 @@ def cells(starts_at: datetime, ends_at: datetime) -> list[datetime]:
     return found
 
 
-def _availability(ids, days) -> tuple[list[AvailabilityWindow], list[AvailabilityPause]]:
-    """The windows and the leave of these peer workers that touch these days: two queries."""
+def _availability(
+    ids, days, every_weekly: bool = False
+) -> tuple[list[AvailabilityWindow], list[AvailabilityPause]]:
+    """The windows and the leave of these peer workers that touch these days: two queries.
+    ``every_weekly``: her weekly windows on other weekdays too."""
+    weekdays = AvailabilityWindow.weekday.is_not(None) if every_weekly else None
     pauses = list(
         db.session.scalars(
             select(AvailabilityPause).where(
@@ -122,7 +126,11 @@ def _availability(ids, days) -> tuple[list[AvailabilityWindow], list[Availabilit
             select(AvailabilityWindow)
             .where(
                 AvailabilityWindow.peer_worker_id.in_(ids),
-                AvailabilityWindow.weekday.in_({d.weekday() for d in days})
+                (
+                    AvailabilityWindow.weekday.in_({d.weekday() for d in days})
+                    if weekdays is None
+                    else weekdays
+                )
                 | AvailabilityWindow.on_date.in_(days),
             )
             .order_by(AvailabilityWindow.starts, AvailabilityWindow.id)
@@ -160,37 +168,52 @@ def break_span(pause: AvailabilityPause, tz) -> tuple[datetime, datetime]:
     )
 
 
-def _on_a_break(pauses, peer_worker_id: int, starts_at: datetime, ends_at: datetime, tz) -> bool:
-    day = starts_at.astimezone(tz).date()
-    for pause in pauses:
-        if pause.is_break and pause.peer_worker_id == peer_worker_id and pause.first_day == day:
-            first, last = break_span(pause, tz)
-            if starts_at < last and first < ends_at:
-                return True
-    return False
+@dataclass(frozen=True)
+class WorkingDay:
+    """One peer worker's local day, as UTC instants: whether she is away, her breaks, and
+    her windows as (start, end, window) with None for an edge in the hour skipped in
+    spring."""
+
+    away: bool
+    breaks: list[tuple[datetime, datetime]]
+    windows: list[tuple[datetime | None, datetime | None, AvailabilityWindow]]
+
+    def on_a_break(self, starts_at: datetime, ends_at: datetime) -> bool:
+        return any(starts_at < last and first < ends_at for first, last in self.breaks)
 
 
-def _windows_of(windows, peer_worker_id: int, day: date) -> list[AvailabilityWindow]:
-    return [
-        w
-        for w in windows
-        if w.peer_worker_id == peer_worker_id and (w.weekday == day.weekday() or w.on_date == day)
+def working_day(windows, pauses, peer_worker_id: int, day: date, tz) -> WorkingDay:
+    breaks = [
+        break_span(p, tz)
+        for p in pauses
+        if p.is_break and p.peer_worker_id == peer_worker_id and p.first_day == day
     ]
+    return WorkingDay(
+        _is_away(pauses, peer_worker_id, day),
+        breaks,
+        [
+            (local_moment(day, w.starts, tz), local_moment(day, w.ends, tz), w)
+            for w in windows
+            if w.peer_worker_id == peer_worker_id
+            and (w.weekday == day.weekday() or w.on_date == day)
+        ],
+    )
 
 
-def _slots_of_day(day: date, windows, pauses, tz) -> list[Slot]:
-    by_worker = defaultdict(list)
-    for window in windows:
-        if not _is_away(pauses, window.peer_worker_id, day) and (
-            window.weekday == day.weekday() or window.on_date == day
-        ):
-            by_worker[window.peer_worker_id].extend(window_slots(window, day, tz))
+def _slots_of_day(day: date, windows, pauses, tz, working=None) -> list[Slot]:
+    """``working``: a function giving a peer worker's ``WorkingDay``, when the caller has
+    them already."""
+    working = working or (lambda peer_id: working_day(windows, pauses, peer_id, day, tz))
     slots = []
-    for found in by_worker.values():
+    for peer_id in sorted({w.peer_worker_id for w in windows}):
+        her_day = working(peer_id)
+        if her_day.away:
+            continue
+        found = [s for *_, w in her_day.windows for s in window_slots(w, day, tz)]
         # Overlapping windows (a one-off on top of a weekly one): keep the earliest slots.
         last_end = None
         for slot in sorted(found, key=lambda s: (s.starts_at, s.ends_at)):
-            if _on_a_break(pauses, slot.peer_worker_id, slot.starts_at, slot.ends_at, tz):
+            if her_day.on_a_break(slot.starts_at, slot.ends_at):
                 continue
             if last_end is None or slot.starts_at >= last_end:
                 slots.append(slot)
@@ -200,6 +223,17 @@ def _slots_of_day(day: date, windows, pauses, tz) -> list[Slot]:
 
 def offered_slots(peer_workers, day: date, tz) -> list[Slot]:
     return offered_slots_by_day(peer_workers, [day], tz)[day]
+
+
+def usual_weekdays_and_in_today(peer_workers, today: date, tz) -> tuple[dict, set[int]]:
+    """Each peer worker's usual weekdays (Monday 0), and who of them offers a slot today
+    (a one-off extra day counts, leave does not): two queries."""
+    windows, pauses = _availability([p.id for p in peer_workers], [today], every_weekly=True)
+    weekly = defaultdict(set)
+    for window in windows:
+        if window.weekday is not None:
+            weekly[window.peer_worker_id].add(window.weekday)
+    return weekly, {slot.peer_worker_id for slot in _slots_of_day(today, windows, pauses, tz)}
 
 
 @dataclass
@@ -327,6 +361,7 @@ class PeerTime:
     held: set[tuple[int, datetime]]
     groups: dict[int, list[tuple[datetime, datetime]]]
     hours: dict[tuple[int, date], WeekHours]
+    _days: dict[tuple[int, date], WorkingDay] = field(default_factory=dict)
 
     @classmethod
     def load(cls, unit, peer_workers, days, also_held=()) -> "PeerTime":
@@ -345,8 +380,17 @@ class PeerTime:
             hours_by_week(unit, peer_workers, days, groups),
         )
 
+    def working_day(self, peer_worker_id: int, day: date) -> WorkingDay:
+        """Her day, worked out once for all the slots and checks on it."""
+        key = peer_worker_id, day
+        if key not in self._days:
+            self._days[key] = working_day(self.windows, self.pauses, *key, self.tz)
+        return self._days[key]
+
     def offered(self, day: date) -> list[Slot]:
-        return _slots_of_day(day, self.windows, self.pauses, self.tz)
+        return _slots_of_day(
+            day, self.windows, self.pauses, self.tz, lambda p: self.working_day(p, day)
+        )
 
     def busy(
         self, peer_worker_id: int, starts_at: datetime, ends_at: datetime, mother_id=None
@@ -354,15 +398,13 @@ class PeerTime:
         """Why she cannot take a session from ``starts_at`` to ``ends_at``, or None when
         she is free then (``mother_id``: the mother's own held cells count too)."""
         day = starts_at.astimezone(self.tz).date()
-        if _is_away(self.pauses, peer_worker_id, day) or _on_a_break(
-            self.pauses, peer_worker_id, starts_at, ends_at, self.tz
-        ):
+        her_day = self.working_day(peer_worker_id, day)
+        if her_day.away or her_day.on_a_break(starts_at, ends_at):
             return Busy.AWAY
         inside = [  # (an edge in the hour skipped in spring contains nothing)
-            w
-            for w in _windows_of(self.windows, peer_worker_id, day)
-            if (local_moment(day, w.starts, self.tz) or ends_at) <= starts_at
-            and ends_at <= (local_moment(day, w.ends, self.tz) or starts_at)
+            window
+            for first, last, window in her_day.windows
+            if (first or ends_at) <= starts_at and ends_at <= (last or starts_at)
         ]
         if not inside:
             return Busy.OUTSIDE
@@ -424,8 +466,9 @@ def plan_days(mother, peer_workers, days, now: datetime) -> dict[date, DayPlan]:
     time_of = PeerTime.load(mother.unit, peer_workers, days, also_held=[mother.id])
     mother_id = mother.id  # read once: the signed-in user is a proxy, slow to read in a loop
     for day, plan in plans.items():
+        rest = rest_span_on(mother, day, time_of.tz)
         for slot in (s for s in time_of.offered(day) if s.starts_at > now):
-            if overlaps_rest(mother, slot.starts_at, slot.ends_at, time_of.tz):
+            if rest and slot.starts_at < rest[1] and rest[0] < slot.ends_at:
                 plan.resting.append(slot)
                 continue
             busy = time_of.busy(slot.peer_worker_id, slot.starts_at, slot.ends_at, mother_id)

@@ -22,36 +22,41 @@ from app.services.slots import BOOKING_DAYS, bookable_peer_workers, day_bounds, 
 ALREADY_ASKED = "You have already asked today. A peer worker will get in touch with you."
 
 
+def _still_open(mother: User):
+    """Not yet answered, and made in the last fortnight."""
+    return (
+        TalkRequest.on_day > clock.local_today(mother.unit) - timedelta(days=BOOKING_DAYS)
+    ) & TalkRequest.answered_at.is_(None)
+
+
 def open_request(mother: User) -> TalkRequest | None:
     """Her request not yet answered, made in the last fortnight."""
     return db.session.scalar(
         select(TalkRequest)
-        .where(
-            TalkRequest.mother_id == mother.id,
-            TalkRequest.on_day > clock.local_today(mother.unit) - timedelta(days=BOOKING_DAYS),
-            TalkRequest.answered_at.is_(None),
-        )
+        .where(TalkRequest.mother_id == mother.id, _still_open(mother))
         .order_by(TalkRequest.created_at.desc())
         .limit(1)
     )
 
 
 def request_to_show(mother: User) -> TalkRequest | None:
-    """What her home shows: her open request, or one a peer worker answered today."""
-    found = open_request(mother)
-    if found is not None:
-        return found
-    return db.session.scalar(
-        select(TalkRequest)
-        .options(joinedload(TalkRequest.answered_by))
-        .where(
-            TalkRequest.mother_id == mother.id,
-            TalkRequest.answered_at
-            >= day_bounds(clock.local_today(mother.unit), mother.unit.tz)[0],
-        )
-        .order_by(TalkRequest.answered_at.desc())
-        .limit(1)
+    """What her home shows: her open request, or one a peer worker answered today. One
+    query: she asks at most once a day, so this reads a fortnight's requests at most."""
+    answered_today = (
+        TalkRequest.answered_at >= (day_bounds(clock.local_today(mother.unit), mother.unit.tz)[0])
     )
+    found = list(
+        db.session.scalars(
+            select(TalkRequest)
+            .options(joinedload(TalkRequest.answered_by))
+            .where(TalkRequest.mother_id == mother.id, _still_open(mother) | answered_today)
+            .order_by(TalkRequest.created_at.desc())
+        )
+    )
+    still_open = [r for r in found if r.answered_at is None]
+    if still_open:
+        return still_open[0]
+    return max(found, key=lambda r: r.answered_at, default=None)
 
 
 def next_on_shift(worker: User, now: datetime) -> datetime | None:
