@@ -4,6 +4,7 @@ import shutil
 from datetime import date
 
 import pytest
+from axe_playwright_python.base import AxeResults
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
@@ -79,19 +80,28 @@ def sign_in_as():
     return sign_in
 
 
-_axe = Axe()
+AXE_SCRIPT = Axe().axe_script
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
 @pytest.fixture
 def assert_accessible():
-    """Run axe-core in the page: zero violations of WCAG 2.2 A and AA, or fail with the report."""
+    """Run axe-core in the page: zero violations of WCAG 2.2 A and AA, or fail with the report.
 
-    def check(page, best_practice=()):
+    axe is put into a page once, however often the page is checked, and reports only
+    violations (what passed is not collected)."""
+
+    def check(page, best_practice=(), only=()):
+        """``only``: just these rules (those that a change of layout can change)."""
         options = {"runOnly": {"type": "tag", "values": WCAG_22_AA}}
         if best_practice:  # named best-practice rules, on top of the WCAG ones
             options["rules"] = {rule: {"enabled": True} for rule in best_practice}
-        results = _axe.run(page, options=options)
+        if only:
+            options = {"runOnly": {"type": "rule", "values": list(only)}}
+        options["resultTypes"] = ["violations"]
+        if not page.evaluate("typeof axe !== 'undefined'"):
+            page.evaluate(AXE_SCRIPT)
+        results = AxeResults(page.evaluate("options => axe.run(document, options)", options))
         assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
 
     return check

@@ -43,11 +43,16 @@ SMALL_OR_HIDDEN = """() => {
   }
   return found;
 }"""
+# Each page is loaded once and seen three ways. At 390 and 320 px axe runs every WCAG rule
+# (a narrow screen shows other parts, such as the header's "More" menu). Larger text shows
+# the same parts as 390 px (the media queries are in em of the browser's own size, not the
+# page's), so there axe runs only the rules that depend on layout.
 WAYS = {
     "390 px": ({"width": 390, "height": 844}, None),
-    "320 px": ({"width": 320, "height": 640}, None),
     "text at 200%": ({"width": 390, "height": 844}, "200%"),
+    "320 px": ({"width": 320, "height": 640}, None),
 }
+LAYOUT_RULES = ("color-contrast", "target-size", "scrollable-region-focusable")
 
 
 def html_pages(page, urls):
@@ -66,19 +71,21 @@ def test_every_page_is_accessible_at_every_size(
         sign_in_as(page, world[visitor])
     urls = list(html_pages(page, pages_for(visitor, world)))
     assert len(urls) >= 5, urls
-    for way, (viewport, text_size) in WAYS.items():
-        page.set_viewport_size(viewport)
-        for url in urls:
-            page.goto(url)
-            if text_size:  # as a phone's larger text setting would (the CSS is in rem)
-                page.evaluate(
-                    "size => { document.documentElement.style.fontSize = size }", text_size
-                )
+    for url in urls:
+        page.set_viewport_size(WAYS["390 px"][0])
+        page.goto(url)
+        for way, (viewport, text_size) in WAYS.items():
+            page.set_viewport_size(viewport)
+            # as a phone's larger text setting would (the CSS is in rem)
+            page.evaluate("size => { document.documentElement.style.fontSize = size }", text_size)
             assert page.evaluate(SIDEWAYS) <= 0, (url, way, page.evaluate(TOO_WIDE))
             assert page.evaluate(CUT_OFF_TIMES) == [], (url, way)
             small_or_hidden = page.evaluate(SMALL_OR_HIDDEN)
             assert small_or_hidden == [], (url, way, small_or_hidden)
-            assert_accessible(page, best_practice=("region", "heading-order"))
+            if text_size:
+                assert_accessible(page, only=LAYOUT_RULES)
+            else:
+                assert_accessible(page, best_practice=("region", "heading-order"))
 
 
 def test_the_feedback_report_with_hidden_figures_fits_the_narrowest_phone(
