@@ -28,21 +28,18 @@ from app.services.slots import bookable_peer_workers, booking_days, free_slot_co
 from app.template_helpers import local_date, local_time
 
 
-@bp.app_template_global()
-def next_session_for(mother):
-    return bookings.next_session(mother)
-
-
 @bp.route("/")
 def home():
     if peer_support.needs_first_look(current_user):
         return redirect(url_for("peer_support.about"))
     today = clock.local_today(current_user.unit)
+    sessions = what_changed.sessions_to_come(current_user)
     return render_template(
         "bookings/home.html",
         today=today,
         who_is_in=peer_support.who_is_in(current_user.unit, today),
-        changed_sessions=what_changed.changed_sessions(current_user),
+        next_session=sessions.next,
+        changed_sessions=sessions.changed,
         changed_groups=what_changed.changed_groups(current_user),
         answered_points=what_changed.answered_points(current_user),
         offers=what_changed.offered_places(current_user),

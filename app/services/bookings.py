@@ -307,17 +307,3 @@ def mothers_sessions(mother: User) -> tuple[list[Booking], list[Booking]]:
         listed.add(booking.starts_at)
         others.append(booking)
     return upcoming, others[:20]
-
-
-def next_session(mother: User) -> Booking | None:
-    return db.session.scalar(
-        select(Booking)
-        .options(joinedload(Booking.peer_worker))
-        .where(
-            Booking.mother_id == mother.id,
-            Booking.status == BookingStatus.BOOKED.value,
-            Booking.ends_at > clock.now(),
-        )
-        .order_by(Booking.starts_at)
-        .limit(1)
-    )

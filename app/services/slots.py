@@ -408,16 +408,23 @@ class PeerTime:
         ]
         if not inside:
             return Busy.OUTSIDE
-        wanted = Slot(peer_worker_id, starts_at, ends_at, inside[0].gap_minutes)
-        if any(wanted.clashes_with(*group) for group in self.groups.get(peer_worker_id, ())):
+        return self.busy_in_window(
+            Slot(peer_worker_id, starts_at, ends_at, inside[0].gap_minutes), day, mother_id
+        )
+
+    def busy_in_window(self, slot: Slot, day: date, mother_id=None) -> Busy | None:
+        """``busy`` for a slot already inside one of her windows on a day she is in (as
+        ``offered`` gives them): the groups she leads, held cells and her week's hours."""
+        peer_worker_id = slot.peer_worker_id
+        if any(slot.clashes_with(*group) for group in self.groups.get(peer_worker_id, ())):
             return Busy.GROUP
         if any(
             (peer_worker_id, c) in self.held or (mother_id, c) in self.held
-            for c in cells(starts_at, ends_at)
+            for c in cells(slot.starts_at, slot.ends_at)
         ):
             return Busy.TAKEN
         week = self.hours[peer_worker_id, monday_of(day)]
-        if week.total + wanted.minutes > week.contracted:
+        if week.total + slot.minutes > week.contracted:
             return Busy.HOURS
         return None
 
@@ -471,7 +478,7 @@ def plan_days(mother, peer_workers, days, now: datetime) -> dict[date, DayPlan]:
             if rest and slot.starts_at < rest[1] and rest[0] < slot.ends_at:
                 plan.resting.append(slot)
                 continue
-            busy = time_of.busy(slot.peer_worker_id, slot.starts_at, slot.ends_at, mother_id)
+            busy = time_of.busy_in_window(slot, day, mother_id)
             if busy is None:
                 plan.free.append(slot)
             elif busy is Busy.TAKEN:

@@ -43,9 +43,17 @@ def _unseen(column, mother: User):
     return column.is_not(None) if seen is None else column > seen
 
 
-def changed_sessions(mother: User) -> list[Booking]:
-    """Her sessions still to come that someone else cancelled or handed over, not yet seen."""
-    return list(
+@dataclass(frozen=True)
+class SessionsToCome:
+    next: Booking | None  # her next session booked
+    changed: list[Booking]  # still to come, cancelled or handed over by someone else, unseen
+
+
+def sessions_to_come(mother: User) -> SessionsToCome:
+    """Her next session, and her sessions still to come that someone else cancelled or
+    handed over since she last looked: one query (she books a fortnight ahead at most)."""
+    now, seen = clock.now(), mother.changes_seen_at
+    ahead = list(
         db.session.scalars(
             select(Booking)
             .options(
@@ -55,19 +63,24 @@ def changed_sessions(mother: User) -> list[Booking]:
             )
             .where(
                 Booking.mother_id == mother.id,
-                Booking.starts_at > clock.now(),
-                _unseen(Booking.changed_at, mother),
-                (
-                    (Booking.status == BookingStatus.CANCELLED.value)
-                    & (Booking.cancelled_by_id != mother.id)
-                )
-                | (
-                    (Booking.status == BookingStatus.BOOKED.value)
-                    & Booking.previous_peer_worker_id.is_not(None)
-                ),
+                Booking.ends_at > now,
+                Booking.status.in_((BookingStatus.BOOKED.value, BookingStatus.CANCELLED.value)),
             )
-            .order_by(Booking.starts_at)
+            .order_by(Booking.starts_at, Booking.id)
         )
+    )
+    booked = [b for b in ahead if b.status == BookingStatus.BOOKED]
+
+    def changed_by_someone_else(b: Booking) -> bool:
+        if b.starts_at <= now or b.changed_at is None or (seen and b.changed_at <= seen):
+            return False
+        if b.status == BookingStatus.CANCELLED:
+            return b.cancelled_by_id is not None and b.cancelled_by_id != mother.id
+        return b.previous_peer_worker_id is not None
+
+    return SessionsToCome(
+        next=booked[0] if booked else None,
+        changed=[b for b in ahead if changed_by_someone_else(b)],
     )
 
 
