@@ -12,7 +12,7 @@ from app.services import caseload as caseload_service
 from app.services.debriefs import peer_support
 from app.services.diary import diary
 from app.services.errors import DomainError
-from app.services.people import people_of_unit, supported_mothers
+from app.services.people import current_people
 
 
 @bp.app_template_global()
@@ -22,11 +22,10 @@ def peer_today_for(peer_worker):
 
 @bp.route("/")
 def home():
-    today = clock.local_today(current_user.unit)
-    mothers = supported_mothers(current_user.unit, today)
-    colleagues = [
-        p for p in people_of_unit(current_user.unit, role="peer_worker") if p.id != current_user.id
-    ]
+    # One query: the mothers supported now, and her job share (open accounts only).
+    people = current_people(current_user.unit, clock.local_today(current_user.unit))
+    mothers = [p for p in people if p.is_mother]
+    colleagues = [p for p in people if p.is_peer_worker and p.id != current_user.id]
     return render_template(
         "caseload/home.html",
         admitted=[m for m in mothers if not m.is_discharged()],

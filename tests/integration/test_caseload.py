@@ -198,3 +198,15 @@ def test_her_next_two_weeks_show_sessions_groups_leave_and_her_partners_days(set
     assert "Baby massage" not in html  # Grace's group, not hers
     assert "You are on annual leave" in html[html.index("Tuesday 11 May") :]
     assert html.count('class="app-day"') == 14
+
+
+def test_her_home_names_her_job_share_and_the_mothers_she_supports_not_closed_accounts(
+    setup, factory, unit
+):
+    factory.user("peer_worker", unit, display_name="Grace")
+    factory.user("peer_worker", unit, display_name="Hannah", active=False)  # left the unit
+    factory.user("mother", unit, display_name="Cara", active=False)
+    home = page(setup["web"].client.get("/peer/"))
+    assert "<h2>Your job share</h2>\n<p>Grace</p>" in home
+    assert "Hannah" not in home and "Cara" not in home
+    assert "Amy, on the unit since" in home and "Beth, on the unit since" in home
