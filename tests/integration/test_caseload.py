@@ -210,3 +210,24 @@ def test_her_home_names_her_job_share_and_the_mothers_she_supports_not_closed_ac
     assert "<h2>Your job share</h2>\n<p>Grace</p>" in home
     assert "Hannah" not in home and "Cara" not in home
     assert "Amy, on the unit since" in home and "Beth, on the unit since" in home
+
+
+def test_each_entry_shows_her_last_session_and_her_next(setup):
+    web, peer, amy, beth = setup["web"], setup["peer"], setup["amy"], setup["beth"]
+    booked(amy, peer, NOW - timedelta(days=20), status="happened")
+    booked(amy, peer, NOW - timedelta(days=3), status="did_not_happen")
+    booked(amy, peer, NOW - timedelta(days=1), status="cancelled")
+    booked(amy, peer, NOW + timedelta(days=2))
+    booked(amy, peer, NOW + timedelta(days=5))
+    booked(beth, peer, NOW - timedelta(days=10), status="happened")
+    booked(beth, peer, NOW + timedelta(days=1), status="cancelled")
+    html = page(web.client.get("/peer/caseload"))
+    amy_entry, beth_entry = html[html.index(">Amy<") :], html[html.index(">Beth<") :]
+    amy_entry = amy_entry[: amy_entry.index("</li>")]
+    beth_entry = beth_entry[: beth_entry.index("</li>")]
+    assert "Saturday 1 May 2027 (did not happen)" in amy_entry  # not the cancelled one
+    assert "Thursday 6 May 2027 at 09:00</a> with Priya" in amy_entry  # the sooner of two
+    assert "Sunday 24 April 2027" not in amy_entry
+    assert "Saturday 24 April 2027" in beth_entry and "None booked" in beth_entry
+    assert "No session in the last week" in beth_entry
+    assert "No session in the last week" not in amy_entry
