@@ -14,7 +14,9 @@ from jinja2 import Undefined
 from markupsafe import Markup
 
 
+@lru_cache(maxsize=64)
 def tag(text: str, classes: str) -> Markup:
+    """A tag, as list rows show many: kept by its two words, not its frozen parameters."""
     return component("tag", {"text": text, "classes": classes})
 
 
