@@ -9,6 +9,8 @@ from wtforms import Field
 from wtforms.utils import unset_value
 from wtforms.validators import Length, ValidationError
 
+from app.extensions import db
+
 MAX_ID = 2**31 - 1  # the largest PostgreSQL INTEGER, so the largest id a row can have
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
@@ -55,6 +57,17 @@ class ConfirmForm(FlaskForm):
 
 def strip(value):
     return value.strip() if isinstance(value, str) else value
+
+
+def refuse(form, error, default: str | None = None) -> None:
+    """A change the service refused (``DomainError``): undo it, and say why on the field
+    the refusal names when the form has it, else on ``default``, else above the form."""
+    db.session.rollback()
+    name = error.field if error.field and error.field in form else default
+    if name is None:
+        form.form_errors.append(error.message)
+    else:
+        form[name].errors = [*form[name].errors, error.message]
 
 
 def render_form(template: str, form, **context):

@@ -11,6 +11,7 @@ from flask_login import current_user
 
 from app.availability.forms import LeaveChoiceForm
 from app.extensions import db
+from app.forms import refuse
 from app.services import activities, bookings
 from app.services.errors import DomainError
 
@@ -64,8 +65,7 @@ def _decide(key: str, act, message: str, done, again):
             act(_chosen(form), form.reason.data or "")
             db.session.commit()
         except DomainError as error:
-            db.session.rollback()
-            getattr(form, error.field or "choice").errors.append(error.message)
+            refuse(form, error, "choice")
         else:
             flash(message)
             return done()

@@ -6,7 +6,7 @@ from app.availability import bp, handover
 from app.availability.forms import ExtraWindowForm, PauseForm, WeeklyWindowForm
 from app.confirm import confirm_page
 from app.extensions import db
-from app.forms import ConfirmForm, render_form
+from app.forms import ConfirmForm, refuse, render_form
 from app.models import AvailabilityPause, AvailabilityWindow
 from app.services import availability as service
 from app.services import caseload, clock
@@ -42,9 +42,7 @@ def _save(form, change, done: str):
             change(form)
             db.session.commit()
         except DomainError as error:
-            db.session.rollback()
-            field = getattr(form, error.field, None) if error.field else None
-            (field.errors if field is not None else form.form_errors).append(error.message)
+            refuse(form, error)
         else:
             flash(done)
             return redirect(url_for("availability.availability"))
@@ -93,8 +91,7 @@ def add_pause():
             )
             db.session.commit()
         except DomainError as error:
-            db.session.rollback()
-            getattr(form, error.field or "first_day").errors.append(error.message)
+            refuse(form, error, "first_day")
         else:
             then = "then" if pause.is_break else "on those days"
             if touched_by(current_user, pause).is_empty:

@@ -8,7 +8,7 @@ from app.access import get_in_unit_or_404
 from app.bookings import bp
 from app.bookings.forms import BabyCareForm, BookForm, PhoneNumberForm, RestTimeForm
 from app.extensions import db
-from app.forms import ConfirmForm, render_form
+from app.forms import ConfirmForm, refuse, render_form
 from app.models import Booking, TalkRequest, User
 from app.public_address import public_host
 from app.services import (
@@ -174,8 +174,7 @@ def cancel(booking_id):
             bookings.cancel_by_mother(current_user, booking, link=url_for("caseload.today"))
             db.session.commit()
         except DomainError as error:
-            db.session.rollback()
-            form.form_errors.append(error.message)
+            refuse(form, error)
         else:
             flash("Your session is cancelled. You can book another time whenever you like.")
             return redirect(url_for("bookings.sessions"))
@@ -190,8 +189,7 @@ def baby_care(booking_id):
         try:
             bookings.change_baby_care(current_user, booking, form.baby_care.data)
         except DomainError as error:
-            db.session.rollback()
-            form.baby_care.errors.append(error.message)
+            refuse(form, error, "baby_care")
         else:
             db.session.commit()
             flash("Saved. The peer worker and the nursery staff will see your answer.")
@@ -237,8 +235,7 @@ def rest():
         try:
             rest_time.save_rest_time(current_user, form.rest_from.chosen, form.rest_until.chosen)
         except DomainError as error:
-            db.session.rollback()
-            form[error.field or "rest_from"].errors.append(error.message)
+            refuse(form, error, "rest_from")
         else:
             db.session.commit()
             label = rest_time.label(current_user)
@@ -261,8 +258,7 @@ def talk_today():
             talk.request_talk(current_user, link=url_for("caseload.caseload"))
             db.session.commit()
         except DomainError as error:
-            db.session.rollback()
-            form.form_errors.append(error.message)
+            refuse(form, error)
         except IntegrityError:
             db.session.rollback()
             form.form_errors.append(talk.ALREADY_ASKED)

@@ -5,7 +5,7 @@ from app.access import get_in_unit_or_404
 from app.caseload import bp
 from app.caseload.forms import CancelSessionForm, HandoverNoteForm, OutcomeForm
 from app.extensions import db
-from app.forms import ConfirmForm, render_form
+from app.forms import ConfirmForm, refuse, render_form
 from app.models import Booking, Role, TalkRequest, User
 from app.services import bookings, clock, phone_calls, talk
 from app.services import caseload as caseload_service
@@ -99,8 +99,7 @@ def cancel_session(booking_id):
             )
             db.session.commit()
         except DomainError as error:
-            db.session.rollback()
-            form.reason.errors.append(error.message)
+            refuse(form, error, "reason")
         else:
             flash(f"Session cancelled. {booking.mother.display_name} will see your reason.")
             return redirect(url_for("caseload.today"))
@@ -116,8 +115,7 @@ def session_outcome(booking_id):
             bookings.record_outcome(current_user, booking, form.outcome.data == "happened")
             db.session.commit()
         except DomainError as error:
-            db.session.rollback()
-            form.outcome.errors.append(error.message)
+            refuse(form, error, "outcome")
         else:
             flash("Saved.")
             return redirect(url_for("caseload.session", booking_id=booking.id))
@@ -149,8 +147,7 @@ def handover_note(mother_id):
             caseload_service.save_handover_note(current_user, mother, form.text.data or "")
             db.session.commit()
         except DomainError as error:
-            db.session.rollback()
-            form.text.errors.append(error.message)
+            refuse(form, error, "text")
         else:
             flash(f"Handover note saved for {mother.display_name}.")
             return redirect(url_for("caseload.caseload"))

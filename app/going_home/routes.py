@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from app.access import get_in_unit_or_404, role_required
 from app.extensions import db
-from app.forms import render_form
+from app.forms import refuse, render_form
 from app.going_home import bp
 from app.going_home.forms import PlanForm
 from app.models import Role, User
@@ -47,8 +47,7 @@ def _edit(mother: User, page: str, done: str, back: str):
         try:
             going_home.save_plan(current_user, mother, **words)
         except DomainError as error:
-            db.session.rollback()
-            getattr(form, error.field or "what_helped").errors.append(error.message)
+            refuse(form, error, "what_helped")
         else:
             db.session.commit()
             flash("Your plan is saved." if mother.id == current_user.id else "Her plan is saved.")

@@ -4,7 +4,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.access import get_in_unit_or_404, role_required
 from app.extensions import db
-from app.forms import ConfirmForm, render_form
+from app.forms import ConfirmForm, refuse, render_form
 from app.models import DebriefRequest, SupervisionMeeting
 from app.services import clock, debriefs, supervision
 from app.services.errors import DomainError
@@ -23,8 +23,7 @@ def supervision_page():
             meeting = supervision.record_meeting(current_user, form.kind.data, form.met_on.data)
             db.session.commit()
         except DomainError as error:
-            db.session.rollback()
-            getattr(form, error.field or "met_on").errors.append(error.message)
+            refuse(form, error, "met_on")
         else:
             flash(f"Saved: {meeting.kind_label.lower()} on {meeting.met_on:%-d %B %Y}.")
             return redirect(url_for("supervision.supervision_page"))

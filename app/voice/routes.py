@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from app.access import get_in_unit_or_404, role_required
 from app.extensions import db
-from app.forms import ConfirmForm, render_form
+from app.forms import ConfirmForm, refuse, render_form
 from app.models import VoicePoint
 from app.services import voice
 from app.services.errors import DomainError
@@ -30,10 +30,6 @@ def her_point_or_404(point_id: int) -> VoicePoint:
     return get_in_unit_or_404(VoicePoint, point_id, VoicePoint.mother_id == current_user.id)
 
 
-def _field_for(form, error: DomainError):
-    return getattr(form, error.field or "", None) or form.text
-
-
 @bp.route("/me/voice", methods=["GET", "POST"])
 @role_required("mother")
 def mine():
@@ -47,8 +43,7 @@ def mine():
         try:
             voice.add_point(current_user, form.text.data, form.travels.data, reply_to)
         except DomainError as error:
-            db.session.rollback()
-            _field_for(form, error).errors.append(error.message)
+            refuse(form, error, "text")
         else:
             db.session.commit()
             flash(
@@ -75,8 +70,7 @@ def edit(point_id: int):
         try:
             voice.edit_point(current_user, point, form.text.data, form.travels.data)
         except DomainError as error:
-            db.session.rollback()
-            _field_for(form, error).errors.append(error.message)
+            refuse(form, error, "text")
         else:
             db.session.commit()
             flash("Your point is changed.")
@@ -162,8 +156,7 @@ def peer_point(point_id: int):
         try:
             done = _mark(point, outcome, form.answer.data or "")
         except DomainError as error:
-            db.session.rollback()
-            form.outcome.errors = [*form.outcome.errors, error.message]
+            refuse(form, error, "outcome")
         else:
             db.session.commit()
             flash(done)
@@ -191,8 +184,7 @@ def theme(point_id: int):
         try:
             voice.set_theme(current_user, point, form.theme.data or "")
         except DomainError as error:
-            db.session.rollback()
-            form.theme.errors.append(error.message)
+            refuse(form, error, "theme")
         else:
             db.session.commit()
             flash("The theme is saved.")

@@ -125,3 +125,20 @@ def test_nothing_typed_marks_all_three_boxes(app):
     html = page(app, form)
     assert 'href="#first_day-day"' in html and "Enter the first day" in html
     assert html.count("nhsuk-input--error") == 3
+
+
+def test_a_refusal_goes_on_the_field_it_names_else_the_default_else_above_the_form(app):
+    from app.extensions import db
+    from app.forms import refuse
+    from app.models import Unit
+    from app.services.errors import DomainError
+
+    form = LeaveForm(MultiDict())
+    db.session.add(Unit(slug="gone", name="Not kept"))
+    refuse(form, DomainError("Leave overlaps", "last_day"), "first_day")
+    refuse(form, DomainError("No such box", "colour"), "first_day")
+    refuse(form, DomainError("Not now"))
+    assert form.last_day.errors == ["Leave overlaps"]
+    assert form.first_day.errors == ["No such box"]
+    assert form.form_errors == ["Not now"]
+    assert db.session.scalar(db.select(Unit).filter_by(slug="gone")) is None  # undone
