@@ -7,6 +7,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from app.extensions import db, login_manager
+from app.models import Unit
 
 
 def require_role(*roles):
@@ -39,6 +40,14 @@ def role_required(*roles):
         return wrapped
 
     return decorator
+
+
+def unit_by_slug_or_404(slug: str):
+    """A unit by its public address (/units/<slug>), for pages anyone may open."""
+    unit = db.session.scalar(select(Unit).where(Unit.slug == slug))
+    if unit is None:
+        abort(404)
+    return unit
 
 
 def get_in_unit_or_404(model, record_id: int, *criteria):

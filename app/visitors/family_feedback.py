@@ -5,6 +5,7 @@ from functools import wraps
 
 from flask import make_response, redirect, render_template, request, url_for
 
+from app.access import unit_by_slug_or_404
 from app.extensions import db, limiter
 from app.feedback import send_no_referrer
 from app.forms import render_form
@@ -16,7 +17,6 @@ from app.services.feedback_report import MIN_RESPONSES
 from app.sqlite_setup import truncate_wal
 from app.visitors import bp
 from app.visitors.forms import FamilyFeedbackForm
-from app.visitors.routes import _unit_or_404
 
 # Per address: families in the visitors' room often share the hospital's guest Wi-Fi, so
 # the limits are loose enough for a room of relatives. Tries: a form sent back with a
@@ -76,7 +76,7 @@ def too_many(error):
 )
 @no_referrer
 def family_feedback(slug: str):
-    unit = _unit_or_404(slug)
+    unit = unit_by_slug_or_404(slug)
     form = FamilyFeedbackForm()
     if form.validate_on_submit():
         try:
@@ -101,4 +101,4 @@ def family_feedback(slug: str):
 @bp.route("/<slug>/feedback/sent")
 @no_referrer
 def family_feedback_sent(slug: str):
-    return render_template("visitors/feedback_sent.html", unit=_unit_or_404(slug))
+    return render_template("visitors/feedback_sent.html", unit=unit_by_slug_or_404(slug))

@@ -1,8 +1,9 @@
 """The family visitors' pages: public, no account, and never a word about who is admitted."""
 
-from flask import Response, abort, render_template
+from flask import Response, render_template
 from sqlalchemy import select
 
+from app.access import unit_by_slug_or_404
 from app.extensions import db
 from app.models import Unit
 from app.public_address import calendar_subscription, public_host
@@ -14,13 +15,6 @@ from app.services.timetable import this_week, timetable
 from app.visitors import bp
 
 
-def _unit_or_404(slug: str) -> Unit:
-    unit = db.session.scalar(select(Unit).where(Unit.slug == slug))
-    if unit is None:
-        abort(404)
-    return unit
-
-
 @bp.route("")
 def units():
     found = db.session.scalars(select(Unit).order_by(Unit.name)).all()
@@ -29,7 +23,7 @@ def units():
 
 @bp.route("/<slug>")
 def unit_page(slug: str):
-    unit = _unit_or_404(slug)
+    unit = unit_by_slug_or_404(slug)
     first, last = this_week(unit)
     days = [day for day in timetable(unit, first, last, public=True) if day.entries]
     feed_url, webcal_url = calendar_subscription("visitors.unit_calendar", slug=unit.slug)
@@ -48,7 +42,7 @@ def unit_page(slug: str):
 
 @bp.route("/<slug>/calendar.ics")
 def unit_calendar(slug: str):
-    unit = _unit_or_404(slug)
+    unit = unit_by_slug_or_404(slug)
     return Response(
         public_calendar(unit, public_host()),
         mimetype="text/calendar",
