@@ -24,7 +24,6 @@ PRECACHED_STATIC = (
     "js/push.js",
     "js/feedback.js",
     "js/feedback-ballot.js",
-    "js/feedback-chunk.js",
     "js/feedback-sw.js",
     "icons/icon.svg",
     "icons/icon-192.png",
