@@ -25,7 +25,6 @@ PRECACHED_STATIC = (
     "js/feedback.js",
     "js/feedback-ballot.js",
     "js/feedback-sw.js",
-    "icons/icon.svg",
     "icons/icon-192.png",
     "icons/badge-96.png",
 )

@@ -3,6 +3,7 @@
 import re
 import struct
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
@@ -66,6 +67,15 @@ def test_every_page_loads_one_script_of_its_own(as_role, client, role, path):
     assert re.findall(r"<script [^>]*src=[^>]*>", page) == [
         '<script src="/static/js/app.js" defer>'
     ]
+
+
+def test_the_favicon_is_in_the_page(client):
+    page = client.get("/sign-in").get_data(as_text=True)
+    href = re.search(r'<link rel="icon" href="([^"]+)" type="image/svg\+xml">', page)[1]
+    assert href.startswith("data:image/svg+xml,")
+    assert unquote(href.removeprefix("data:image/svg+xml,")) == (
+        (STATIC / "icons" / "icon.svg").read_text().strip()
+    )
 
 
 def test_service_worker_is_served_for_the_whole_site_and_never_stale(client):
