@@ -29,14 +29,17 @@ node_modules/.installed: package.json package-lock.json
 static/css/app.css: static/scss/app.scss node_modules/.installed
 	npm run --silent build:css
 
-# The feedback ballot script, bundled with @cloudflare/blindrsa-ts from node_modules, and
-# the NHS.UK component scripts, from nhsuk-frontend
-static/js/feedback.js static/js/nhsuk-password-input.js static/js/nhsuk-character-count.js &: $(wildcard static/src/*.js) node_modules/.installed
+# Every script `npm run build:js` writes: the feedback script, its ballot signing (bundled
+# with @cloudflare/blindrsa-ts from node_modules) and its service worker part, and the
+# NHS.UK component scripts, from nhsuk-frontend
+BUILT_JS := $(addprefix static/js/,feedback.js feedback-ballot.js feedback-sw.js \
+	nhsuk-password-input.js nhsuk-character-count.js)
+$(BUILT_JS) &: $(wildcard static/src/*.js) node_modules/.installed
 	npm run --silent build:js
 
 deps: $(VENV)/.runtime
 deps-dev: $(VENV)/.dev
-assets: static/css/app.css static/js/feedback.js static/js/nhsuk-password-input.js static/js/nhsuk-character-count.js
+assets: static/css/app.css $(BUILT_JS)
 
 ## make run: the whole product on its embedded default (SQLite, demo data) on 127.0.0.1
 run: deps assets
@@ -64,7 +67,7 @@ lock: $(VENV)/.dev
 	$(LOCK) requirements-dev.in -c requirements.txt -o requirements-dev.txt
 
 clean:
-	rm -rf $(VENV) node_modules static/css/app.css .pytest_cache
+	rm -rf $(VENV) node_modules static/css/app.css $(BUILT_JS) .pytest_cache
 
 ## make bench: benchmarks against their baselines, side by side; results in bench/results/
 bench: deps-dev assets

@@ -68,7 +68,10 @@ class Config:
     LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("LOGIN_ADDRESS_FAILURE_LIMIT", 100))
     DEVICE_COOKIE_DAYS = int(os.environ.get("DEVICE_COOKIE_DAYS", 180))
 
-    # Compress pages and assets for phones on a weak signal (brotli, then gzip).
+    # Compress pages and assets for phones on a weak signal (brotli, then gzip). Brotli at 5,
+    # not Flask-Compress's 4: pages 7% and the stylesheet 11% smaller (25.0 KB, not 28.2),
+    # for about 0.1 ms more a page and 0.6 ms more each time the stylesheet is sent.
+    COMPRESS_BR_LEVEL = 5
     COMPRESS_ALGORITHM = ["br", "gzip"]
     COMPRESS_ALGORITHM_STREAMING = ["br", "deflate"]
     COMPRESS_MIMETYPES = [

@@ -1,6 +1,9 @@
-"""Template globals and filters: CSP nonce, page header and footer, local dates and times."""
+"""Template globals and filters: CSP nonce, page header and footer, favicon, local dates and
+times."""
 
 from datetime import date, datetime
+from pathlib import Path
+from urllib.parse import quote
 
 from flask import Flask
 from flask_login import current_user
@@ -26,8 +29,17 @@ def short_date(value: date) -> str:
     return value.strftime("%-d %B %Y")
 
 
+def svg_data_uri(path: Path) -> str:
+    """An SVG file as a data: URI, for an icon that then costs the page no request (the
+    CSP's img-src allows data:). Quotes and brackets are percent-encoded: none to escape."""
+    svg = path.read_text(encoding="utf-8").strip()
+    return "data:image/svg+xml," + quote(svg, safe="/:=,.-")
+
+
 def register(app: Flask) -> None:
     app.add_template_global("Peer support", "service_name")
+    icon = Path(app.static_folder) / "icons" / "icon.svg"
+    app.add_template_global(svg_data_uri(icon), "favicon_uri")
     app.add_template_global(csp_nonce, "csp_nonce")
     app.add_template_global(page_header, "page_header")
     app.add_template_global(page_footer, "page_footer")

@@ -19,16 +19,12 @@ BACKGROUND_COLOUR = "#f0f4f5"  # NHS grey 5, the page background
 PRECACHED_STATIC = (
     "css/app.css",
     "js/app.js",
-    "js/pwa.js",
     "js/nhsuk-password-input.js",
     "js/nhsuk-character-count.js",
     "js/push.js",
-    "js/idle-warning.js",
     "js/feedback.js",
     "js/feedback-ballot.js",
-    "js/feedback-chunk.js",
     "js/feedback-sw.js",
-    "icons/icon.svg",
     "icons/icon-192.png",
     "icons/badge-96.png",
 )

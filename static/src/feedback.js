@@ -6,10 +6,11 @@ import { entries, put, remove, sendDue } from "./feedback-outbox.js";
 // Must agree with app/forms.py CONTROL_CHARACTERS and COMMENT_LIMIT in app/services/feedback.py.
 const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]/;
 
-// The signing code (ballot.js) is fetched only when a ballot is needed or about to be.
+// The signing code is fetched only when a ballot is needed or about to be. It is a bundle of
+// its own (package.json), so this import stays as written: no chunk shared with this file.
 let ballot;
 function loadBallot() {
-  ballot ??= import("./ballot.js").catch((error) => {
+  ballot ??= import("./feedback-ballot.js").catch((error) => {
     ballot = undefined; // no signal: try again next time
     throw error;
   });

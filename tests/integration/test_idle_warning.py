@@ -54,7 +54,7 @@ def test_staff_and_peer_pages_carry_the_warning_with_the_time_really_left(as_rol
         page = web.client.get(home).get_data(as_text=True)
         assert '<dialog class="app-idle-warning"' in page
         assert 'data-seconds-left="1755"' in page
-        assert "/static/js/idle-warning.js" in page
+        assert '<script src="/static/js/app.js" defer></script>' in page  # runs it
         frozen_now(TEST_NOW)
 
 

@@ -3,6 +3,7 @@
 import re
 import struct
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
@@ -52,7 +53,29 @@ def test_sign_in_page_has_ios_tags(client):
     assert '<meta name="apple-mobile-web-app-capable" content="yes">' in page
     assert '<meta name="theme-color" content="#005eb8">' in page
     assert png_size(STATIC / "icons" / "apple-touch-icon.png") == (180, 180)
-    assert '<script src="/static/js/pwa.js" defer></script>' in page
+    assert '<script src="/static/js/app.js" defer></script>' in page
+
+
+@pytest.mark.parametrize(
+    ("role", "path"),
+    [(None, "/sign-in"), ("mother", "/me/"), ("peer_worker", "/peer/"), ("staff", "/staff/")],
+)
+def test_every_page_loads_one_script_of_its_own(as_role, client, role, path):
+    # Each script file is a request on a first visit: the installable app and the idle
+    # warning are parts of app.js, not files of their own.
+    page = (as_role(role)[0].client if role else client).get(path).get_data(as_text=True)
+    assert re.findall(r"<script [^>]*src=[^>]*>", page) == [
+        '<script src="/static/js/app.js" defer>'
+    ]
+
+
+def test_the_favicon_is_in_the_page(client):
+    page = client.get("/sign-in").get_data(as_text=True)
+    href = re.search(r'<link rel="icon" href="([^"]+)" type="image/svg\+xml">', page)[1]
+    assert href.startswith("data:image/svg+xml,")
+    assert unquote(href.removeprefix("data:image/svg+xml,")) == (
+        (STATIC / "icons" / "icon.svg").read_text().strip()
+    )
 
 
 def test_service_worker_is_served_for_the_whole_site_and_never_stale(client):
