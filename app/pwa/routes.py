@@ -22,6 +22,7 @@ PRECACHED_STATIC = (
     "js/nhsuk-password-input.js",
     "js/nhsuk-character-count.js",
     "js/push.js",
+    "js/print.js",  # her plan for going home, kept offline, prints
     "js/feedback.js",
     "js/feedback-ballot.js",
     "js/feedback-sw.js",

@@ -121,3 +121,11 @@ def test_every_script_a_page_loads_is_kept_for_offline_use(client):
     assert "js/app.js" in scripts
     loaded_by_app_js = {"js/nhsuk-password-input.js", "js/nhsuk-character-count.js"}
     assert {*scripts, *loaded_by_app_js} <= set(PRECACHED_STATIC)
+
+
+def test_her_plan_kept_for_offline_use_can_still_be_printed(as_role):
+    web, _ = as_role("mother")
+    page = web.client.get("/me/plan").get_data(as_text=True)
+    scripts = re.findall(r'<script src="/static/([^"]+)"', page)
+    assert "js/print.js" in scripts
+    assert set(scripts) <= set(PRECACHED_STATIC)
