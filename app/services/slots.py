@@ -362,6 +362,7 @@ class PeerTime:
     groups: dict[int, list[tuple[datetime, datetime]]]
     hours: dict[tuple[int, date], WeekHours]
     _days: dict[tuple[int, date], WorkingDay] = field(default_factory=dict)
+    _groups_near: dict[tuple[int, date], list] = field(default_factory=dict)
 
     @classmethod
     def load(cls, unit, peer_workers, days, also_held=()) -> "PeerTime":
@@ -386,6 +387,20 @@ class PeerTime:
         if key not in self._days:
             self._days[key] = working_day(self.windows, self.pauses, *key, self.tz)
         return self._days[key]
+
+    def groups_near(self, peer_worker_id: int, day: date) -> list[tuple[datetime, datetime]]:
+        """The groups she leads that start from the day before ``day`` to the day after:
+        all a slot on ``day``, with a gap of less than a day, could clash with."""
+        key = peer_worker_id, day
+        if key not in self._groups_near:
+            first, last = (
+                day_bounds(day - timedelta(days=1), self.tz)[0],
+                day_bounds(day + timedelta(days=1), self.tz)[1],
+            )
+            self._groups_near[key] = [
+                g for g in self.groups.get(peer_worker_id, ()) if first <= g[0] < last
+            ]
+        return self._groups_near[key]
 
     def offered(self, day: date) -> list[Slot]:
         return _slots_of_day(
@@ -416,7 +431,7 @@ class PeerTime:
         """``busy`` for a slot already inside one of her windows on a day she is in (as
         ``offered`` gives them): the groups she leads, held cells and her week's hours."""
         peer_worker_id = slot.peer_worker_id
-        if any(slot.clashes_with(*group) for group in self.groups.get(peer_worker_id, ())):
+        if any(slot.clashes_with(*group) for group in self.groups_near(peer_worker_id, day)):
             return Busy.GROUP
         if any(
             (peer_worker_id, c) in self.held or (mother_id, c) in self.held
