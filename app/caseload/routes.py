@@ -7,17 +7,12 @@ from app.caseload.forms import CancelSessionForm, HandoverNoteForm, OutcomeForm
 from app.extensions import db
 from app.forms import ConfirmForm, refuse, render_form
 from app.models import Booking, Role, TalkRequest, User
-from app.services import bookings, clock, phone_calls, talk
+from app.services import bookings, clock, phone_calls, talk, voice
 from app.services import caseload as caseload_service
 from app.services.debriefs import peer_support
 from app.services.diary import diary
 from app.services.errors import DomainError
 from app.services.people import current_people
-
-
-@bp.app_template_global()
-def peer_today_for(peer_worker):
-    return caseload_service.today_for(peer_worker)
 
 
 @bp.route("/")
@@ -32,6 +27,8 @@ def home():
         after_discharge=[m for m in mothers if m.is_discharged()],
         colleagues=colleagues,
         support=peer_support(current_user),
+        view=caseload_service.today_for(current_user),
+        voice_count=voice.agenda_count(current_user.unit),
     )
 
 

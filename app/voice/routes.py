@@ -14,11 +14,6 @@ from app.voice import bp
 from app.voice.forms import MarkForm, PointForm, ThemeForm
 
 
-@bp.app_template_global()
-def voice_agenda_count(unit) -> int:
-    return voice.agenda_count(unit)
-
-
 def readable_point_or_404(point_id: int) -> VoicePoint:
     point = get_in_unit_or_404(VoicePoint, point_id)
     if not voice.may_read(current_user, point):
