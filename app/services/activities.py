@@ -21,6 +21,7 @@ from app.models import (
 from app.services import clock, signups
 from app.services.audit import record_audit
 from app.services.errors import DomainError, NotFoundInUnit
+from app.services.hours import led_group_times
 from app.services.leader_time import refuse_if_away, refuse_if_booked
 from app.services.notifications import queue_notification
 from app.services.recurrence import (
@@ -30,7 +31,6 @@ from app.services.recurrence import (
     local_to_utc,
     occurrence_on,
 )
-from app.services.slots import led_group_times
 
 MAX_SPAN = timedelta(days=2 * 366)
 MAX_CAPACITY = 100

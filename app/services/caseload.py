@@ -15,9 +15,11 @@ from app.extensions import db
 from app.models import Booking, BookingStatus, GoingHomePlan, HandoverNote, Place, TalkRequest, User
 from app.services import clock
 from app.services.audit import record_audit
+from app.services.clock import day_bounds
 from app.services.errors import DomainError
+from app.services.hours import WeekHours, week_hours_for
 from app.services.people import supported_mothers
-from app.services.slots import BOOKING_DAYS, WeekHours, day_bounds, week_hours_for
+from app.services.slots import BOOKING_DAYS
 
 QUIET_DAYS = 7
 NEVER = datetime.min.replace(tzinfo=UTC)  # sorts first: never had a session

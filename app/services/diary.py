@@ -20,9 +20,10 @@ from app.models import (
 )
 from app.services import clock
 from app.services.bookings import booked_with
+from app.services.clock import day_bounds
 from app.services.people import people_of_unit
 from app.services.recurrence import Occurrence, occurrences_between
-from app.services.slots import BOOKING_DAYS, day_bounds
+from app.services.slots import BOOKING_DAYS
 
 AWAY_LABELS = {
     "leave": "on annual leave",

@@ -17,9 +17,9 @@ from app.forms import CONTROL_CHARACTERS
 from app.models import Booking, GoingHomePlan, Place, User
 from app.services import bookings, clock
 from app.services.audit import record_audit
+from app.services.clock import day_bounds
 from app.services.errors import DomainError
 from app.services.help_contacts import Contact, community_team, crisis_lines, may_call_unit
-from app.services.slots import day_bounds
 
 SECTION_LENGTH = 1000
 NAME_LENGTH = 60

@@ -10,9 +10,10 @@ from app.models import AvailabilityPause, Booking, User
 from app.services import clock
 from app.services.activities import LEADER_ROLES
 from app.services.bookings import booked_with
+from app.services.clock import day_bounds
 from app.services.people import people_of_unit
 from app.services.recurrence import Occurrence, occurrences_between
-from app.services.slots import BOOKING_DAYS, PeerTime, break_span, day_bounds
+from app.services.slots import BOOKING_DAYS, PeerTime, break_span
 
 
 @dataclass

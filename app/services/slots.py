@@ -23,18 +23,16 @@ from app.extensions import db
 from app.models import (
     AvailabilityPause,
     AvailabilityWindow,
-    Booking,
     BookingCell,
-    BookingStatus,
     Role,
     User,
 )
 from app.models.booking import CELL_MINUTES
-from app.services.recurrence import occurrences_between
+from app.services.clock import day_bounds
+from app.services.hours import WeekHours, hours_by_week, led_group_times, monday_of, whole_weeks
 from app.services.rest_time import rest_span_on
 
 BOOKING_DAYS = 14
-WORKLOAD_STATUSES = (BookingStatus.BOOKED.value, BookingStatus.HAPPENED.value)
 
 
 @dataclass(frozen=True)
@@ -85,13 +83,6 @@ def window_slots(window: AvailabilityWindow, day: date, tz) -> list[Slot]:
             )
         start += step
     return slots
-
-
-def day_bounds(day: date, tz) -> tuple[datetime, datetime]:
-    """The UTC instants at which a local day starts and ends (23 or 25 hours on a change)."""
-    first = datetime.combine(day, time()).replace(tzinfo=tz).astimezone(UTC)
-    following = datetime.combine(day + timedelta(days=1), time()).replace(tzinfo=tz)
-    return first, following.astimezone(UTC)
 
 
 def cells(starts_at: datetime, ends_at: datetime) -> list[datetime]:
@@ -236,72 +227,6 @@ def usual_weekdays_and_in_today(peer_workers, today: date, tz) -> tuple[dict, se
     return weekly, {slot.peer_worker_id for slot in _slots_of_day(today, windows, pauses, tz)}
 
 
-@dataclass
-class WeekHours:
-    """One peer worker's local week: minutes of sessions (booked or held) and of groups
-    she leads, against the minutes she is contracted for."""
-
-    contracted: int
-    sessions: int = 0
-    groups: int = 0
-
-    @property
-    def total(self) -> int:
-        return self.sessions + self.groups
-
-    @property
-    def over(self) -> bool:
-        return self.total > self.contracted
-
-
-def _minutes(starts_at: datetime, ends_at: datetime) -> int:
-    return int((ends_at - starts_at).total_seconds() // 60)
-
-
-def whole_weeks(days) -> list[date]:
-    """The Monday of the first week ``days`` touch and the Sunday of the last."""
-    return [monday_of(min(days)), monday_of(max(days)) + timedelta(days=6)]
-
-
-def hours_by_week(unit, peer_workers, days, groups=None) -> dict[tuple[int, date], WeekHours]:
-    """Each peer worker's hours in every local week that ``days`` touch, keyed by
-    (peer worker id, Monday). ``groups`` is ``led_group_times`` over those whole weeks,
-    when the caller has it already. Two or three queries, whatever the data."""
-    first_day, last_day = whole_weeks(days)
-    ids = [p.id for p in peer_workers]
-    if groups is None:
-        groups = led_group_times(unit, ids, [first_day, last_day])
-    mondays = [first_day + timedelta(weeks=n) for n in range((last_day - first_day).days // 7 + 1)]
-    hours = {
-        (p.id, monday): WeekHours(contracted=p.contracted_minutes or 0)
-        for p in peer_workers
-        for monday in mondays
-    }
-    tz = unit.tz
-    rows = db.session.execute(
-        select(Booking.peer_worker_id, Booking.starts_at, Booking.ends_at).where(
-            Booking.peer_worker_id.in_(ids),
-            Booking.status.in_(WORKLOAD_STATUSES),
-            Booking.starts_at >= day_bounds(first_day, tz)[0],
-            Booking.starts_at < day_bounds(last_day, tz)[1],
-        )
-    )
-    for peer_id, starts_at, ends_at in rows:
-        hours[peer_id, monday_of(starts_at.astimezone(tz).date())].sessions += _minutes(
-            starts_at, ends_at
-        )
-    for peer_id, times in groups.items():
-        for starts_at, ends_at in times:
-            week = hours.get((peer_id, monday_of(starts_at.astimezone(tz).date())))
-            if week is not None:  # a date moved in from outside the weeks: not counted twice
-                week.groups += _minutes(starts_at, ends_at)
-    return hours
-
-
-def monday_of(day: date) -> date:
-    return day - timedelta(days=day.weekday())
-
-
 def held_cells(user_ids, first: datetime, last: datetime) -> set[tuple[int, datetime]]:
     rows = db.session.execute(
         select(BookingCell.user_id, BookingCell.starts_at).where(
@@ -311,20 +236,6 @@ def held_cells(user_ids, first: datetime, last: datetime) -> set[tuple[int, date
         )
     )
     return {(user_id, starts_at) for user_id, starts_at in rows}
-
-
-def led_group_times(unit, peer_worker_ids, days) -> dict[int, list[tuple[datetime, datetime]]]:
-    """When each of these peer workers leads a group on these local days, as UTC
-    (start, end) pairs. A cancelled date frees her, a moved one takes its new time, and a
-    date covered by someone else is theirs."""
-    found = defaultdict(list)
-    ids = set(peer_worker_ids)
-    # Every group of the unit (a handful): a date may be covered by someone who does not
-    # lead the series.
-    for occurrence in occurrences_between(unit, min(days), max(days)):
-        if not occurrence.is_cancelled and occurrence.leader_id in ids:
-            found[occurrence.leader_id].append((occurrence.starts_at, occurrence.ends_at))
-    return found
 
 
 def lock_peer_workers(peer_worker_ids) -> None:
@@ -517,17 +428,3 @@ def booking_days(mother, today: date) -> list[date]:
     if mother.discharged_on is not None and mother.support_until is not None:
         days = [d for d in days if d <= mother.support_until]
     return days
-
-
-def week_hours_for(peer_worker, day: date) -> WeekHours:
-    return hours_by_week(peer_worker.unit, [peer_worker], [day])[peer_worker.id, monday_of(day)]
-
-
-def weeks_over(unit, peer_workers, today: date, weeks: int = 4) -> dict[int, int]:
-    """For each peer worker, in how many of the last ``weeks`` weeks (this one included)
-    her sessions and groups came to more than her contracted hours."""
-    hours = hours_by_week(unit, peer_workers, [today - timedelta(weeks=weeks - 1), today])
-    counts = dict.fromkeys((p.id for p in peer_workers), 0)
-    for (peer_id, _), week in hours.items():
-        counts[peer_id] += week.over
-    return counts

@@ -15,9 +15,10 @@ from app.models import Notification, TalkRequest, User
 from app.services import clock
 from app.services.audit import record_audit
 from app.services.bookings import ensure_can_book
+from app.services.clock import day_bounds
 from app.services.errors import DomainError
 from app.services.notifications import queue_notification
-from app.services.slots import BOOKING_DAYS, bookable_peer_workers, day_bounds, offered_slots_by_day
+from app.services.slots import BOOKING_DAYS, bookable_peer_workers, offered_slots_by_day
 
 ALREADY_ASKED = "You have already asked today. A peer worker will get in touch with you."
 

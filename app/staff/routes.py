@@ -13,8 +13,8 @@ from app.services.caseload import next_day_with_sessions, unit_sessions_on
 from app.services.debriefs import open_debriefs
 from app.services.errors import DomainError
 from app.services.family_feedback import code_needs_changing
+from app.services.hours import weeks_over
 from app.services.people import people_of_unit, supported_mothers
-from app.services.slots import weeks_over
 from app.staff import bp
 from app.staff.forms import (
     AuditFilterForm,

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import ActivityChange, AvailabilityPause, Booking, BookingCell, Notification
-from app.services.slots import led_group_times
+from app.services.hours import led_group_times
 from tests.conftest import Browserless, signed_in_client
 from tests.factories import ActivityFactory, SignUpFactory
 from tests.sessions_support import booked, leave, weekly

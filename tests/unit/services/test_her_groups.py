@@ -10,7 +10,8 @@ from app.services import activities
 from app.services.activities import find_occurrence
 from app.services.bookings import NOT_OFFERED, book_session
 from app.services.errors import DomainError
-from app.services.slots import plan_day, week_hours_for, weeks_over
+from app.services.hours import week_hours_for, weeks_over
+from app.services.slots import plan_day
 from tests.factories import ActivityChangeFactory, ActivityFactory
 from tests.sessions_support import booked, leave, weekly
 from tests.unit.services.test_activities import details

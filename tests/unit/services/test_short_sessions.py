@@ -13,7 +13,8 @@ from app.models import AvailabilityWindow, BookingCell
 from app.services import bookings
 from app.services.availability import WindowTimes
 from app.services.errors import DomainError
-from app.services.slots import cells, cells_taken, plan_day, week_hours_for, window_slots
+from app.services.hours import week_hours_for
+from app.services.slots import cells, cells_taken, plan_day, window_slots
 from tests.factories import AvailabilityWindowFactory
 from tests.sessions_support import weekly
 

@@ -6,10 +6,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from app.models import AvailabilityWindow
+from app.services.clock import day_bounds
 from app.services.slots import (
     booking_days,
     cells,
-    day_bounds,
     local_moment,
     offered_slots,
     plan_day,
