@@ -1,5 +1,5 @@
 """A peer worker's hours: in each local week, the minutes of her sessions (booked or
-held) and of the groups she leads, against the minutes she is contracted for. The slot
+held, each with its writing-up time) and of the groups she leads, against the minutes she is contracted for. The slot
 list, her two weeks, her home and staff's over-hours count all read them from here."""
 
 from collections import defaultdict
@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Booking, BookingStatus
+from app.models.booking import CELL_MINUTES
 from app.services.clock import day_bounds
 from app.services.recurrence import occurrences_between
 
@@ -36,6 +37,18 @@ class WeekHours:
 
 def _minutes(starts_at: datetime, ends_at: datetime) -> int:
     return int((ends_at - starts_at).total_seconds() // 60)
+
+
+def cells_taken(minutes: int) -> int:
+    """How many 15-minute cells a session of ``minutes`` holds: a 20-minute session holds
+    two, so the next one starts on the half hour (her last 10 minutes are for writing up)."""
+    return -(-minutes // CELL_MINUTES)
+
+
+def held_minutes(minutes: int) -> int:
+    """Her time a session takes: its cells, so a 20-minute session with its 10 minutes of
+    writing up takes 30. Her week counts this, and her groups keep clear of it."""
+    return cells_taken(minutes) * CELL_MINUTES
 
 
 def whole_weeks(days) -> list[date]:
@@ -67,8 +80,8 @@ def hours_by_week(unit, peer_workers, days, groups=None) -> dict[tuple[int, date
         )
     )
     for peer_id, starts_at, ends_at in rows:
-        hours[peer_id, monday_of(starts_at.astimezone(tz).date())].sessions += _minutes(
-            starts_at, ends_at
+        hours[peer_id, monday_of(starts_at.astimezone(tz).date())].sessions += held_minutes(
+            _minutes(starts_at, ends_at)
         )
     for peer_id, times in groups.items():
         for starts_at, ends_at in times:

@@ -1,15 +1,19 @@
 """A group leader's own time: a date of a group she leads is never put on her leave or her
 break, nor over a session booked with her."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
 from app.extensions import db
 from app.models import AvailabilityPause, Booking, BookingStatus, User
+from app.models.booking import CELL_MINUTES
 from app.services import clock
 from app.services.errors import DomainError
+from app.services.hours import held_minutes
 from app.services.slots import break_span, lock_peer_workers
+
+WRITING_UP = timedelta(minutes=CELL_MINUTES)  # the most a session's writing up adds
 
 
 def refuse_if_away(leader: User, starts_at: datetime, ends_at: datetime, field: str) -> None:
@@ -39,7 +43,8 @@ def refuse_if_away(leader: User, starts_at: datetime, ends_at: datetime, field: 
 
 
 def refuse_if_booked(leader: User, times) -> None:
-    """A peer worker's booked sessions keep their time: a group she leads cannot take it.
+    """A peer worker's booked sessions keep their time, writing up included (a 20-minute
+    session takes 30): a group she leads cannot take it.
 
     ``times`` gives each date's UTC (start, end). Her row is locked first, as a booking
     locks it, so a session booked at the same moment cannot slip in between."""
@@ -54,13 +59,15 @@ def refuse_if_booked(leader: User, times) -> None:
         .where(
             Booking.peer_worker_id == leader.id,
             Booking.status == BookingStatus.BOOKED.value,
-            Booking.ends_at > max(clock.now(), min(start for start, _ in times)),
+            Booking.ends_at > max(clock.now(), min(start for start, _ in times) - WRITING_UP),
             Booking.starts_at < max(end for _, end in times),
         )
         .order_by(Booking.starts_at)
     ).all()
     for starts_at, ends_at in sessions:
-        if any(start < ends_at and starts_at < end for start, end in times):
+        minutes = int((ends_at - starts_at).total_seconds() // 60)
+        held_until = starts_at + timedelta(minutes=held_minutes(minutes))
+        if any(start < held_until and starts_at < end for start, end in times):
             local = starts_at.astimezone(leader.unit.tz)
             raise DomainError(
                 f"{leader.display_name} has a session booked on {local:%A %-d %B} at "

@@ -29,7 +29,15 @@ from app.models import (
 )
 from app.models.booking import CELL_MINUTES
 from app.services.clock import day_bounds
-from app.services.hours import WeekHours, hours_by_week, led_group_times, monday_of, whole_weeks
+from app.services.hours import (
+    WeekHours,
+    cells_taken,
+    held_minutes,
+    hours_by_week,
+    led_group_times,
+    monday_of,
+    whole_weeks,
+)
 from app.services.rest_time import rest_span_on
 
 BOOKING_DAYS = 14
@@ -46,10 +54,17 @@ class Slot:
     def minutes(self) -> int:
         return int((self.ends_at - self.starts_at).total_seconds() // 60)
 
+    @property
+    def held_minutes(self) -> int:
+        """Her time it takes, writing up included (see ``hours.held_minutes``)."""
+        return held_minutes(self.minutes)
+
     def clashes_with(self, starts_at: datetime, ends_at: datetime) -> bool:
-        """Whether this slot, with her gap either side, overlaps ``starts_at``-``ends_at``."""
+        """Whether this slot, with its writing up and her gap either side, overlaps
+        ``starts_at``-``ends_at``."""
         gap = timedelta(minutes=self.gap_minutes)
-        return self.starts_at < ends_at + gap and starts_at < self.ends_at + gap
+        held_until = self.starts_at + timedelta(minutes=self.held_minutes)
+        return self.starts_at < ends_at + gap and starts_at < held_until + gap
 
 
 def local_moment(day: date, wall: time, tz) -> datetime | None:
@@ -59,12 +74,6 @@ def local_moment(day: date, wall: time, tz) -> datetime | None:
     if instant.astimezone(tz).replace(tzinfo=None) != naive:
         return None
     return instant
-
-
-def cells_taken(minutes: int) -> int:
-    """How many 15-minute cells a session of ``minutes`` holds: a 20-minute session holds
-    two, so the next one starts on the half hour (her last 10 minutes are for writing up)."""
-    return -(-minutes // CELL_MINUTES)
 
 
 def window_slots(window: AvailabilityWindow, day: date, tz) -> list[Slot]:
@@ -350,7 +359,7 @@ class PeerTime:
         ):
             return Busy.TAKEN
         week = self.hours[peer_worker_id, monday_of(day)]
-        if week.total + slot.minutes > week.contracted:
+        if week.total + slot.held_minutes > week.contracted:
             return Busy.HOURS
         return None
 

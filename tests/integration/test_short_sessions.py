@@ -51,7 +51,7 @@ def test_a_twenty_minute_window_is_offered_and_booked_as_twenty_minutes(
 
     frozen_now(datetime(2027, 5, 4, 8, tzinfo=UTC))  # the next morning: she signs in again
     today = page(Browserless(signed_in_client(app, peer)).client.get("/peer/today"))
-    assert "10:30 to 10:50" in today and "0.3 of your 10 contracted hours" in today
+    assert "10:30 to 10:50" in today and "0.5 of your 10 contracted hours" in today  # write-up too
 
 
 def test_a_fifteen_minute_length_is_refused_in_a_window_too_short(app, as_role, frozen_now):

@@ -135,6 +135,17 @@ def test_a_group_she_leads_is_not_put_over_her_booked_session(people):
     assert activities.create_activity(staff, over).id
 
 
+def test_a_group_she_leads_leaves_her_time_to_write_up_a_short_session(people):
+    staff, peer = people["staff"], people["peer"]
+    booked(people["mother"], peer, datetime(2027, 3, 11, 11, tzinfo=UTC), minutes=20)
+    over = details(peer, starts_on=TUESDAY, ends_on=TUESDAY + timedelta(days=30))
+    over.start_time, over.end_time = time(11, 20), time(12)  # as the session ends
+    with pytest.raises(DomainError, match="Priya has a session booked on Thursday 11 March"):
+        activities.create_activity(staff, over)
+    over.start_time = time(11, 30)  # after her 10 minutes of writing up: fine
+    assert activities.create_activity(staff, over).id
+
+
 def test_a_date_of_her_group_cannot_move_onto_her_booked_session(people):
     staff, peer = people["staff"], people["peer"]
     activity = group(peer, "14:00", "15:00")

@@ -15,7 +15,7 @@ from app.services.availability import WindowTimes
 from app.services.errors import DomainError
 from app.services.hours import week_hours_for
 from app.services.slots import cells, cells_taken, plan_day, window_slots
-from tests.factories import AvailabilityWindowFactory
+from tests.factories import ActivityFactory, AvailabilityWindowFactory
 from tests.sessions_support import weekly
 
 LONDON = ZoneInfo("Europe/London")
@@ -116,12 +116,28 @@ def test_a_twenty_minute_booking_holds_two_cells_each_and_leaves_the_half_hour_f
     assert book(world["other"], world["peer"], utc(9, 30)).ends_at == utc(9, 50)
 
 
-def test_the_week_counts_the_real_length(world):
+def test_the_week_counts_her_writing_up_as_well_as_the_session(world):
     book(world["mother"], world["peer"], utc(9))
     book(world["other"], world["peer"], utc(9, 30))
     db.session.commit()
     week = week_hours_for(world["peer"], TUESDAY)
-    assert week.sessions == 40
+    assert week.sessions == 60  # two 20-minute sessions, each with 10 minutes to write up
+
+
+def test_a_group_she_leads_keeps_clear_of_her_writing_up(world, unit):
+    # A group she leads from 10:20 to 10:30 local: a 20-minute session at 10:00 would
+    # leave her no time to write it up, so it is not offered; 10:30 still is.
+    ActivityFactory(
+        unit=unit,
+        leader=world["peer"],
+        weekdays="1",
+        start_time=time(10, 20),
+        end_time=time(10, 30),
+        starts_on=TUESDAY,
+        ends_on=TUESDAY,
+    )
+    free = plan_day(world["other"], [world["peer"]], TUESDAY, NOW).free
+    assert [s.starts_at for s in free] == [utc(9, 30)]  # 10:30 local, after the group
 
 
 def test_a_start_off_the_grid_is_not_offered(world):
