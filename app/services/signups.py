@@ -9,7 +9,7 @@ in line, held for her for a while, then passed on.
 """
 
 from collections import Counter
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -227,21 +227,24 @@ def release_expired_offers(occurrence: Occurrence, *, link: str) -> None:
         offer_next(occurrence, seat, link=link)
 
 
-def held_counts(unit, first: date, last: date) -> Counter:
-    """Places held (booked or offered) and people waiting, per occurrence key, in one
-    query: {(activity_id, on_date, "held"|"waiting"): n}."""
+def held_counts(unit, on_dates) -> Counter:
+    """Places held (booked or offered) and people waiting on these series dates, per
+    occurrence key, in one query: {(activity_id, on_date, "held"|"waiting"): n}."""
     held = SignUp.status != "waiting"
     rows = db.session.execute(
         select(SignUp.activity_id, SignUp.on_date, held.label("held"), func.count())
-        .where(SignUp.unit_id == unit.id, SignUp.on_date.between(first, last))
+        .where(SignUp.unit_id == unit.id, SignUp.on_date.in_(sorted(set(on_dates))))
         .group_by(SignUp.activity_id, SignUp.on_date, held)
     )
     return Counter({(a, d, "held" if is_held else "waiting"): n for a, d, is_held, n in rows})
 
 
-def rows_of_mother(mother: User, first: date, last: date) -> dict:
+def rows_of_mother(mother: User, on_dates) -> dict:
+    """Her places and waiting-list rows on these series dates, by occurrence key."""
     rows = db.session.scalars(
-        select(SignUp).where(SignUp.mother_id == mother.id, SignUp.on_date.between(first, last))
+        select(SignUp).where(
+            SignUp.mother_id == mother.id, SignUp.on_date.in_(sorted(set(on_dates)))
+        )
     )
     return {(r.activity_id, r.on_date): r for r in rows}
 

@@ -10,7 +10,7 @@ from itertools import groupby
 
 from app.models import Activity, SignUp
 from app.services import clock
-from app.services.recurrence import MAX_MOVE, Occurrence, occurrences_between
+from app.services.recurrence import Occurrence, occurrences_between
 from app.services.signups import held_counts, rows_of_mother
 
 
@@ -45,8 +45,10 @@ def timetable(
     if mother is not None and mother.is_discharged():
         criteria.append(Activity.open_to_discharged.is_(True))
     occurrences = occurrences_between(unit, first, last, *criteria)
-    counts = held_counts(unit, first - MAX_MOVE, last + MAX_MOVE) if not public else {}
-    mine = rows_of_mother(mother, first - MAX_MOVE, last + MAX_MOVE) if mother else {}
+    # Places are kept by series date: a date moved into the range keeps its own.
+    series_dates = {o.on_date for o in occurrences}
+    counts = held_counts(unit, series_dates) if not public else {}
+    mine = rows_of_mother(mother, series_dates) if mother else {}
     entries = []
     for o in occurrences:
         capacity = o.activity.capacity
@@ -95,7 +97,7 @@ def this_week(unit) -> tuple[date, date]:
 
 def single_entry(unit, occurrence: Occurrence) -> TimetableEntry:
     """One occurrence with its places left, for its own page."""
-    counts = held_counts(unit, occurrence.on_date, occurrence.on_date)
+    counts = held_counts(unit, [occurrence.on_date])
     capacity = occurrence.activity.capacity
     held = counts.get((occurrence.activity.id, occurrence.on_date, "held"), 0)
     return TimetableEntry(

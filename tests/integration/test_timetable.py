@@ -1,7 +1,7 @@
 """The mother's week: at a glance, sign up and withdraw, the waiting list, ideas, and
 her calendar feed. Through the test client, as the signed-in mother."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from icalendar import Calendar
@@ -271,3 +271,23 @@ def test_timetable_query_count_does_not_grow_with_occurrences(
     assert page.count("nhsuk-card app-entry") == 11 * 7
     assert len(large) == len(small), (small, large)
     assert len(small) <= 8
+
+
+def test_a_date_moved_in_from_next_month_keeps_its_places_and_hers(setting, factory, unit):
+    web, mother, activity, _ = setting
+    series_date = TODAY + timedelta(days=30)  # Wednesday 1 July
+    ActivityChangeFactory(
+        activity=activity,
+        on_date=series_date,
+        status="moved",
+        new_date=TODAY + timedelta(days=3),  # Thursday 4 June
+        new_start_time=time(14),
+        new_end_time=time(15),
+    )
+    SignUpFactory(activity=activity, mother=mother, on_date=series_date)
+    SignUpFactory(activity=activity, on_date=series_date, mother=factory.user("mother", unit))
+    page = web.client.get("/timetable/").get_data(as_text=True)
+    thursday = page[page.index("Thursday 4 June 2026") :]
+    thursday = thursday[: thursday.index("</section>")]
+    moved = thursday[thursday.index("14:00 to 15:00") :]
+    assert "You have a place." in moved and "Full" in moved
