@@ -15,8 +15,11 @@ start_throwaway_postgres() {
   dir=$(mktemp -d /tmp/mbu-pg.XXXXXX)
   [[ $(id -u) -eq 0 ]] && chown postgres:postgres "$dir"
   as_postgres "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 >/dev/null
+  # Autovacuum off: the tests empty tables with DELETE, and a vacuum run at a random moment
+  # would let new rows reuse freed space, so the physical row order the feedback tests
+  # read would depend on timing.
   as_postgres "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w \
-    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200 -c autovacuum=off" start >/dev/null
   export THROWAWAY_POSTGRES_DIR=$dir
   export THROWAWAY_POSTGRES_URL="postgresql+psycopg://postgres@127.0.0.1:$port/postgres"
 }
