@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from axe_playwright_python.base import AxeResults
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
 from app.extensions import db
@@ -84,6 +85,25 @@ AXE_SCRIPT = Axe().axe_script
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
+def _run_axe(page, options, tries: int = 3):
+    """axe's results for the page as it is once loaded. A click may start a navigation
+    after it returns, and a document replaced while axe runs fails it: then the new page
+    is waited for and checked instead."""
+
+    def run():
+        page.wait_for_load_state()
+        if not page.evaluate("typeof axe !== 'undefined'"):
+            page.evaluate(AXE_SCRIPT)
+        return page.evaluate("options => axe.run(document, options)", options)
+
+    for _ in range(tries - 1):
+        try:
+            return run()
+        except PlaywrightError:
+            page.wait_for_timeout(200)  # the navigation under way commits
+    return run()
+
+
 @pytest.fixture
 def assert_accessible():
     """Run axe-core in the page: zero violations of WCAG 2.2 A and AA, or fail with the report.
@@ -99,9 +119,7 @@ def assert_accessible():
         if only:
             options = {"runOnly": {"type": "rule", "values": list(only)}}
         options["resultTypes"] = ["violations"]
-        if not page.evaluate("typeof axe !== 'undefined'"):
-            page.evaluate(AXE_SCRIPT)
-        results = AxeResults(page.evaluate("options => axe.run(document, options)", options))
+        results = AxeResults(_run_axe(page, options))
         assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
 
     return check

@@ -69,6 +69,7 @@ def test_she_writes_and_prints_her_plan_and_her_peer_worker_opens_it(
     page.get_by_role("link", name="My plan for going home").click()
     expect(page.get_by_role("heading", level=1, name="My plan for going home")).to_be_visible()
     page.get_by_role("button", name="Write my plan").click()
+    expect(page.get_by_label("What helped me on the unit")).to_be_visible()
     assert_accessible(page, best_practice=("region", "heading-order"))
     page.get_by_label("What helped me on the unit").fill("Baby massage on Thursdays.")
     page.get_by_label("My early warning signs").fill(SIGNS)
